@@ -1,0 +1,3 @@
+"""careerlog: a career-planning journal that lives in the terminal."""
+
+__version__ = "0.1.0"

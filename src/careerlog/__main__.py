@@ -1,0 +1,5 @@
+"""Entry point for ``python -m careerlog``."""
+
+from careerlog.cli import main
+
+raise SystemExit(main())

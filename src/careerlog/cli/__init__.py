@@ -1,0 +1,44 @@
+"""The ``careerlog`` command. Parsing is cheap; each command imports what it needs
+when it runs, and the Textual UI is imported only when the TUI opens."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+from careerlog.cli.parser import build_parser
+from careerlog.domain.errors import CareerlogError
+
+
+def _fail(message: str) -> int:
+    sys.stderr.write(f"careerlog: {message}\n")
+    return 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        handler = getattr(args, "handler", None)
+        if handler is None:
+            from careerlog.cli.commands import open_tui  # pulls in Textual (~0.3 s)
+
+            return open_tui(args)
+        result: int = handler(args)
+        return result
+    except CareerlogError as error:
+        return _fail(str(error))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `careerlog search … | head`: the reader left; that is not an error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception as error:
+        if os.environ.get("CAREERLOG_DEBUG"):
+            raise
+        return _fail(
+            f"unexpected {type(error).__name__}; nothing more was written. "
+            "Run with CAREERLOG_DEBUG=1 for details, and please report it"
+        )

@@ -1,0 +1,268 @@
+"""What each CLI command does. Heavy modules are imported inside the handlers, so
+``careerlog add`` loads SQLAlchemy Core and nothing else of weight."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from careerlog.cli.output import emit_json, goal_line, print_hits, write
+from careerlog.domain.errors import CareerlogError
+from careerlog.store.db import Store, open_store
+
+
+@contextmanager
+def _store(args: argparse.Namespace) -> Iterator[Store]:
+    store = open_store(args.db)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _read_text(args: argparse.Namespace) -> str:
+    if args.text == ["-"] or (not args.text and not sys.stdin.isatty()):
+        try:
+            return sys.stdin.read()
+        except UnicodeDecodeError:
+            raise CareerlogError("standard input is not UTF-8 text; nothing was written") from None
+    if not args.text:
+        raise CareerlogError("nothing to add: give the text as arguments, or pipe it in")
+    return " ".join(args.text)
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from careerlog.domain.when import parse_when
+    from careerlog.services.journal import add_entry
+
+    when = parse_when(args.date) if args.date else None
+    text = _read_text(args)
+    with _store(args) as store:
+        entry = add_entry(store, text, when=when, tags=args.tag, starred=args.star)
+    write(f"{entry.id}\n")
+    return 0
+
+
+def _competencies(store: Store, keys: list[str]) -> list[str]:
+    from careerlog.services.tracks import check_competencies
+
+    return check_competencies(store, keys)
+
+
+def cmd_goal_add(args: argparse.Namespace) -> int:
+    from careerlog.domain.when import parse_day
+    from careerlog.services.goals import add_goal
+
+    due = parse_day(args.due) if args.due else None
+    with _store(args) as store:
+        goal = add_goal(
+            store,
+            args.title,
+            why=args.why,
+            due=due,
+            competencies=_competencies(store, args.competency),
+        )
+    write(f"{goal.id}\n")
+    return 0
+
+
+def cmd_goal_list(args: argparse.Namespace) -> int:
+    from careerlog.domain.model import GoalStatus
+    from careerlog.services.goals import list_goals
+
+    statuses = () if args.all else (GoalStatus.ACTIVE, GoalStatus.PAUSED)
+    with _store(args) as store:
+        goals = list_goals(store, statuses)
+    if args.json:
+        emit_json(
+            [
+                {
+                    "id": g.id,
+                    "title": g.title,
+                    "why": g.why,
+                    "status": g.status.value,
+                    "due": g.due.isoformat() if g.due else None,
+                    "progress": g.progress,
+                    "created_at": g.created_at.isoformat(),
+                    "competencies": list(g.competencies),
+                    "milestones": [
+                        {"id": m.id, "title": m.title, "done": m.done} for m in g.milestones
+                    ],
+                }
+                for g in goals
+            ]
+        )
+        return 0
+    if not goals:
+        write('No goals yet. Set one with: careerlog goal add "TITLE"\n')
+    for goal in goals:
+        write(goal_line(goal) + "\n")
+    return 0
+
+
+def cmd_goal_done(args: argparse.Namespace) -> int:
+    from careerlog.domain.model import GoalStatus
+    from careerlog.services.goals import set_status
+
+    with _store(args) as store:
+        goal = set_status(store, args.id, GoalStatus.ACHIEVED)
+    write(f"Achieved: {goal_line(goal)}\n")
+    return 0
+
+
+def cmd_learn(args: argparse.Namespace) -> int:
+    from careerlog.domain.when import parse_day
+    from careerlog.services.learning import log_activity, parse_kind
+
+    kind = parse_kind(args.kind)
+    day = parse_day(args.date) if args.date else None
+    with _store(args) as store:
+        activity = log_activity(
+            store,
+            args.title,
+            kind,
+            day=day,
+            minutes=args.minutes,
+            competencies=_competencies(store, args.competency),
+            goal_id=args.goal,
+            notes=args.notes,
+            link=args.link,
+        )
+    write(f"{activity.id}\n")
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from careerlog.domain.when import parse_day
+    from careerlog.services.search import SearchFilter, search
+
+    flt = SearchFilter(
+        query=args.query,
+        start=parse_day(args.start) if args.start else None,
+        end=parse_day(args.end) if args.end else None,
+        tags=tuple(args.tag),
+        kinds=tuple(args.kind),
+        starred=args.starred,
+        limit=args.limit,
+    )
+    if flt.start and flt.end and flt.start > flt.end:
+        raise CareerlogError("--from is after --to")
+    with _store(args) as store:
+        hits = search(store, flt)
+    if args.json:
+        from careerlog.services.search import split_snippet
+
+        emit_json(
+            [
+                {
+                    "kind": h.kind,
+                    "id": h.id,
+                    "when": h.when.isoformat(),
+                    "title": h.title,
+                    "snippet": "".join(f"**{p}**" if m else p for p, m in split_snippet(h.snippet)),
+                    "starred": h.starred,
+                    "tags": list(h.tags),
+                }
+                for h in hits
+            ]
+        )
+    else:
+        print_hits(hits)
+    return 0
+
+
+def cmd_tracks(args: argparse.Namespace) -> int:
+    from careerlog.services.tracks import load_catalogue
+
+    catalogue = load_catalogue()
+    for track in catalogue.tracks:
+        levels = " → ".join(level.name for level in track.levels)
+        origin = "" if track.origin == "built-in" else f"  (yours: {track.origin})"
+        write(f"{track.key:<22} {track.name}{origin}\n{'':<22} {levels}\n")
+    for problem in catalogue.problems:
+        sys.stderr.write(f"careerlog: warning: skipped {problem}\n")
+    return 0
+
+
+def cmd_track_choose(args: argparse.Namespace) -> int:
+    from careerlog.services.tracks import choose_track
+
+    with _store(args) as store:
+        choice = choose_track(store, args.key, args.level, args.reason)
+    write(f"Now pursuing {choice.track.name}, level {choice.level.name}.\n")
+    return 0
+
+
+def track_status_data(store: Store) -> dict[str, Any] | None:
+    from careerlog.services.tracks import current_choice
+
+    choice = current_choice(store)
+    if choice is None:
+        return None
+    track, level = choice.track, choice.level
+    nxt = track.next_level(level.key)
+    index = track.level_index(level.key)
+    return {
+        "track": track.key,
+        "track_name": track.name,
+        "level": level.key,
+        "level_name": level.name,
+        "next_level": nxt.key if nxt else None,
+        "since": choice.chosen_at.isoformat(),
+        "competencies": [
+            {
+                "key": comp.key,
+                "name": comp.name,
+                "group": comp.group,
+                "expected": comp.expected[index],
+                "expected_next": comp.expected[index + 1] if nxt else None,
+            }
+            for comp in track.competencies
+        ],
+    }
+
+
+def cmd_track_status(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        data = track_status_data(store)
+    if args.json:
+        emit_json(data)
+        return 0
+    if data is None:
+        write(
+            "No track chosen yet. See 'careerlog tracks', then "
+            "'careerlog track choose KEY --level L'.\n"
+        )
+        return 0
+    nxt = f", next: {data['next_level']}" if data["next_level"] else " (top level)"
+    write(f"{data['track_name']} — {data['level_name']}{nxt}; since {data['since'][:10]}\n")
+    for comp in data["competencies"]:
+        later = f" → {comp['expected_next']}" if comp["expected_next"] else ""
+        write(f"  {comp['key']:<24} {comp['group']:<13} expected {comp['expected']}{later}\n")
+    return 0
+
+
+def cmd_where(args: argparse.Namespace) -> int:
+    from careerlog import paths
+    from careerlog.store.db import resolve_location
+
+    rows = [
+        ("store", resolve_location(args.db)),
+        ("data", str(paths.data_dir())),
+        ("config", str(paths.config_dir())),
+        ("tracks", str(paths.user_tracks_dir())),
+        ("backups", str(paths.backups_dir())),
+        ("drafts", str(paths.drafts_dir())),
+    ]
+    for name, value in rows:
+        write(f"{name:<8} {value}\n")
+    return 0
+
+
+def open_tui(args: argparse.Namespace) -> int:
+    from careerlog.ui import run  # Textual: only when the TUI opens
+
+    return run(args.db)

@@ -1,0 +1,49 @@
+"""Printing for the CLI: user text is stripped of control characters before it
+reaches the terminal; JSON output is the only thing printed when asked for."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from careerlog.domain.model import Goal, SearchHit
+from careerlog.domain.text import printable
+
+
+def write(text: str) -> None:
+    sys.stdout.write(printable(text) if "\x1b" in text or "\x07" in text else text)
+
+
+def emit_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def goal_line(goal: Goal) -> str:
+    due = f" due {goal.due.isoformat()}" if goal.due else ""
+    return printable(f"#{goal.id:<4} {goal.status.value:<8} {goal.progress:>3}%{due}  {goal.title}")
+
+
+def print_hits(hits: list[SearchHit]) -> None:
+    from careerlog.services.search import split_snippet
+
+    bold = sys.stdout.isatty()
+    if not hits:
+        write("No matches.\n")
+    for hit in hits:
+        star = "*" if hit.starred else " "
+        tags = "  " + " ".join(f"@{tag}" for tag in hit.tags) if hit.tags else ""
+        parts = []
+        for piece, is_match in split_snippet(hit.snippet):
+            piece = printable(piece).replace("\n", " ")
+            parts.append(
+                f"\x1b[1m{piece}\x1b[0m"
+                if is_match and bold
+                else f"**{piece}**"
+                if is_match
+                else piece
+            )
+        sys.stdout.write(
+            f"{hit.when:%Y-%m-%d %H:%M} {star} {hit.kind:<10} #{hit.id:<6}{''.join(parts)}{tags}\n"
+        )

@@ -1,0 +1,146 @@
+"""Argument parsing for the CLI contract in DESIGN.md."""
+
+from __future__ import annotations
+
+import argparse
+from typing import NoReturn
+
+from careerlog import __version__
+from careerlog.cli import commands as c
+from careerlog.domain.errors import CareerlogError
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage mistake as one line and exit 1 (via CareerlogError)."""
+
+    def error(self, message: str) -> NoReturn:
+        raise CareerlogError(f"{message} (see '{self.prog} --help')")
+
+
+def _id(value: str) -> int:
+    try:
+        number = int(value.lstrip("#"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not an id (a whole number)") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not an id (ids start at 1)")
+    return number
+
+
+def _minutes(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of minutes") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError("minutes cannot be negative")
+    return number
+
+
+def _limit(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("--limit must be at least 1")
+    return number
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="careerlog",
+        description="A career-planning journal for the terminal. "
+        "With no command, opens the journal.",
+    )
+    p.add_argument("--version", action="version", version=f"careerlog {__version__}")
+    p.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        help="the store to use (default: $CAREERLOG_DB, else careerlog.db in the data folder)",
+    )
+    sub = p.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+
+    add = sub.add_parser("add", help="write a journal entry")
+    add.add_argument("text", nargs="*", metavar="TEXT", help="the entry; '-' or a pipe reads stdin")
+    add.add_argument("--date", metavar="WHEN", help="ISO date or words: 'yesterday', '3 days ago'")
+    add.add_argument("--tag", action="append", default=[], metavar="T", help="add a tag (repeat)")
+    add.add_argument("--star", action="store_true", help="star the entry")
+    add.set_defaults(handler=c.cmd_add)
+
+    goal = sub.add_parser("goal", help="add, list and complete goals")
+    goal_sub = goal.add_subparsers(
+        title="goal commands", metavar="ACTION", parser_class=_Parser, required=True
+    )
+    goal_add = goal_sub.add_parser("add", help="set a new goal")
+    goal_add.add_argument("title", metavar="TITLE")
+    goal_add.add_argument("--due", metavar="WHEN")
+    goal_add.add_argument("--why", default="", help="why this goal matters")
+    goal_add.add_argument("--competency", action="append", default=[], metavar="KEY")
+    goal_add.set_defaults(handler=c.cmd_goal_add)
+    goal_list = goal_sub.add_parser("list", help="list goals (active and paused by default)")
+    goal_list.add_argument("--all", action="store_true", help="include achieved and dropped")
+    goal_list.add_argument("--json", action="store_true")
+    goal_list.set_defaults(handler=c.cmd_goal_list)
+    goal_done = goal_sub.add_parser("done", help="mark a goal achieved")
+    goal_done.add_argument("id", type=_id, metavar="ID")
+    goal_done.set_defaults(handler=c.cmd_goal_done)
+
+    learn = sub.add_parser("learn", help="log a learning activity")
+    learn.add_argument("title", metavar="TITLE")
+    learn.add_argument(
+        "--kind",
+        required=True,
+        metavar="KIND",
+        help="course, book, training, mentoring-given, mentoring-received, "
+        "conference, certification, project or practice",
+    )
+    learn.add_argument("--minutes", type=_minutes, default=0, metavar="N")
+    learn.add_argument("--competency", action="append", default=[], metavar="KEY")
+    learn.add_argument("--goal", type=_id, metavar="ID")
+    learn.add_argument("--date", metavar="WHEN")
+    learn.add_argument("--notes", default="")
+    learn.add_argument("--link", default="")
+    learn.set_defaults(handler=c.cmd_learn)
+
+    search = sub.add_parser("search", help="search everything, newest first")
+    search.add_argument(
+        "query",
+        nargs="?",
+        default="",
+        metavar="QUERY",
+        help="words to find (all must match; end a word with * for a prefix)",
+    )
+    search.add_argument("--from", dest="start", metavar="D")
+    search.add_argument("--to", dest="end", metavar="D")
+    search.add_argument("--tag", action="append", default=[], metavar="T")
+    search.add_argument(
+        "--kind",
+        action="append",
+        default=[],
+        metavar="K",
+        help="entry, goal, activity or reflection (repeat)",
+    )
+    search.add_argument("--starred", action="store_true")
+    search.add_argument("--limit", type=_limit, default=20, metavar="N")
+    search.add_argument("--json", action="store_true")
+    search.set_defaults(handler=c.cmd_search)
+
+    tracks = sub.add_parser("tracks", help="list the career tracks")
+    tracks.set_defaults(handler=c.cmd_tracks)
+    track = sub.add_parser("track", help="choose a track or see where you stand")
+    track_sub = track.add_subparsers(
+        title="track commands", metavar="ACTION", parser_class=_Parser, required=True
+    )
+    choose = track_sub.add_parser("choose", help="choose the track and target level you pursue")
+    choose.add_argument("key", metavar="KEY")
+    choose.add_argument("--level", metavar="L")
+    choose.add_argument("--reason", default="", help="why (kept in your history)")
+    choose.set_defaults(handler=c.cmd_track_choose)
+    status = track_sub.add_parser("status", help="the chosen track and its competencies")
+    status.add_argument("--json", action="store_true")
+    status.set_defaults(handler=c.cmd_track_status)
+
+    where = sub.add_parser("where", help="print the paths in use")
+    where.set_defaults(handler=c.cmd_where)
+    return p

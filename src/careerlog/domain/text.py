@@ -1,0 +1,41 @@
+"""Rules about user text: tags, and making text safe to show in a terminal."""
+
+from __future__ import annotations
+
+import re
+
+# jrnl-compatible: a tag is "@" followed by word characters, at the start of the
+# text or after whitespace/punctuation that is not part of a word or an e-mail.
+_TAG = re.compile(r"(?<![\w@.])@(\w[\w\-/+]*)")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def find_tags(text: str) -> list[str]:
+    """Tags written inline as ``@tag``, lower-cased, in first-seen order."""
+    seen: dict[str, None] = {}
+    for match in _TAG.finditer(text):
+        seen.setdefault(match.group(1).rstrip("-/+").lower(), None)
+    return [tag for tag in seen if tag]
+
+
+def normalise_tag(tag: str) -> str:
+    """``--tag @Work`` and ``--tag work`` name the same tag."""
+    return tag.strip().lstrip("@").lower()
+
+
+def printable(text: str) -> str:
+    """Strip control characters (ESC, NUL, bells…) but keep newlines and tabs.
+
+    Used whenever stored text reaches a terminal, so an entry can never move the
+    cursor, retitle the window or clear the screen.
+    """
+    return _CONTROL.sub("", text)
+
+
+def one_line(text: str, width: int = 80) -> str:
+    """First non-empty line of ``text``, printable and cut to ``width``."""
+    for line in printable(text).splitlines():
+        line = line.strip()
+        if line:
+            return line if len(line) <= width else line[: width - 1] + "…"
+    return ""

@@ -1,0 +1,220 @@
+"""Journal entries: add, read, edit, delete. Core SQL only (no ORM import), because
+``careerlog add`` runs this on every call."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from sqlalchemy import Connection, delete, insert, select, update
+
+from careerlog.domain.errors import CareerlogError, NotFoundError
+from careerlog.domain.model import Entry
+from careerlog.domain.text import find_tags, normalise_tag
+from careerlog.store import tables as t
+from careerlog.store.db import Store
+
+MAX_ENTRY_BYTES = 8 * 1024 * 1024
+
+
+def _clean_text(text: str) -> str:
+    if not text.strip():
+        raise CareerlogError("the entry is empty; nothing was written")
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_ENTRY_BYTES:
+        raise CareerlogError("the entry is larger than 8 MB; nothing was written")
+    return text
+
+
+def _all_tags(text: str, tags: Iterable[str]) -> list[str]:
+    merged = dict.fromkeys(find_tags(text))
+    for tag in tags:
+        name = normalise_tag(tag)
+        if not name or any(ch.isspace() for ch in name):
+            raise CareerlogError(f"invalid tag {tag!r}: a tag is one word, like @work")
+        merged.setdefault(name, None)
+    return list(merged)
+
+
+def _write_links(
+    conn: Connection,
+    entry_id: int,
+    tags: Sequence[str],
+    goal_ids: Sequence[int],
+    competencies: Sequence[str],
+) -> None:
+    if tags:
+        conn.execute(insert(t.entry_tag), [{"entry_id": entry_id, "tag": tag} for tag in tags])
+    if goal_ids:
+        found = set(conn.scalars(select(t.goal.c.id).where(t.goal.c.id.in_(goal_ids))))
+        missing = sorted(set(goal_ids) - found)
+        if missing:
+            raise NotFoundError(f"no goal with id {missing[0]}")
+        conn.execute(
+            insert(t.entry_goal),
+            [{"entry_id": entry_id, "goal_id": g} for g in dict.fromkeys(goal_ids)],
+        )
+    if competencies:
+        conn.execute(
+            insert(t.entry_competency),
+            [{"entry_id": entry_id, "competency_key": c} for c in dict.fromkeys(competencies)],
+        )
+
+
+def add_entry(
+    store: Store,
+    text: str,
+    *,
+    when: datetime | None = None,
+    tags: Iterable[str] = (),
+    starred: bool = False,
+    goal_ids: Sequence[int] = (),
+    competencies: Sequence[str] = (),
+    source_key: str | None = None,
+) -> Entry:
+    """Store one entry in one transaction; inline ``@tags`` are picked up from the text."""
+    text = _clean_text(text)
+    all_tags = _all_tags(text, tags)
+    now = datetime.now().replace(microsecond=0)
+    written_at = when or now
+    with store.write() as conn:
+        entry_id = conn.execute(
+            insert(t.entry).values(
+                written_at=written_at,
+                text=text,
+                starred=starred,
+                created_at=now,
+                updated_at=now,
+                source_key=source_key,
+            )
+        ).inserted_primary_key[0]
+        _write_links(conn, entry_id, all_tags, goal_ids, competencies)
+    return Entry(
+        entry_id, written_at, text, starred, tuple(all_tags), tuple(goal_ids), tuple(competencies)
+    )
+
+
+def _load(conn: Connection, rows: Sequence[t.Row]) -> list[Entry]:  # type: ignore[name-defined]
+    ids = [row.id for row in rows]
+    if not ids:
+        return []
+    tags: dict[int, list[str]] = {}
+    for entry_id, tag in conn.execute(
+        select(t.entry_tag.c.entry_id, t.entry_tag.c.tag).where(t.entry_tag.c.entry_id.in_(ids))
+    ):
+        tags.setdefault(entry_id, []).append(tag)
+    goals: dict[int, list[int]] = {}
+    for entry_id, goal_id in conn.execute(
+        select(t.entry_goal.c.entry_id, t.entry_goal.c.goal_id).where(
+            t.entry_goal.c.entry_id.in_(ids)
+        )
+    ):
+        goals.setdefault(entry_id, []).append(goal_id)
+    comps: dict[int, list[str]] = {}
+    for entry_id, key in conn.execute(
+        select(t.entry_competency.c.entry_id, t.entry_competency.c.competency_key).where(
+            t.entry_competency.c.entry_id.in_(ids)
+        )
+    ):
+        comps.setdefault(entry_id, []).append(key)
+    return [
+        Entry(
+            row.id,
+            row.written_at,
+            row.text,
+            bool(row.starred),
+            tuple(tags.get(row.id, ())),
+            tuple(goals.get(row.id, ())),
+            tuple(comps.get(row.id, ())),
+        )
+        for row in rows
+    ]
+
+
+_COLUMNS = (t.entry.c.id, t.entry.c.written_at, t.entry.c.text, t.entry.c.starred)
+
+
+def get_entry(store: Store, entry_id: int) -> Entry:
+    with store.read() as conn:
+        row = conn.execute(select(*_COLUMNS).where(t.entry.c.id == entry_id)).first()
+        if row is None:
+            raise NotFoundError(f"no entry with id {entry_id}")
+        return _load(conn, [row])[0]
+
+
+def recent_entries(store: Store, limit: int = 20, before: datetime | None = None) -> list[Entry]:
+    """Newest first; ``before`` pages further back (an index range, never a full scan)."""
+    query = select(*_COLUMNS).order_by(t.entry.c.written_at.desc(), t.entry.c.id.desc())
+    if before is not None:
+        query = query.where(t.entry.c.written_at < before)
+    with store.read() as conn:
+        return _load(conn, conn.execute(query.limit(limit)).all())
+
+
+def update_entry(
+    store: Store,
+    entry_id: int,
+    text: str,
+    *,
+    when: datetime | None = None,
+    starred: bool | None = None,
+    tags: Iterable[str] = (),
+    goal_ids: Sequence[int] = (),
+    competencies: Sequence[str] = (),
+) -> Entry:
+    """Replace an entry's text and links in one transaction."""
+    text = _clean_text(text)
+    all_tags = _all_tags(text, tags)
+    values: dict[str, object] = {"text": text, "updated_at": datetime.now().replace(microsecond=0)}
+    if when is not None:
+        values["written_at"] = when
+    if starred is not None:
+        values["starred"] = starred
+    with store.write() as conn:
+        if (
+            conn.execute(update(t.entry).where(t.entry.c.id == entry_id).values(**values)).rowcount
+            == 0
+        ):
+            raise NotFoundError(f"no entry with id {entry_id}")
+        for link in (t.entry_tag, t.entry_goal, t.entry_competency):
+            conn.execute(delete(link).where(link.c.entry_id == entry_id))
+        _write_links(conn, entry_id, all_tags, goal_ids, competencies)
+    return get_entry(store, entry_id)
+
+
+def set_starred(store: Store, entry_id: int, starred: bool) -> None:
+    with store.write() as conn:
+        if (
+            conn.execute(
+                update(t.entry).where(t.entry.c.id == entry_id).values(starred=starred)
+            ).rowcount
+            == 0
+        ):
+            raise NotFoundError(f"no entry with id {entry_id}")
+
+
+def delete_entry(store: Store, entry_id: int) -> Entry:
+    """Delete one entry and return it, so the caller can offer an undo."""
+    entry = get_entry(store, entry_id)
+    with store.write() as conn:
+        conn.execute(delete(t.entry).where(t.entry.c.id == entry_id))
+    return entry
+
+
+def restore_entry(store: Store, entry: Entry) -> Entry:
+    """Undo a delete: the entry comes back with its date, star, tags and links."""
+    return add_entry(
+        store,
+        entry.text,
+        when=entry.written_at,
+        tags=entry.tags,
+        starred=entry.starred,
+        goal_ids=entry.goal_ids,
+        competencies=entry.competencies,
+    )
+
+
+def count_entries(store: Store) -> int:
+    from sqlalchemy import func
+
+    with store.read() as conn:
+        return int(conn.scalar(select(func.count()).select_from(t.entry)) or 0)

@@ -1,0 +1,149 @@
+"""Tracks: the built-in and personal definitions, and the person's choice of one.
+
+Choosing snapshots the definition into the store, so editing a TOML file later
+never rewrites what the person chose in the past.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Connection, insert, select
+
+from careerlog import paths
+from careerlog.assets import asset
+from careerlog.domain.errors import CareerlogError, NotFoundError
+from careerlog.domain.model import Track, TrackChoice
+from careerlog.domain.tracks import TrackFileError, load_track_file, track_from_json, track_to_json
+from careerlog.store import tables as t
+from careerlog.store.db import Store
+
+
+@dataclass(frozen=True, slots=True)
+class TrackCatalogue:
+    tracks: tuple[Track, ...]
+    problems: tuple[str, ...]
+    """One line per personal file that could not be used (file, spot, problem)."""
+
+    def get(self, key: str) -> Track:
+        for track in self.tracks:
+            if track.key == key:
+                return track
+        known = ", ".join(track.key for track in self.tracks)
+        raise NotFoundError(f"unknown track {key!r}; choose one of: {known}")
+
+
+def load_catalogue(user_dir: Path | None = None) -> TrackCatalogue:
+    """Built-in tracks plus the person's own; a broken personal file is reported, not fatal."""
+    tracks = [load_track_file(p, "built-in") for p in sorted(asset("tracks").glob("*.toml"))]
+    problems: list[str] = []
+    user_dir = user_dir or paths.user_tracks_dir()
+    for path in sorted(user_dir.glob("*.toml")) if user_dir.is_dir() else []:
+        try:
+            track = load_track_file(path)
+        except TrackFileError as error:
+            problems.append(str(error))
+            continue
+        if any(known.key == track.key for known in tracks):
+            problems.append(f"{path}: key: {track.key!r} is already used by another track")
+            continue
+        tracks.append(track)
+    return TrackCatalogue(tuple(tracks), tuple(problems))
+
+
+def _snapshot_id(conn: Connection, track: Track) -> int:
+    definition = track_to_json(track)
+    digest = hashlib.sha256(definition.encode()).hexdigest()
+    existing = conn.scalar(select(t.track_snapshot.c.id).where(t.track_snapshot.c.digest == digest))
+    if existing is not None:
+        return int(existing)
+    return int(
+        conn.execute(
+            insert(t.track_snapshot).values(
+                key=track.key,
+                name=track.name,
+                digest=digest,
+                definition=definition,
+                created_at=datetime.now().replace(microsecond=0),
+            )
+        ).inserted_primary_key[0]
+    )
+
+
+def choose_track(
+    store: Store,
+    key: str,
+    level: str | None = None,
+    reason: str = "",
+    catalogue: TrackCatalogue | None = None,
+) -> TrackChoice:
+    """Record a (new) track and target level; the history keeps every earlier choice."""
+    track = (catalogue or load_catalogue()).get(key)
+    level_key = level or track.levels[0].key
+    if level_key not in {lv.key for lv in track.levels}:
+        known = ", ".join(lv.key for lv in track.levels)
+        raise CareerlogError(f"track {key!r} has no level {level_key!r}; levels: {known}")
+    now = datetime.now().replace(microsecond=0)
+    with store.write() as conn:
+        snapshot_id = _snapshot_id(conn, track)
+        choice_id = conn.execute(
+            insert(t.track_choice).values(
+                snapshot_id=snapshot_id, level_key=level_key, chosen_at=now, reason=reason.strip()
+            )
+        ).inserted_primary_key[0]
+    return TrackChoice(int(choice_id), track, level_key, now, reason.strip())
+
+
+def _choices_query():  # type: ignore[no-untyped-def]
+    return (
+        select(
+            t.track_choice.c.id,
+            t.track_choice.c.level_key,
+            t.track_choice.c.chosen_at,
+            t.track_choice.c.reason,
+            t.track_snapshot.c.definition,
+        )
+        .join(t.track_snapshot, t.track_snapshot.c.id == t.track_choice.c.snapshot_id)
+        .order_by(t.track_choice.c.chosen_at.desc(), t.track_choice.c.id.desc())
+    )
+
+
+def track_history(store: Store) -> list[TrackChoice]:
+    """Every choice, newest first."""
+    with store.read() as conn:
+        rows = conn.execute(_choices_query()).all()
+    return [
+        TrackChoice(
+            row.id, track_from_json(row.definition), row.level_key, row.chosen_at, row.reason
+        )
+        for row in rows
+    ]
+
+
+def current_choice(store: Store) -> TrackChoice | None:
+    with store.read() as conn:
+        row = conn.execute(_choices_query().limit(1)).first()
+    if row is None:
+        return None
+    return TrackChoice(
+        row.id, track_from_json(row.definition), row.level_key, row.chosen_at, row.reason
+    )
+
+
+def check_competencies(store: Store, keys: list[str]) -> list[str]:
+    """Validate competency keys against the chosen track (or any track before a choice)."""
+    if not keys:
+        return []
+    choice = current_choice(store)
+    tracks = (choice.track,) if choice else load_catalogue().tracks
+    known = {c.key for track in tracks for c in track.competencies}
+    for key in keys:
+        if key not in known:
+            where = f"track {choice.track.key!r}" if choice else "any track"
+            raise NotFoundError(
+                f"unknown competency {key!r} in {where}; 'careerlog track status' lists them"
+            )
+    return list(dict.fromkeys(keys))

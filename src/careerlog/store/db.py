@@ -1,0 +1,234 @@
+"""Open the store: resolve where it is, check its schema revision, set SQLite up for
+safety (WAL, synchronous=FULL, foreign keys, busy timeout, BEGIN IMMEDIATE writes)
+and migrate when needed.
+
+The common case — an up-to-date store — is checked without importing Alembic
+(~150 ms), so ``careerlog add`` stays close to the cost of importing SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, exc
+
+from careerlog import paths
+from careerlog.domain.errors import StoreError
+from careerlog.store.revisions import HEAD, KNOWN
+
+BUSY_TIMEOUT_MS = 15_000
+
+
+@dataclass(frozen=True)
+class Store:
+    """An open store. ``path`` is set for SQLite files, ``None`` for server URLs."""
+
+    engine: Engine
+    url: str
+    path: Path | None
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """One write transaction (``BEGIN IMMEDIATE`` on SQLite), committed on success."""
+        with _translate_errors(self), self._writer.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A read transaction: a consistent snapshot that never blocks writers."""
+        with _translate_errors(self), self.engine.begin() as conn:
+            yield conn
+
+    @property
+    def _writer(self) -> Engine:
+        return self.engine.execution_options(careerlog_begin="IMMEDIATE")
+
+    def close(self) -> None:
+        self.engine.dispose()
+        if self.path is not None:
+            for suffix in ("", "-wal", "-shm"):
+                paths.make_private(Path(f"{self.path}{suffix}"))
+
+
+@contextmanager
+def _translate_errors(store: Store) -> Iterator[None]:
+    try:
+        yield
+    except exc.OperationalError as error:
+        raise StoreError(_describe(error, store)) from None
+    except exc.DatabaseError as error:
+        if "malformed" in str(error.orig) or "not a database" in str(error.orig):
+            raise StoreError(damaged_message(store.path or store.url)) from None
+        raise
+
+
+def damaged_message(where: object) -> str:
+    return (
+        f"the store at {where} is damaged; nothing was written. Run 'careerlog doctor', "
+        "then 'careerlog restore FILE' with a backup"
+    )
+
+
+def _describe(error: exc.OperationalError, store: Store) -> str:
+    text = str(error.orig)
+    where = store.path or store.url
+    if "locked" in text or "busy" in text:
+        return f"the store at {where} stayed locked by another careerlog; try again"
+    if "readonly" in text or "unable to open" in text or "disk I/O" in text:
+        return f"cannot write the store at {where}: {text}"
+    if "full" in text:
+        return f"the disk holding {where} is full; nothing was written"
+    if "malformed" in text or "not a database" in text:
+        return damaged_message(where)
+    return f"store error at {where}: {text}"
+
+
+def resolve_location(db: str | None) -> str:
+    """``--db`` wins, then ``CAREERLOG_DB``, then the default file in the data folder."""
+    chosen = db or os.environ.get("CAREERLOG_DB") or ""
+    return chosen or str(paths.default_db_path())
+
+
+def is_url(location: str) -> bool:
+    return "://" in location
+
+
+def _sqlite_revision(path: Path) -> str | None:
+    """Read the stamped revision without writing a byte (read-only, immutable check).
+
+    Returns ``None`` for an empty database. Raises :class:`StoreError` for a file that
+    is not a careerlog store.
+    """
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as error:
+        raise StoreError(f"cannot open the store at {path}: {error}") from None
+    try:
+        names = {row[0] for row in con.execute("SELECT name FROM sqlite_master")}
+        if not names:
+            return None
+        if "alembic_version" not in names:
+            raise StoreError(
+                f"{path} is an SQLite database but not a careerlog store; "
+                "choose another file with --db"
+            )
+        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        return str(row[0]) if row else None
+    except sqlite3.DatabaseError as error:
+        if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
+            raise StoreError(f"the store at {path} stayed locked by another careerlog") from None
+        raise StoreError(damaged_message(path)) from None
+    finally:
+        con.close()
+
+
+def _sqlite_engine(path: Path) -> Engine:
+    engine = create_engine(
+        f"sqlite+pysqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        mode = conn.get_execution_options().get("careerlog_begin", "DEFERRED")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+def _prepare_sqlite_file(path: Path) -> None:
+    """Create the folder (0700) and an empty file (0600) before SQLite touches them."""
+    try:
+        if path.parent == paths.data_dir() or not path.parent.exists():
+            paths.ensure_private_dir(path.parent)
+        if not path.exists():
+            fd = os.open(path, os.O_CREAT | os.O_WRONLY, paths.PRIVATE_FILE)
+            os.close(fd)
+        paths.make_private(path)
+    except OSError as error:
+        raise StoreError(f"cannot create the store at {path}: {error.strerror}") from None
+
+
+def open_store(db: str | None = None, *, migrate: bool = True) -> Store:
+    """Open (creating or migrating as needed) the store named by ``db``.
+
+    A store stamped with a revision this version does not know is refused with a
+    :class:`StoreError` and left byte-for-byte as it was.
+    """
+    location = resolve_location(db)
+    if is_url(location):
+        return _open_url(location, migrate=migrate)
+    path = Path(location).expanduser()
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder; --db needs a file path or a database URL")
+    revision = _sqlite_revision(path) if path.exists() and path.stat().st_size else None
+    _check_known(revision, path)
+    _prepare_sqlite_file(path)
+    store = Store(_sqlite_engine(path), f"sqlite:///{path}", path)
+    if revision != HEAD and migrate:
+        from careerlog.store import migrate as migrations  # Alembic: only when needed
+
+        migrations.upgrade(store, revision)
+    for suffix in ("-wal", "-shm"):
+        paths.make_private(Path(f"{path}{suffix}"))
+    return store
+
+
+def _check_known(revision: str | None, where: object) -> None:
+    if revision is not None and revision not in KNOWN:
+        raise StoreError(
+            f"the store at {where} is at schema revision {revision!r}, which this careerlog "
+            "does not know (it was written by a newer version); it was left untouched. "
+            "Upgrade careerlog to open it"
+        )
+
+
+def _open_url(url: str, *, migrate: bool) -> Store:
+    if url.startswith("sqlite"):
+        raise StoreError("give SQLite stores as a file path, not a sqlite:// URL")
+    try:
+        engine = create_engine(url, pool_pre_ping=True)
+    except (exc.NoSuchModuleError, ModuleNotFoundError, ImportError) as error:
+        hint = "pip install 'careerlog[postgres]'" if "postgres" in url else "a driver"
+        raise StoreError(f"cannot use {url.split('://')[0]}: {error}; install {hint}") from None
+    store = Store(engine, url, None)
+    try:
+        with engine.connect() as conn:
+            revision = _url_revision(conn)
+    except exc.OperationalError as error:
+        raise StoreError(f"cannot connect to {engine.url!r}: {error.orig}") from None
+    _check_known(revision, engine.url)
+    if revision != HEAD and migrate:
+        from careerlog.store import migrate as migrations  # Alembic: only when needed
+
+        migrations.upgrade(store, revision)
+    return store
+
+
+def _url_revision(conn: Connection) -> str | None:
+    from sqlalchemy import inspect
+
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
+    return str(row[0]) if row else None

@@ -1,0 +1,56 @@
+"""Run Alembic migrations from inside the package (no alembic.ini at run time).
+
+An existing SQLite store is copied with the SQLite backup API before it is
+migrated, because SQLite runs DDL outside transactions.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+
+from careerlog import paths
+from careerlog.store.db import Store
+
+SCRIPT_LOCATION = "careerlog.store:migrations"
+
+
+def alembic_config(store: Store) -> Config:
+    config = Config()
+    config.set_main_option("script_location", SCRIPT_LOCATION)
+    config.set_main_option("sqlalchemy.url", store.url)
+    return config
+
+
+def backup_sqlite(source: Path, target: Path) -> Path:
+    """Consistent copy of a live SQLite file through the backup API, made 0600."""
+    paths.ensure_private_dir(target.parent)
+    if target.exists():
+        raise FileExistsError(target)
+    target.touch(mode=paths.PRIVATE_FILE)
+    paths.make_private(target)
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    return target
+
+
+def upgrade(store: Store, current: str | None) -> None:
+    """Bring the store to HEAD; back an existing SQLite file up first."""
+    if current is not None and store.path is not None:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup_sqlite(
+            store.path, paths.backups_dir() / f"{store.path.stem}-{stamp}-before-migration.db"
+        )
+    config = alembic_config(store)
+    with store.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")

@@ -1,0 +1,8 @@
+"""The schema revisions this version knows, oldest first.
+
+Kept as plain constants so opening an up-to-date store needs no Alembic import; a
+test checks them against the migration scripts.
+"""
+
+KNOWN: tuple[str, ...] = ("0001_initial",)
+HEAD = KNOWN[-1]

@@ -1,0 +1,56 @@
+"""Shared fixtures. Every test runs against its own data and config folders, never the
+machine's; Textual's look is pinned (no NO_COLOR / TEXTUAL_THEME from the caller)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from careerlog.store.db import Store, open_store
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point platformdirs (XDG) at the test's own folders; clear look-changing vars."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    for name in ("CAREERLOG_DB", "NO_COLOR", "TEXTUAL_THEME", "CAREERLOG_DEBUG", "FORCE_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    return home
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    opened = open_store(str(tmp_path / "store.db"))
+    yield opened
+    opened.close()
+
+
+def run_cli(*args: str, stdin: str | None = None, env: dict[str, str] | None = None,
+            cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real ``careerlog`` in a child process (inherits the isolated XDG vars)."""
+    return subprocess.run(
+        [sys.executable, "-m", "careerlog", *args], input=stdin, capture_output=True,
+        text=True, env={**os.environ, **(env or {})}, cwd=cwd, timeout=120, check=False)
+
+
+@pytest.fixture
+def cli(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """``cli("add", "text")`` against a store of this test's own."""
+    db = str(tmp_path / "cli.db")
+
+    def call(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+        return run_cli("--db", db, *args, stdin=stdin)
+
+    call.db = db  # type: ignore[attr-defined]
+    return call
