@@ -4,7 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-quick check lint types bench clean
+JRNL_VENV := .venv-jrnl
+
+.PHONY: run test test-quick check lint types bench clean jrnl
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,14 +26,22 @@ types: $(STAMP)
 
 check: lint types
 
-test: check
+test: check jrnl
 	$(BIN)/python -m pytest -q
 
 test-quick: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not slow" -x
 
-bench: $(STAMP)
+# jrnl (the tool careerlog is measured against and imports from) lives in its own
+# virtualenv so its pinned dependencies never meet ours.
+$(JRNL_VENV)/bin/jrnl:
+	$(PYTHON) -m venv $(JRNL_VENV)
+	$(JRNL_VENV)/bin/python -m pip install --quiet 'jrnl==4.*'
+
+jrnl: $(JRNL_VENV)/bin/jrnl
+
+bench: $(STAMP) jrnl
 	$(BIN)/python -m benchmarks
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(JRNL_VENV) build dist .pytest_cache .mypy_cache .ruff_cache
