@@ -144,7 +144,11 @@ def edit_goal(
     progress_manual: int | bool | None = False,
 ) -> Goal:
     """Change the given fields only; ``due=None`` clears the date, ``False`` leaves it."""
-    if progress_manual not in (False, None) and not 0 <= int(progress_manual) <= 100:
+    if (
+        isinstance(progress_manual, int)
+        and not isinstance(progress_manual, bool)
+        and not 0 <= progress_manual <= 100
+    ):
         raise CareerlogError("progress is a percentage from 0 to 100")
 
     def change(_session: Session, row: GoalRow) -> None:
@@ -153,9 +157,9 @@ def edit_goal(
         if why is not None:
             row.why = why.strip()
         if due is not False:
-            row.due = due  # type: ignore[assignment]
+            row.due = due if isinstance(due, date) else None
         if progress_manual is not False:
-            row.progress_manual = progress_manual  # type: ignore[assignment]
+            row.progress_manual = progress_manual if isinstance(progress_manual, int) else None
         if competencies is not None:
             row.competency_links = [
                 GoalCompetencyRow(competency_key=k) for k in dict.fromkeys(competencies)

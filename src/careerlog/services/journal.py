@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, Row, delete, insert, select, update
 
 from careerlog.domain.errors import CareerlogError, NotFoundError
 from careerlog.domain.model import Entry
 from careerlog.domain.text import find_tags, normalise_tag
 from careerlog.store import tables as t
-from careerlog.store.db import Store
+from careerlog.store.db import Store, new_id
 
 MAX_ENTRY_BYTES = 8 * 1024 * 1024
 
@@ -45,7 +46,7 @@ def _write_links(
     if tags:
         conn.execute(insert(t.entry_tag), [{"entry_id": entry_id, "tag": tag} for tag in tags])
     if goal_ids:
-        found = set(conn.scalars(select(t.goal.c.id).where(t.goal.c.id.in_(goal_ids))))
+        found: set[int] = set(conn.scalars(select(t.goal.c.id).where(t.goal.c.id.in_(goal_ids))))
         missing = sorted(set(goal_ids) - found)
         if missing:
             raise NotFoundError(f"no goal with id {missing[0]}")
@@ -77,45 +78,31 @@ def add_entry(
     now = datetime.now().replace(microsecond=0)
     written_at = when or now
     with store.write() as conn:
-        entry_id = conn.execute(
-            insert(t.entry).values(
-                written_at=written_at,
-                text=text,
-                starred=starred,
-                created_at=now,
-                updated_at=now,
-                source_key=source_key,
+        entry_id = new_id(
+            conn.execute(
+                insert(t.entry).values(
+                    written_at=written_at,
+                    text=text,
+                    starred=starred,
+                    created_at=now,
+                    updated_at=now,
+                    source_key=source_key,
+                )
             )
-        ).inserted_primary_key[0]
+        )
         _write_links(conn, entry_id, all_tags, goal_ids, competencies)
     return Entry(
         entry_id, written_at, text, starred, tuple(all_tags), tuple(goal_ids), tuple(competencies)
     )
 
 
-def _load(conn: Connection, rows: Sequence[t.Row]) -> list[Entry]:  # type: ignore[name-defined]
+def _load(conn: Connection, rows: Sequence[Row[Any]]) -> list[Entry]:
     ids = [row.id for row in rows]
     if not ids:
         return []
-    tags: dict[int, list[str]] = {}
-    for entry_id, tag in conn.execute(
-        select(t.entry_tag.c.entry_id, t.entry_tag.c.tag).where(t.entry_tag.c.entry_id.in_(ids))
-    ):
-        tags.setdefault(entry_id, []).append(tag)
-    goals: dict[int, list[int]] = {}
-    for entry_id, goal_id in conn.execute(
-        select(t.entry_goal.c.entry_id, t.entry_goal.c.goal_id).where(
-            t.entry_goal.c.entry_id.in_(ids)
-        )
-    ):
-        goals.setdefault(entry_id, []).append(goal_id)
-    comps: dict[int, list[str]] = {}
-    for entry_id, key in conn.execute(
-        select(t.entry_competency.c.entry_id, t.entry_competency.c.competency_key).where(
-            t.entry_competency.c.entry_id.in_(ids)
-        )
-    ):
-        comps.setdefault(entry_id, []).append(key)
+    tags = _grouped(conn, t.entry_tag.c.tag, ids)
+    goals = _grouped(conn, t.entry_goal.c.goal_id, ids)
+    comps = _grouped(conn, t.entry_competency.c.competency_key, ids)
     return [
         Entry(
             row.id,
@@ -128,6 +115,15 @@ def _load(conn: Connection, rows: Sequence[t.Row]) -> list[Entry]:  # type: igno
         )
         for row in rows
     ]
+
+
+def _grouped(conn: Connection, column: Any, ids: Sequence[int]) -> dict[int, list[Any]]:
+    """Values of one link table's ``column`` for each entry id."""
+    owner = column.table.c.entry_id
+    grouped: dict[int, list[Any]] = {}
+    for row in conn.execute(select(owner, column).where(owner.in_(ids))):
+        grouped.setdefault(row[0], []).append(row[1])
+    return grouped
 
 
 _COLUMNS = (t.entry.c.id, t.entry.c.written_at, t.entry.c.text, t.entry.c.starred)

@@ -198,12 +198,11 @@ def _tags_for(conn: Connection, entry_ids: list[int]) -> dict[int, tuple[str, ..
     if not entry_ids:
         return {}
     found: dict[int, list[str]] = {}
-    for entry_id, tag in conn.execute(
-        select(t.entry_tag.c.entry_id, t.entry_tag.c.tag).where(
-            t.entry_tag.c.entry_id.in_(entry_ids)
-        )
-    ):
-        found.setdefault(entry_id, []).append(tag)
+    query = select(t.entry_tag.c.entry_id, t.entry_tag.c.tag).where(
+        t.entry_tag.c.entry_id.in_(entry_ids)
+    )
+    for row in conn.execute(query):
+        found.setdefault(int(row.entry_id), []).append(str(row.tag))
     return {k: tuple(v) for k, v in found.items()}
 
 

@@ -10,8 +10,9 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, Select, insert, select
 
 from careerlog import paths
 from careerlog.assets import asset
@@ -19,7 +20,7 @@ from careerlog.domain.errors import CareerlogError, NotFoundError
 from careerlog.domain.model import Track, TrackChoice
 from careerlog.domain.tracks import TrackFileError, load_track_file, track_from_json, track_to_json
 from careerlog.store import tables as t
-from careerlog.store.db import Store
+from careerlog.store.db import Store, new_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +61,7 @@ def _snapshot_id(conn: Connection, track: Track) -> int:
     existing = conn.scalar(select(t.track_snapshot.c.id).where(t.track_snapshot.c.digest == digest))
     if existing is not None:
         return int(existing)
-    return int(
+    return new_id(
         conn.execute(
             insert(t.track_snapshot).values(
                 key=track.key,
@@ -69,7 +70,7 @@ def _snapshot_id(conn: Connection, track: Track) -> int:
                 definition=definition,
                 created_at=datetime.now().replace(microsecond=0),
             )
-        ).inserted_primary_key[0]
+        )
     )
 
 
@@ -89,15 +90,20 @@ def choose_track(
     now = datetime.now().replace(microsecond=0)
     with store.write() as conn:
         snapshot_id = _snapshot_id(conn, track)
-        choice_id = conn.execute(
-            insert(t.track_choice).values(
-                snapshot_id=snapshot_id, level_key=level_key, chosen_at=now, reason=reason.strip()
+        choice_id = new_id(
+            conn.execute(
+                insert(t.track_choice).values(
+                    snapshot_id=snapshot_id,
+                    level_key=level_key,
+                    chosen_at=now,
+                    reason=reason.strip(),
+                )
             )
-        ).inserted_primary_key[0]
-    return TrackChoice(int(choice_id), track, level_key, now, reason.strip())
+        )
+    return TrackChoice(choice_id, track, level_key, now, reason.strip())
 
 
-def _choices_query():  # type: ignore[no-untyped-def]
+def _choices_query() -> Select[Any]:
     return (
         select(
             t.track_choice.c.id,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, exc
+from sqlalchemy import Connection, CursorResult, Engine, create_engine, event, exc
 
 from careerlog import paths
 from careerlog.domain.errors import StoreError
@@ -70,6 +70,13 @@ def _translate_errors(store: Store) -> Iterator[None]:
         if "malformed" in str(error.orig) or "not a database" in str(error.orig):
             raise StoreError(damaged_message(store.path or store.url)) from None
         raise
+
+
+def new_id(result: CursorResult[Any]) -> int:
+    """The primary key of the row an INSERT just wrote."""
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
 
 
 def damaged_message(where: object) -> str:
