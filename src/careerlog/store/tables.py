@@ -178,3 +178,15 @@ rating = Table(
     Column("value", Integer, nullable=False),
     CheckConstraint("value BETWEEN 1 AND 5", name="value"),
 )
+
+fit_result = Table(
+    "fit_result",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("taken_at", DateTime, nullable=False, index=True),
+    Column("answers", Text, nullable=False),
+    Column("scores", Text, nullable=False),
+    Column("best_track", String(64), nullable=False),
+)
+"""One taking of the track-fit questionnaire; ``answers`` (statement id → 1-5) and
+``scores`` (track key → 0-100) are JSON objects."""

@@ -1,0 +1,179 @@
+"""Read and validate reflection prompt sets (TOML), built-in or the person's own.
+
+Works like :mod:`careerlog.domain.tracks`: a broken file raises
+:class:`PromptFileError` naming the file and the key; :func:`load_prompt_sets`
+lists the good sets and reports the broken personal ones instead of crashing.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from careerlog.domain.errors import CareerlogError, NotFoundError
+
+SCHEMA = 1
+CADENCES = ("weekly", "quarterly", "yearly", "none")
+"""``none`` is for a personal set taken only when the person picks it."""
+
+_KEY = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_SET_KEYS = {
+    "schema",
+    "key",
+    "name",
+    "cadence",
+    "summary",
+    "rate_competencies",
+    "ask_stance",
+    "prompts",
+}
+_PROMPT_KEYS = {"id", "text", "hint"}
+
+
+class PromptFileError(CareerlogError):
+    """A prompt-set file that cannot be used; the message names the file and the key."""
+
+
+@dataclass(frozen=True, slots=True)
+class Prompt:
+    id: str
+    text: str
+    hint: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PromptSet:
+    key: str
+    name: str
+    cadence: str
+    summary: str
+    rate_competencies: bool
+    ask_stance: bool
+    prompts: tuple[Prompt, ...]
+    origin: str = "built-in"
+    """"built-in" or the path of the person's own file."""
+
+    def prompt(self, prompt_id: str) -> Prompt:
+        for prompt in self.prompts:
+            if prompt.id == prompt_id:
+                return prompt
+        raise KeyError(prompt_id)
+
+
+@dataclass(frozen=True, slots=True)
+class PromptCatalogue:
+    sets: tuple[PromptSet, ...]
+    problems: tuple[str, ...]
+    """One line per personal file that could not be used (file, key, problem)."""
+
+    def get(self, key: str) -> PromptSet:
+        for prompt_set in self.sets:
+            if prompt_set.key == key:
+                return prompt_set
+        known = ", ".join(s.key for s in self.sets)
+        raise NotFoundError(f"unknown prompt set {key!r}; choose one of: {known}")
+
+
+def _text(table: dict[str, Any], name: str, where: str, *, optional: bool = False) -> str:
+    value = table.get(name, "" if optional else None)
+    if not isinstance(value, str) or (not optional and not value.strip()):
+        raise ValueError(f"{where}{name}: expected a non-empty string")
+    return value.strip()
+
+
+def _key(value: str, where: str) -> str:
+    if not _KEY.match(value):
+        raise ValueError(f"{where}: {value!r} must be lower-case letters, digits and '-'")
+    return value
+
+
+def _flag(table: dict[str, Any], name: str) -> bool:
+    value = table.get(name, False)
+    if not isinstance(value, bool):
+        raise ValueError(f"{name}: expected true or false")
+    return value
+
+
+def _unknown(table: dict[str, Any], allowed: set[str], where: str) -> None:
+    extra = sorted(set(table) - allowed)
+    if extra:
+        raise ValueError(f"{where}{extra[0]}: unknown key")
+
+
+def prompt_set_from_dict(data: dict[str, Any], origin: str = "built-in") -> PromptSet:
+    """Build a :class:`PromptSet`, raising ``ValueError("key.path: problem")`` on bad data."""
+    _unknown(data, _SET_KEYS, "")
+    if data.get("schema", SCHEMA) != SCHEMA:
+        raise ValueError(f"schema: this careerlog reads schema {SCHEMA}, not {data['schema']!r}")
+    cadence = data.get("cadence", "none")
+    if cadence not in CADENCES:
+        raise ValueError(f"cadence: {cadence!r} is not one of {', '.join(CADENCES)}")
+    raw_prompts = data.get("prompts")
+    if (
+        not isinstance(raw_prompts, list)
+        or not raw_prompts
+        or not all(isinstance(p, dict) for p in raw_prompts)
+    ):
+        raise ValueError("prompts: expected one or more [[prompts]] tables")
+    prompts: list[Prompt] = []
+    for i, raw in enumerate(raw_prompts):
+        where = f"prompts[{i}]."
+        _unknown(raw, _PROMPT_KEYS, where)
+        prompt_id = _key(_text(raw, "id", where), f"{where}id")
+        prompts.append(
+            Prompt(prompt_id, _text(raw, "text", where), _text(raw, "hint", where, optional=True))
+        )
+    if len({p.id for p in prompts}) != len(prompts):
+        raise ValueError("prompts: two prompts share an id")
+    return PromptSet(
+        key=_key(_text(data, "key", ""), "key"),
+        name=_text(data, "name", ""),
+        cadence=str(cadence),
+        summary=_text(data, "summary", "", optional=True),
+        rate_competencies=_flag(data, "rate_competencies"),
+        ask_stance=_flag(data, "ask_stance"),
+        prompts=tuple(prompts),
+        origin=origin,
+    )
+
+
+def load_prompt_file(path: Path, origin: str | None = None) -> PromptSet:
+    """Parse one TOML prompt-set file; every failure becomes a :class:`PromptFileError`."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise PromptFileError(f"{path}: cannot read ({error.strerror})") from None
+    except UnicodeDecodeError:
+        raise PromptFileError(f"{path}: not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as error:
+        raise PromptFileError(f"{path}: not valid TOML: {error}") from None
+    try:
+        return prompt_set_from_dict(data, origin or str(path))
+    except ValueError as error:
+        raise PromptFileError(f"{path}: {error}") from None
+
+
+def load_prompt_sets(builtin_dir: Path, user_dir: Path | None) -> PromptCatalogue:
+    """Built-in sets (must be valid) plus the person's own (broken ones reported, skipped).
+
+    A personal set may not reuse a built-in key: past reflections are filed by key.
+    """
+    sets = [load_prompt_file(p, "built-in") for p in sorted(builtin_dir.glob("*.toml"))]
+    problems: list[str] = []
+    personal = sorted(user_dir.glob("*.toml")) if user_dir is not None and user_dir.is_dir() else []
+    for path in personal:
+        try:
+            prompt_set = load_prompt_file(path)
+        except PromptFileError as error:
+            problems.append(str(error))
+            continue
+        if any(known.key == prompt_set.key for known in sets):
+            problems.append(f"{path}: key: {prompt_set.key!r} is already used by another set")
+            continue
+        sets.append(prompt_set)
+    order = {cadence: i for i, cadence in enumerate(CADENCES)}
+    sets.sort(key=lambda s: (s.origin != "built-in", order[s.cadence], s.key))
+    return PromptCatalogue(tuple(sets), tuple(problems))
