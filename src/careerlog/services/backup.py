@@ -1,0 +1,440 @@
+"""Backups, restore and the doctor: what makes "never lose a word" true.
+
+Backups of a live SQLite store go through the SQLite backup API (a consistent
+snapshot even while the TUI writes); files are 0600, written under a temporary
+name and linked into place, so an existing file is never overwritten. Only the
+standard library and the store handle are imported here: the daily check runs on
+ordinary commands and must cost little more than one ``stat()``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from careerlog import paths
+from careerlog.domain.errors import CareerlogError
+from careerlog.store.db import Store
+from careerlog.store.revisions import HEAD, KNOWN
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _stamp() -> str:
+    return datetime.now().strftime("%Y%m%d-%H%M%S")
+
+
+def _stem(store: Store) -> str:
+    return store.path.stem if store.path is not None else "careerlog"
+
+
+def place_file(target: Path, fill: Callable[[Path], None], *, overwrite: bool = False) -> Path:
+    """Make ``target`` (0600) by filling a temporary file beside it, then moving it in.
+
+    Without ``overwrite`` an existing file is refused, atomically (a hard link fails
+    when the name is taken), so two backups in the same second never clobber each other.
+    """
+    target = target.expanduser()
+    folder = target.parent
+    if not folder.is_dir():
+        raise CareerlogError(f"the folder {folder} does not exist; nothing was written")
+    if not overwrite and target.exists():
+        raise CareerlogError(f"{target} already exists; choose another file name")
+    fd, name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        os.chmod(tmp, paths.PRIVATE_FILE)
+        fill(tmp)
+        paths.make_private(tmp)
+        if overwrite:
+            os.replace(tmp, target)
+        else:
+            try:
+                os.link(tmp, target)
+            except FileExistsError:
+                raise CareerlogError(f"{target} already exists; choose another file name") from None
+    except OSError as error:
+        raise CareerlogError(
+            f"cannot write {target}: {error.strerror}; nothing was written"
+        ) from None
+    finally:
+        tmp.unlink(missing_ok=True)
+    return target
+
+
+def _sqlite_copy(source: Path, target: Path) -> None:
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=15)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+
+
+def _write_bytes(target: Path, data: bytes) -> None:
+    target.write_bytes(data)
+
+
+def _json_backup(store: Store, target: Path) -> None:
+    from careerlog.services.importing import document  # the ORM-free exchange format
+
+    data = document(store, None, None)
+    target.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def backup(store: Store, file: Path | None = None) -> Path:
+    """A consistent snapshot of the store: an SQLite copy, or for a server store the
+    full JSON export (the lossless backup format). Refuses to overwrite ``file``."""
+    if file is None:
+        folder = paths.ensure_private_dir(paths.backups_dir())
+        suffix = ".db" if store.path is not None else ".json"
+        file = folder / f"{_stem(store)}-{_stamp()}{suffix}"
+    if store.path is not None:
+        source = store.path
+        try:
+            return place_file(file, lambda tmp: _sqlite_copy(source, tmp))
+        except sqlite3.Error as error:
+            raise CareerlogError(f"cannot back up {source}: {error}; nothing was written") from None
+    return place_file(file, lambda tmp: _json_backup(store, tmp))
+
+
+def backup_before(store: Store, reason: str) -> Path | None:
+    """The safety copy taken before an import or a restore (SQLite stores only)."""
+    if store.path is None or not store.path.exists() or store.path.stat().st_size == 0:
+        return None
+    folder = paths.ensure_private_dir(paths.backups_dir())
+    target = folder / f"{_stem(store)}-{_stamp()}-before-{reason}.db"
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = folder / f"{_stem(store)}-{_stamp()}-before-{reason}-{counter}.db"
+    return backup(store, target)
+
+
+def daily_name(store_path: Path, day: date) -> str:
+    return f"{store_path.stem}-daily-{day.isoformat()}.db"
+
+
+def maybe_daily_backup(store: Store, today: date | None = None) -> Path | None:
+    """Take today's rotating backup unless it exists; keep the newest ``backup.keep``.
+
+    The common case (already taken today) is a single ``stat()``; settings are read
+    only when a backup is actually due.
+    """
+    if store.path is None:
+        return None
+    today = today or date.today()
+    target = paths.backups_dir() / daily_name(store.path, today)
+    if target.exists():
+        return None
+    from careerlog import config
+
+    settings = config.load().get("backup", {})
+    if not settings.get("daily", True):
+        return None
+    keep = settings.get("keep", 7)
+    if not isinstance(keep, int) or isinstance(keep, bool) or keep < 1:
+        raise CareerlogError("backup.keep in the settings must be a whole number of at least 1")
+    paths.ensure_private_dir(target.parent)
+    try:
+        made = backup(store, target)
+    except CareerlogError:
+        if target.exists():  # another careerlog took it a moment ago
+            return None
+        raise
+    dailies = sorted(target.parent.glob(f"{store.path.stem}-daily-*.db"))
+    for old in dailies[:-keep]:
+        old.unlink(missing_ok=True)
+    return made
+
+
+# --- restore -------------------------------------------------------------------------
+
+
+def _looks_like_careerlog_json(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(200)
+    except OSError:
+        return False
+    return b'"format"' in head and b"careerlog" in head
+
+
+def validate_backup(file: Path) -> str:
+    """Check a backup before anything is replaced; returns its schema revision.
+
+    Raises a one-line :class:`CareerlogError` for a missing, foreign, damaged or
+    too-new file.
+    """
+    try:
+        with file.open("rb") as handle:
+            magic = handle.read(len(SQLITE_MAGIC))
+    except FileNotFoundError:
+        raise CareerlogError(f"{file} does not exist") from None
+    except OSError as error:
+        raise CareerlogError(f"cannot read {file}: {error.strerror}") from None
+    if magic != SQLITE_MAGIC:
+        if _looks_like_careerlog_json(file):
+            raise CareerlogError(
+                f"{file} is a careerlog JSON export; bring it back with "
+                "'careerlog import careerlog FILE' into an empty store"
+            )
+        raise CareerlogError(f"{file} is not a careerlog backup (not an SQLite database)")
+    try:
+        con = sqlite3.connect(f"file:{file}?mode=ro", uri=True)
+    except sqlite3.Error as error:
+        raise CareerlogError(f"cannot open {file}: {error}") from None
+    try:
+        problems = [row[0] for row in con.execute("PRAGMA integrity_check")]
+        if problems != ["ok"]:
+            raise CareerlogError(
+                f"{file} is damaged ({problems[0]}); nothing was restored. Try an older backup"
+            )
+        names = {row[0] for row in con.execute("SELECT name FROM sqlite_master")}
+        if "alembic_version" not in names:
+            raise CareerlogError(f"{file} is an SQLite database but not a careerlog backup")
+        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError:
+        raise CareerlogError(
+            f"{file} is damaged (SQLite cannot read it); nothing was restored. Try an older backup"
+        ) from None
+    finally:
+        con.close()
+    revision = str(row[0]) if row else ""
+    if revision not in KNOWN:
+        raise CareerlogError(
+            f"{file} was written by a newer careerlog (schema {revision!r}); "
+            "upgrade careerlog to restore it"
+        )
+    return revision
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreResult:
+    restored: Path
+    previous: Path | None
+    """Where the store as it was before the restore was kept (None if there was none)."""
+
+
+def restore(file: Path, store_path: Path) -> RestoreResult:
+    """Replace the store at ``store_path`` with the backup ``file``, after checking it.
+
+    The current store is first copied to the backups folder. Close the TUI first:
+    the copy goes through SQLite's backup API, which waits for other writers.
+    """
+    file = file.expanduser()
+    validate_backup(file)
+    if file.resolve() == store_path.resolve():
+        raise CareerlogError(f"{file} is the store itself; choose a backup file")
+    previous: Path | None = None
+    if store_path.exists() and store_path.stat().st_size:
+        folder = paths.ensure_private_dir(paths.backups_dir())
+        previous = folder / f"{store_path.stem}-{_stamp()}-before-restore.db"
+        try:
+            place_file(previous, lambda tmp: _sqlite_copy(store_path, tmp))
+        except sqlite3.Error:
+            # The current store is unreadable as a database: keep its bytes as they are.
+            previous = previous.with_suffix(".damaged")
+            data = store_path.read_bytes()
+            place_file(previous, lambda tmp: _write_bytes(tmp, data))
+    paths.ensure_private_dir(store_path.parent)
+    try:
+        if not store_path.exists():
+            fd = os.open(store_path, os.O_CREAT | os.O_WRONLY, paths.PRIVATE_FILE)
+            os.close(fd)
+        _sqlite_copy(file, store_path)
+    except sqlite3.DatabaseError:
+        # A damaged store cannot receive pages: swap the whole file in instead.
+        place_file(store_path, lambda tmp: _sqlite_copy(file, tmp), overwrite=True)
+        for suffix in ("-wal", "-shm"):
+            Path(f"{store_path}{suffix}").unlink(missing_ok=True)
+    for suffix in ("", "-wal", "-shm"):
+        paths.make_private(Path(f"{store_path}{suffix}"))
+    return RestoreResult(store_path, previous)
+
+
+# --- doctor --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    ok: bool
+    text: str
+    """A sentence or two: what was found, what it means and what to do."""
+
+
+def _mode_findings(store_path: Path) -> list[Finding]:
+    findings: list[Finding] = []
+    folder = store_path.parent
+    mode = folder.stat().st_mode & 0o777
+    if mode & 0o077:
+        findings.append(
+            Finding(
+                False,
+                f"The folder {folder} can be opened by other users (mode {mode:o}); "
+                f"run 'chmod 700 {folder}' so only you can read your journal.",
+            )
+        )
+    candidates = [Path(f"{store_path}{s}") for s in ("", "-wal", "-shm")]
+    backups = paths.backups_dir()
+    if backups.is_dir():
+        candidates += sorted(p for p in backups.iterdir() if p.is_file())
+    loose = [p for p in candidates if p.exists() and p.stat().st_mode & 0o077]
+    if loose:
+        names = ", ".join(str(p) for p in loose[:3]) + (" and more" if len(loose) > 3 else "")
+        findings.append(
+            Finding(
+                False,
+                f"{len(loose)} file(s) can be read by other users ({names}); "
+                "run 'chmod 600' on them so only you can read them.",
+            )
+        )
+    if not findings:
+        findings.append(Finding(True, "Only you can read the store and its backups."))
+    return findings
+
+
+def _newest_backup_hint() -> str:
+    folder = paths.backups_dir()
+    backups = (
+        sorted(folder.glob("*.db"), key=lambda p: p.stat().st_mtime) if folder.is_dir() else []
+    )
+    if backups:
+        return f"Restore the newest backup with 'careerlog restore {backups[-1]}'."
+    return (
+        "There is no backup in the backups folder; keep a copy of the file before trying repairs."
+    )
+
+
+def _check_sqlite(con: sqlite3.Connection, store_path: Path) -> list[Finding]:
+    findings: list[Finding] = []
+    names = {row[0] for row in con.execute("SELECT name FROM sqlite_master")}
+    if "alembic_version" not in names:
+        return [
+            Finding(
+                False,
+                f"{store_path} is an SQLite database but not a careerlog store; "
+                "point --db at your careerlog.db.",
+            )
+        ]
+    problems = [row[0] for row in con.execute("PRAGMA integrity_check")]
+    if problems == ["ok"]:
+        findings.append(Finding(True, "The database file passes SQLite's integrity check."))
+    else:
+        findings.append(
+            Finding(
+                False,
+                f"The database file is damaged: SQLite's integrity check found {len(problems)} "
+                f"problem(s), the first being '{problems[0]}'. Some records may be unreadable. "
+                + _newest_backup_hint(),
+            )
+        )
+        return findings
+    orphans = con.execute("PRAGMA foreign_key_check").fetchall()
+    if orphans:
+        table, rowid, parent = orphans[0][0], orphans[0][1], orphans[0][2]
+        findings.append(
+            Finding(
+                False,
+                f"{len(orphans)} record(s) point at records that no longer exist (for example "
+                f"{table} row {rowid} refers to a missing {parent}). Nothing is lost yet; keep "
+                "a copy with 'careerlog export --format json -o FILE' and report it.",
+            )
+        )
+    else:
+        findings.append(Finding(True, "Every link between records points at a record that exists."))
+    row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+    revision = str(row[0]) if row else None
+    if revision == HEAD:
+        findings.append(Finding(True, f"The schema is current ({HEAD})."))
+    elif revision in KNOWN:
+        findings.append(
+            Finding(
+                True,
+                f"The schema is older ({revision}); careerlog upgrades it, after a backup, "
+                "the next time it opens the store.",
+            )
+        )
+    else:
+        findings.append(
+            Finding(
+                False,
+                f"The schema ({revision!r}) comes from a newer careerlog; upgrade careerlog "
+                "before using this store.",
+            )
+        )
+    if "search_index" in names:
+        try:
+            con.execute("INSERT INTO search_index(search_index) VALUES('integrity-check')")
+            findings.append(Finding(True, "The search index matches the journal."))
+        except sqlite3.DatabaseError as error:
+            findings.append(
+                Finding(
+                    False,
+                    f"The search index does not match the journal ({error}); search may miss "
+                    "or show stale results. Your records are unaffected; " + _newest_backup_hint(),
+                )
+            )
+    return findings
+
+
+def doctor(location: str) -> list[Finding]:
+    """Check a store and describe what was found in plain sentences (never raises for
+    a damaged file: saying so is the point)."""
+    if "://" in location:
+        return [
+            Finding(
+                True,
+                "This is a server database; its own tools check its integrity. "
+                "careerlog's checks cover SQLite files.",
+            )
+        ]
+    store_path = Path(location).expanduser()
+    if not store_path.exists():
+        return [
+            Finding(
+                True,
+                f"There is no store at {store_path} yet; careerlog creates it the first "
+                "time you write something.",
+            )
+        ]
+    findings = _mode_findings(store_path)
+    try:
+        with store_path.open("rb") as handle:
+            magic = handle.read(len(SQLITE_MAGIC))
+    except OSError as error:
+        return [*findings, Finding(False, f"{store_path} cannot be read: {error.strerror}.")]
+    if magic != SQLITE_MAGIC and store_path.stat().st_size:
+        return [
+            *findings,
+            Finding(
+                False,
+                f"{store_path} is not an SQLite database at all, so it is not a careerlog "
+                "store, or its first bytes were overwritten. " + _newest_backup_hint(),
+            ),
+        ]
+    con = sqlite3.connect(store_path, timeout=15, isolation_level=None)
+    try:
+        con.execute("BEGIN")
+        findings += _check_sqlite(con, store_path)
+    except sqlite3.DatabaseError as error:
+        findings.append(
+            Finding(
+                False,
+                f"The database file is damaged: SQLite stopped reading it ({error}). "
+                + _newest_backup_hint(),
+            )
+        )
+    finally:
+        if con.in_transaction:
+            con.execute("ROLLBACK")
+        con.close()
+    return findings

@@ -1,0 +1,673 @@
+"""The exchange format's store side: reading every record as plain data, and writing
+records back in one all-or-nothing transaction.
+
+Reading and writing live together so the round trip (export → import into an empty
+store → export) stays symmetrical: every field read here is written back there.
+The io parsers validate files and hand over plain dicts; nothing here reads files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Table, exc, func, insert, select
+
+from careerlog.domain.errors import CareerlogError
+from careerlog.store import tables as t
+from careerlog.store.db import Store
+
+FORMAT = "careerlog"
+SCHEMA_VERSION = 1
+Record = dict[str, Any]
+Progress = Callable[[int, int], None]
+KINDS = ("track_choices", "goals", "activities", "entries", "reflections", "fit_results")
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    what: str
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    """What an import did: counts by kind, what it left out and why, the backup taken."""
+
+    imported: dict[str, int]
+    skipped: tuple[Skipped, ...]
+    backup: Path | None = None
+
+    @property
+    def total(self) -> int:
+        return sum(self.imported.values())
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _between(column: Any, start: date | None, end: date | None, *, moment: bool) -> list[Any]:
+    conditions = []
+    if start is not None:
+        conditions.append(
+            column >= (datetime.combine(start, datetime.min.time()) if moment else start)
+        )
+    if end is not None:
+        conditions.append(column <= (datetime.combine(end, datetime.max.time()) if moment else end))
+    return conditions
+
+
+def _links(
+    conn: Connection, table: Table, key: str, value: str, ids: list[int]
+) -> dict[int, list[Any]]:
+    found: dict[Any, list[Any]] = {}
+    for chunk in range(0, len(ids), 900):
+        part = ids[chunk : chunk + 900]
+        rows = conn.execute(
+            select(table.c[key], table.c[value]).where(table.c[key].in_(part))
+        ).all()
+        for row in rows:
+            found.setdefault(row[0], []).append(row[1])
+    return {owner: sorted(values) for owner, values in found.items()}
+
+
+def read_entries(conn: Connection, start: date | None, end: date | None) -> list[Record]:
+    e = t.entry
+    rows = conn.execute(
+        select(e)
+        .where(*_between(e.c.written_at, start, end, moment=True))
+        .order_by(e.c.written_at, e.c.id)
+    ).all()
+    ids = [row.id for row in rows]
+    tags = _links(conn, t.entry_tag, "entry_id", "tag", ids)
+    goals = _links(conn, t.entry_goal, "entry_id", "goal_id", ids)
+    comps = _links(conn, t.entry_competency, "entry_id", "competency_key", ids)
+    return [
+        {
+            "id": row.id,
+            "written_at": _iso(row.written_at),
+            "text": row.text,
+            "starred": bool(row.starred),
+            "tags": tags.get(row.id, []),
+            "goal_ids": goals.get(row.id, []),
+            "competencies": comps.get(row.id, []),
+            "created_at": _iso(row.created_at),
+            "updated_at": _iso(row.updated_at),
+            "source_key": row.source_key,
+        }
+        for row in rows
+    ]
+
+
+def read_goals(conn: Connection, start: date | None, end: date | None) -> list[Record]:
+    """Goals alive during the range: created by its end, not closed before its start."""
+    g = t.goal
+    query = select(g).order_by(g.c.id)
+    if end is not None:
+        query = query.where(g.c.created_at <= datetime.combine(end, datetime.max.time()))
+    if start is not None:
+        query = query.where(
+            (g.c.closed_at.is_(None))
+            | (g.c.closed_at >= datetime.combine(start, datetime.min.time()))
+        )
+    rows = conn.execute(query).all()
+    ids = [row.id for row in rows]
+    comps = _links(conn, t.goal_competency, "goal_id", "competency_key", ids)
+    milestones: dict[int, list[Record]] = {}
+    m = t.milestone
+    for chunk in range(0, len(ids), 900):
+        for row in conn.execute(
+            select(m)
+            .where(m.c.goal_id.in_(ids[chunk : chunk + 900]))
+            .order_by(m.c.position, m.c.id)
+        ):
+            milestones.setdefault(row.goal_id, []).append(
+                {
+                    "title": row.title,
+                    "position": row.position,
+                    "created_at": _iso(row.created_at),
+                    "done_at": _iso(row.done_at),
+                }
+            )
+    return [
+        {
+            "id": row.id,
+            "title": row.title,
+            "why": row.why,
+            "status": row.status,
+            "due": _iso(row.due),
+            "progress_manual": row.progress_manual,
+            "created_at": _iso(row.created_at),
+            "updated_at": _iso(row.updated_at),
+            "closed_at": _iso(row.closed_at),
+            "version": row.version,
+            "competencies": comps.get(row.id, []),
+            "milestones": milestones.get(row.id, []),
+        }
+        for row in rows
+    ]
+
+
+def read_activities(conn: Connection, start: date | None, end: date | None) -> list[Record]:
+    a = t.activity
+    rows = conn.execute(
+        select(a).where(*_between(a.c.day, start, end, moment=False)).order_by(a.c.day, a.c.id)
+    ).all()
+    comps = _links(
+        conn, t.activity_competency, "activity_id", "competency_key", [r.id for r in rows]
+    )
+    return [
+        {
+            "id": row.id,
+            "title": row.title,
+            "kind": row.kind,
+            "day": _iso(row.day),
+            "minutes": row.minutes,
+            "goal_id": row.goal_id,
+            "notes": row.notes,
+            "link": row.link,
+            "created_at": _iso(row.created_at),
+            "competencies": comps.get(row.id, []),
+        }
+        for row in rows
+    ]
+
+
+def read_reflections(conn: Connection, start: date | None, end: date | None) -> list[Record]:
+    r = t.reflection
+    rows = conn.execute(
+        select(r).where(*_between(r.c.day, start, end, moment=False)).order_by(r.c.day, r.c.id)
+    ).all()
+    ids = [row.id for row in rows]
+    answers: dict[int, list[Record]] = {}
+    ratings: dict[int, dict[str, int]] = {}
+    for chunk in range(0, len(ids), 900):
+        part = ids[chunk : chunk + 900]
+        ans = t.reflection_answer
+        for row in conn.execute(
+            select(ans).where(ans.c.reflection_id.in_(part)).order_by(ans.c.id)
+        ):
+            answers.setdefault(row.reflection_id, []).append(
+                {"prompt_id": row.prompt_id, "prompt_text": row.prompt_text, "answer": row.answer}
+            )
+        for row in conn.execute(select(t.rating).where(t.rating.c.reflection_id.in_(part))):
+            ratings.setdefault(row.reflection_id, {})[row.competency_key] = row.value
+    return [
+        {
+            "id": row.id,
+            "set_key": row.set_key,
+            "day": _iso(row.day),
+            "created_at": _iso(row.created_at),
+            "track_key": row.track_key,
+            "level_key": row.level_key,
+            "stance": row.stance,
+            "answers": answers.get(row.id, []),
+            "ratings": dict(sorted(ratings.get(row.id, {}).items())),
+        }
+        for row in rows
+    ]
+
+
+def read_track_choices(conn: Connection, end: date | None) -> list[Record]:
+    """Every choice up to the end of the range, so the track at its start is known too."""
+    c, s = t.track_choice, t.track_snapshot
+    query = (
+        select(c, s.c.key, s.c.name, s.c.digest, s.c.definition, s.c.created_at.label("snap_at"))
+        .join(s, s.c.id == c.c.snapshot_id)
+        .order_by(c.c.chosen_at, c.c.id)
+    )
+    if end is not None:
+        query = query.where(c.c.chosen_at <= datetime.combine(end, datetime.max.time()))
+    return [
+        {
+            "id": row.id,
+            "level_key": row.level_key,
+            "chosen_at": _iso(row.chosen_at),
+            "reason": row.reason,
+            "track": {
+                "key": row.key,
+                "name": row.name,
+                "digest": row.digest,
+                "created_at": _iso(row.snap_at),
+                "definition": json.loads(row.definition),
+            },
+        }
+        for row in conn.execute(query)
+    ]
+
+
+def read_fit_results(conn: Connection, start: date | None, end: date | None) -> list[Record]:
+    f = t.fit_result
+    rows = conn.execute(
+        select(f)
+        .where(*_between(f.c.taken_at, start, end, moment=True))
+        .order_by(f.c.taken_at, f.c.id)
+    ).all()
+    return [
+        {
+            "id": row.id,
+            "taken_at": _iso(row.taken_at),
+            "answers": json.loads(row.answers),
+            "scores": json.loads(row.scores),
+            "best_track": row.best_track,
+        }
+        for row in rows
+    ]
+
+
+def read_records(
+    store: Store, start: date | None = None, end: date | None = None
+) -> dict[str, list[Record]]:
+    """Every record in the range (all of them without one), as JSON-ready plain data."""
+    with store.read() as conn:
+        return {
+            "entries": read_entries(conn, start, end),
+            "goals": read_goals(conn, start, end),
+            "activities": read_activities(conn, start, end),
+            "reflections": read_reflections(conn, start, end),
+            "track_choices": read_track_choices(conn, end),
+            "fit_results": read_fit_results(conn, start, end),
+        }
+
+
+# --- writing -------------------------------------------------------------------------
+
+
+def _dt(value: Any) -> datetime | None:
+    return datetime.fromisoformat(value) if value is not None else None
+
+
+def _day(value: Any) -> date | None:
+    return date.fromisoformat(value) if value is not None else None
+
+
+def _new_id(result: Any) -> int:
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
+class _Writer:
+    """One import inside one transaction: keeps ids where they are free (so a restore
+    into an empty store is exact) and maps goal ids where they are not."""
+
+    def __init__(self, conn: Connection, progress: Progress | None, total: int) -> None:
+        self.conn = conn
+        self.keep_ids = conn.dialect.name == "sqlite"
+        self.goal_ids: dict[int, int] = {}
+        self.imported = dict.fromkeys(KINDS, 0)
+        self.skipped: list[Skipped] = []
+        self.progress = progress
+        self.total = total
+        self.done = 0
+
+    def tick(self) -> None:
+        self.done += 1
+        if self.progress is not None and (self.done % 200 == 0 or self.done == self.total):
+            self.progress(self.done, self.total)
+
+    def taken(self, table: Table) -> set[int]:
+        return set(self.conn.scalars(select(table.c.id)))
+
+    def insert(self, table: Table, values: Record, wanted: int | None, taken: set[int]) -> int:
+        if self.keep_ids and wanted is not None and wanted not in taken:
+            values = {"id": wanted, **values}
+        new_id = int(_new_id(self.conn.execute(insert(table).values(**values))))
+        taken.add(new_id)
+        return new_id
+
+    def link(
+        self, table: Table, owner: str, owner_id: int, column: str, values: Iterable[Any]
+    ) -> None:
+        rows = [{owner: owner_id, column: v} for v in dict.fromkeys(values)]
+        if rows:
+            self.conn.execute(insert(table), rows)
+
+    def snapshot(self, track: Mapping[str, Any]) -> int:
+        definition = json.dumps(track["definition"], sort_keys=True, ensure_ascii=False)
+        digest = hashlib.sha256(definition.encode()).hexdigest()
+        s = t.track_snapshot
+        found = self.conn.scalar(select(s.c.id).where(s.c.digest == digest))
+        if found is not None:
+            return int(found)
+        values = {
+            "key": track["key"],
+            "name": track["name"],
+            "digest": digest,
+            "definition": definition,
+            "created_at": _dt(track["created_at"]),
+        }
+        return int(_new_id(self.conn.execute(insert(s).values(**values))))
+
+    def track_choices(self, records: Sequence[Record]) -> None:
+        c, s = t.track_choice, t.track_snapshot
+        existing = {
+            (row.chosen_at, row.level_key, row.digest)
+            for row in self.conn.execute(
+                select(c.c.chosen_at, c.c.level_key, s.c.digest).join(s, s.c.id == c.c.snapshot_id)
+            )
+        }
+        taken = self.taken(c)
+        for record in records:
+            self.tick()
+            snapshot_id = self.snapshot(record["track"])
+            digest = self.conn.scalar(select(s.c.digest).where(s.c.id == snapshot_id))
+            key = (_dt(record["chosen_at"]), record["level_key"], digest)
+            if key in existing:
+                self.skipped.append(
+                    Skipped(f"track choice of {record['chosen_at']}", "already in the store")
+                )
+                continue
+            existing.add(key)
+            values = {
+                "snapshot_id": snapshot_id,
+                "level_key": record["level_key"],
+                "chosen_at": key[0],
+                "reason": record["reason"],
+            }
+            self.insert(c, values, record.get("id"), taken)
+            self.imported["track_choices"] += 1
+
+    def goals(self, records: Sequence[Record]) -> None:
+        g = t.goal
+        existing = {
+            (row.title, row.created_at): row.id
+            for row in self.conn.execute(select(g.c.id, g.c.title, g.c.created_at))
+        }
+        taken = set(existing.values())
+        for record in records:
+            self.tick()
+            key = (record["title"], _dt(record["created_at"]))
+            if key in existing:
+                self.goal_ids[record["id"]] = existing[key]
+                self.skipped.append(Skipped(f"goal {record['title']!r}", "already in the store"))
+                continue
+            values = {
+                "title": record["title"],
+                "why": record["why"],
+                "status": record["status"],
+                "due": _day(record["due"]),
+                "progress_manual": record["progress_manual"],
+                "created_at": key[1],
+                "updated_at": _dt(record["updated_at"]),
+                "closed_at": _dt(record["closed_at"]),
+                "version": record["version"],
+            }
+            new_id = self.insert(g, values, record["id"], taken)
+            existing[key] = new_id
+            self.goal_ids[record["id"]] = new_id
+            self.link(
+                t.goal_competency, "goal_id", new_id, "competency_key", record["competencies"]
+            )
+            milestones = [
+                {
+                    "goal_id": new_id,
+                    "title": m["title"],
+                    "position": m["position"],
+                    "created_at": _dt(m["created_at"]),
+                    "done_at": _dt(m["done_at"]),
+                }
+                for m in record["milestones"]
+            ]
+            if milestones:
+                self.conn.execute(insert(t.milestone), milestones)
+            self.imported["goals"] += 1
+
+    def _goal(self, goal_id: int | None, what: str) -> int | None:
+        """The goal's id in this store; a link to a goal the file lacks is dropped, said so."""
+        if goal_id is None:
+            return None
+        if goal_id in self.goal_ids:
+            return self.goal_ids[goal_id]
+        self.skipped.append(
+            Skipped(f"link from {what} to goal {goal_id}", "the goal is not in the file")
+        )
+        return None
+
+    def activities(self, records: Sequence[Record]) -> None:
+        a = t.activity
+        existing = {
+            (row.title, row.kind, row.day, row.created_at)
+            for row in self.conn.execute(select(a.c.title, a.c.kind, a.c.day, a.c.created_at))
+        }
+        taken = self.taken(a)
+        for record in records:
+            self.tick()
+            key = (record["title"], record["kind"], _day(record["day"]), _dt(record["created_at"]))
+            if key in existing:
+                self.skipped.append(
+                    Skipped(f"activity {record['title']!r}", "already in the store")
+                )
+                continue
+            existing.add(key)
+            values = {
+                "title": record["title"],
+                "kind": record["kind"],
+                "day": key[2],
+                "minutes": record["minutes"],
+                "goal_id": self._goal(record["goal_id"], f"activity {record['title']!r}"),
+                "notes": record["notes"],
+                "link": record["link"],
+                "created_at": key[3],
+            }
+            new_id = self.insert(a, values, record["id"], taken)
+            self.link(
+                t.activity_competency,
+                "activity_id",
+                new_id,
+                "competency_key",
+                record["competencies"],
+            )
+            self.imported["activities"] += 1
+
+    def entries(self, records: Sequence[Record]) -> None:
+        e = t.entry
+        moments = [_dt(r["written_at"]) for r in records]
+        existing_keys: set[str] = set()
+        existing_text: set[tuple[datetime, str]] = set()
+        if moments:
+            lo, hi = min(m for m in moments if m), max(m for m in moments if m)
+            for row in self.conn.execute(
+                select(e.c.written_at, e.c.text, e.c.source_key).where(
+                    e.c.written_at >= lo, e.c.written_at <= hi
+                )
+            ):
+                existing_text.add((row.written_at, row.text))
+            wanted = [r["source_key"] for r in records if r.get("source_key")]
+            for chunk in range(0, len(wanted), 900):
+                found = select(e.c.source_key).where(
+                    e.c.source_key.in_(wanted[chunk : chunk + 900])
+                )
+                keys: list[Any] = list(self.conn.execute(found).scalars())
+                existing_keys.update(str(k) for k in keys)
+        taken = self.taken(e)
+        for record, written_at in zip(records, moments, strict=True):
+            self.tick()
+            assert written_at is not None
+            what = f"entry of {written_at:%Y-%m-%d %H:%M}"
+            source_key = record.get("source_key")
+            if (source_key and source_key in existing_keys) or (
+                (written_at, record["text"]) in existing_text
+            ):
+                self.skipped.append(Skipped(what, "already in the store"))
+                continue
+            if source_key:
+                existing_keys.add(source_key)
+            existing_text.add((written_at, record["text"]))
+            values = {
+                "written_at": written_at,
+                "text": record["text"],
+                "starred": bool(record["starred"]),
+                "created_at": _dt(record["created_at"]),
+                "updated_at": _dt(record["updated_at"]),
+                "source_key": source_key,
+            }
+            new_id = self.insert(e, values, record.get("id"), taken)
+            self.link(t.entry_tag, "entry_id", new_id, "tag", record["tags"])
+            goal_ids = [self._goal(g, what) for g in record.get("goal_ids", [])]
+            self.link(t.entry_goal, "entry_id", new_id, "goal_id", [g for g in goal_ids if g])
+            self.link(
+                t.entry_competency,
+                "entry_id",
+                new_id,
+                "competency_key",
+                record.get("competencies", []),
+            )
+            self.imported["entries"] += 1
+
+    def reflections(self, records: Sequence[Record]) -> None:
+        r = t.reflection
+        existing = {
+            (row.set_key, row.day, row.created_at)
+            for row in self.conn.execute(select(r.c.set_key, r.c.day, r.c.created_at))
+        }
+        taken = self.taken(r)
+        for record in records:
+            self.tick()
+            key = (record["set_key"], _day(record["day"]), _dt(record["created_at"]))
+            if key in existing:
+                self.skipped.append(
+                    Skipped(
+                        f"{record['set_key']} reflection of {record['day']}", "already in the store"
+                    )
+                )
+                continue
+            existing.add(key)
+            values = {
+                "set_key": key[0],
+                "day": key[1],
+                "created_at": key[2],
+                "track_key": record["track_key"],
+                "level_key": record["level_key"],
+                "stance": record["stance"],
+            }
+            new_id = self.insert(r, values, record["id"], taken)
+            answers = [{"reflection_id": new_id, **answer} for answer in record["answers"]]
+            if answers:
+                self.conn.execute(insert(t.reflection_answer), answers)
+            ratings = [
+                {"reflection_id": new_id, "competency_key": k, "value": v}
+                for k, v in record["ratings"].items()
+            ]
+            if ratings:
+                self.conn.execute(insert(t.rating), ratings)
+            self.imported["reflections"] += 1
+
+    def fit_results(self, records: Sequence[Record]) -> None:
+        f = t.fit_result
+        existing = set(self.conn.scalars(select(f.c.taken_at)))
+        taken = self.taken(f)
+        for record in records:
+            self.tick()
+            taken_at = _dt(record["taken_at"])
+            if taken_at in existing:
+                self.skipped.append(
+                    Skipped(f"track-fit result of {record['taken_at']}", "already in the store")
+                )
+                continue
+            existing.add(taken_at)
+            values = {
+                "taken_at": taken_at,
+                "answers": json.dumps(record["answers"], sort_keys=True, ensure_ascii=False),
+                "scores": json.dumps(record["scores"], sort_keys=True, ensure_ascii=False),
+                "best_track": record["best_track"],
+            }
+            self.insert(f, values, record["id"], taken)
+            self.imported["fit_results"] += 1
+
+
+def _backup_first(store: Store) -> Path | None:
+    from careerlog.services.backup import backup_before
+
+    return backup_before(store, "import")
+
+
+def import_records(
+    store: Store,
+    records: Mapping[str, Sequence[Record]],
+    *,
+    skipped: Sequence[Skipped] = (),
+    progress: Progress | None = None,
+    backup: bool = True,
+) -> ImportReport:
+    """Write validated records in one transaction; a failure leaves the store untouched.
+
+    Records already in the store (same moment and content) are skipped and reported,
+    so importing the same file twice adds nothing.
+    """
+    total = sum(len(records.get(kind, ())) for kind in KINDS)
+    backup_path = _backup_first(store) if backup and total else None
+    try:
+        with store.write() as conn:
+            writer = _Writer(conn, progress, total)
+            writer.track_choices(records.get("track_choices", ()))
+            writer.goals(records.get("goals", ()))
+            writer.activities(records.get("activities", ()))
+            writer.entries(records.get("entries", ()))
+            writer.reflections(records.get("reflections", ()))
+            writer.fit_results(records.get("fit_results", ()))
+    except exc.IntegrityError as error:
+        raise CareerlogError(
+            f"the file breaks a rule of the store ({str(error.orig).splitlines()[0]}); "
+            "nothing was imported"
+        ) from None
+    counts = {kind: n for kind, n in writer.imported.items() if n}
+    return ImportReport(counts, (*skipped, *writer.skipped), backup_path)
+
+
+def count_records(store: Store) -> int:
+    """How many top-level records the store holds (0 means an empty store)."""
+    with store.read() as conn:
+        return sum(
+            int(conn.scalar(select(func.count()).select_from(table)) or 0)
+            for table in (t.entry, t.goal, t.activity, t.reflection, t.track_choice)
+        )
+
+
+def document(
+    store: Store,
+    start: date | None,
+    end: date | None,
+    *,
+    today: date | None = None,
+) -> dict[str, Any]:
+    """The whole exchange document: header, records and the summary of the range.
+
+    Without a range it holds everything (the lossless backup format) and its summary
+    spans from the first record to today.
+    """
+    from careerlog import __version__
+    from careerlog.services.summary import summarize, summary_to_dict
+
+    records = read_records(store, start, end)
+    today = today or date.today()
+    span_start = start or _first_day(records) or today
+    span_end = end or max(today, span_start)
+    summary = summarize(store, span_start, span_end, today=today)
+    return {
+        "format": FORMAT,
+        "schema_version": SCHEMA_VERSION,
+        "app_version": __version__,
+        "exported_at": datetime.now().astimezone().replace(microsecond=0).isoformat(),
+        "range": (
+            None if start is None and end is None else {"from": _iso(start), "to": _iso(end)}
+        ),
+        **records,
+        "summary": summary_to_dict(summary),
+    }
+
+
+def _first_day(records: Mapping[str, Sequence[Record]]) -> date | None:
+    days: list[date] = []
+    for field, kind in (("written_at", "entries"), ("day", "activities"), ("day", "reflections")):
+        if records.get(kind):
+            days.append(date.fromisoformat(records[kind][0][field][:10]))
+    for goal in records.get("goals", ())[:1]:
+        days.append(date.fromisoformat(goal["created_at"][:10]))
+    return min(days) if days else None
