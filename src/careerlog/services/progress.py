@@ -1,0 +1,104 @@
+"""Progress against the chosen track: gathers ratings and evidence, applies the rules.
+
+Evidence is counted with one grouped query per kind, so the cost does not grow
+with the journal's size beyond an index range scan of the last 90 days.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import Connection, and_, case, func, or_, select
+
+from careerlog.domain.model import TrackChoice
+from careerlog.domain.progress import Evidence, ProgressReport, RatingPoint, assess, evidence_window
+from careerlog.store import tables as t
+from careerlog.store.db import Store
+
+
+def _ratings(conn: Connection, keys: list[str]) -> list[RatingPoint]:
+    r, f = t.rating.c, t.reflection.c
+    query = (
+        select(f.day, f.id, r.competency_key, r.value)
+        .join(t.reflection, f.id == r.reflection_id)
+        .where(r.competency_key.in_(keys))
+    )
+    return [RatingPoint(row[0], row[1], row[2], row[3]) for row in conn.execute(query)]
+
+
+def _evidence(conn: Connection, keys: list[str], today: date) -> dict[str, Evidence]:
+    first, last = evidence_window(today)
+    start = datetime.combine(first, time.min)
+    end = datetime.combine(last + timedelta(days=1), time.min)
+    ec, e = t.entry_competency.c, t.entry.c
+    entries: dict[str, int] = dict(
+        conn.execute(
+            select(ec.competency_key, func.count())
+            .join(t.entry, e.id == ec.entry_id)
+            .where(ec.competency_key.in_(keys), e.written_at >= start, e.written_at < end)
+            .group_by(ec.competency_key)
+        ).all()
+    )
+    ac, a = t.activity_competency.c, t.activity.c
+    inside = and_(a.day >= first, a.day <= last)
+    in_window = func.sum(case((inside, 1), else_=0))
+    recent = func.sum(case((inside, a.minutes), else_=0))
+    activities = {
+        row[0]: (int(row[1] or 0), int(row[2] or 0), int(row[3] or 0))
+        for row in conn.execute(
+            select(ac.competency_key, in_window, recent, func.sum(a.minutes))
+            .join(t.activity, a.id == ac.activity_id)
+            .where(ac.competency_key.in_(keys), a.day <= last)
+            .group_by(ac.competency_key)
+        )
+    }
+    gc, g = t.goal_competency.c, t.goal.c
+    goals: dict[str, int] = dict(
+        conn.execute(
+            select(gc.competency_key, func.count())
+            .join(t.goal, g.id == gc.goal_id)
+            .where(
+                gc.competency_key.in_(keys),
+                g.created_at < end,
+                or_(g.closed_at.is_(None), g.closed_at >= start),
+            )
+            .group_by(gc.competency_key)
+        ).all()
+    )
+    found: dict[str, Evidence] = {}
+    for key in keys:
+        count, minutes, minutes_total = activities.get(key, (0, 0, 0))
+        found[key] = Evidence(
+            entries=int(entries.get(key, 0)),
+            activities=count,
+            goals=int(goals.get(key, 0)),
+            minutes=minutes,
+            minutes_total=minutes_total,
+        )
+    return found
+
+
+def _stance(conn: Connection, today: date) -> list[tuple[date, int]]:
+    f = t.reflection.c
+    query = (
+        select(f.day, f.stance).where(f.stance.is_not(None), f.day <= today).order_by(f.day, f.id)
+    )
+    return [(row[0], int(row[1])) for row in conn.execute(query)]
+
+
+def track_progress(
+    store: Store, today: date | None = None, choice: TrackChoice | None = None
+) -> ProgressReport | None:
+    """The progress report for the chosen track, or ``None`` before a track is chosen."""
+    from careerlog.services.tracks import current_choice
+
+    today = today or date.today()
+    choice = choice or current_choice(store)
+    if choice is None:
+        return None
+    keys = [c.key for c in choice.track.competencies]
+    with store.read() as conn:
+        history = _ratings(conn, keys)
+        evidence = _evidence(conn, keys, today)
+        stance = _stance(conn, today)
+    return assess(choice.track, choice.level_key, history, evidence, today, stance)
