@@ -266,3 +266,9 @@ def open_tui(args: argparse.Namespace) -> int:
     from careerlog.ui import run  # Textual: only when the TUI opens
 
     return run(args.db)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from careerlog.ui import run  # Textual: only when the TUI opens
+
+    return run(None, demo=True)

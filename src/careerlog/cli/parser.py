@@ -143,4 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     where = sub.add_parser("where", help="print the paths in use")
     where.set_defaults(handler=c.cmd_where)
+
+    demo = sub.add_parser("demo", help="open the journal on a generated sample (thrown away after)")
+    demo.set_defaults(handler=c.cmd_demo)
     return p

@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+import shutil
+import sys
 
-def run(db: str | None) -> int:
+
+def run(db: str | None, *, demo: bool = False) -> int:
+    """Run the TUI until it quits; a crash or a store that cannot open ends in one line
+    on stderr and exit code 1 (never a traceback with what the person wrote)."""
     from careerlog.ui.app import CareerlogApp
 
-    app = CareerlogApp(db)
-    app.run()
+    app = CareerlogApp(None if demo else db, demo=demo)
+    try:
+        app.run()
+    finally:
+        if app.demo_dir is not None:
+            shutil.rmtree(app.demo_dir, ignore_errors=True)
+    for message in (app.fatal_message, app.crash_message):
+        if message:
+            sys.stderr.write(f"careerlog: {message}\n")
+            return 1
     return app.return_code or 0

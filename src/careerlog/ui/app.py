@@ -1,0 +1,346 @@
+"""The careerlog app shell: track line, modes (Today, Goals, Learning), command palette,
+help, theme, drafts and the crash handler.
+
+Startup order matters for speed: this module imports Textual and careerlog's domain
+only. The first frame is painted with empty lists; then a thread worker imports
+SQLAlchemy and opens the store (together about 0.2-0.3 s on a small machine), and the
+screens fill in when :class:`careerlog.ui.messages.StoreOpened` arrives.
+"""
+
+from __future__ import annotations
+
+import importlib
+import signal
+import tempfile
+import threading
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from careerlog.assets import asset
+from careerlog.domain.errors import CareerlogError
+from careerlog.domain.model import TrackChoice
+from careerlog.ui.base import describe_error
+from careerlog.ui.drafts import DraftFile, draft_path
+from careerlog.ui.messages import DataChanged, StoreOpened
+from careerlog.ui.palette import CareerlogCommands
+from careerlog.ui.screens.goals import GoalsScreen
+from careerlog.ui.screens.learning import LearningScreen
+from careerlog.ui.screens.today import TodayScreen
+
+if TYPE_CHECKING:
+    from careerlog.services import Store
+
+STYLES = (
+    "app.tcss",
+    "dialogs.tcss",
+    "onboarding.tcss",
+    "today.tcss",
+    "goals.tcss",
+    "learning.tcss",
+)
+STORE_WAIT_SECONDS = 120.0
+
+
+def track_line(choice: TrackChoice | None) -> str:
+    if choice is None:
+        return "no track chosen yet"
+    return f"{choice.track.name} · target: {choice.level.name}"
+
+
+class CareerlogApp(App[int]):
+    """The journal. ``db`` is a path or URL (``None``: the default store); ``demo``
+    opens a generated sample journal in a throwaway folder; ``clock`` pins "now"."""
+
+    TITLE = "careerlog"
+    CSS_PATH: ClassVar[list[str | PurePath]] = [asset("styles", name) for name in STYLES]
+    COMMANDS = App.COMMANDS | {CareerlogCommands}
+    MODES: ClassVar[dict[str, Any]] = {
+        "today": TodayScreen,
+        "goals": GoalsScreen,
+        "learning": LearningScreen,
+    }
+    DEFAULT_MODE = "today"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
+        Binding("f1", "help", "Help", id="help"),
+        Binding("f2", "switch_mode('today')", "Today", id="today"),
+        Binding("f3", "switch_mode('goals')", "Goals", id="goals"),
+        Binding("f4", "switch_mode('learning')", "Learning", id="learning"),
+    ]
+
+    track_line: reactive[str] = reactive("opening your journal…")
+
+    class StoreFound(Message):
+        def __init__(self, choice: TrackChoice | None) -> None:
+            super().__init__()
+            self.choice = choice
+
+    class StoreFailed(Message):
+        def __init__(self, reason: str) -> None:
+            super().__init__()
+            self.reason = reason
+
+    def __init__(
+        self,
+        db: str | None,
+        *,
+        demo: bool = False,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        super().__init__()
+        self.demo = demo
+        self.demo_dir: Path | None = None
+        if demo and db is None:
+            self.demo_dir = Path(tempfile.mkdtemp(prefix="careerlog-demo-"))
+            db = str(self.demo_dir / "demo.db")
+        self.db = db
+        self._clock = clock or (lambda: datetime.now().replace(microsecond=0))
+        self._store: Store | None = None
+        self._store_error: str | None = None
+        self._store_ready = threading.Event()
+        if self.demo_dir is not None:
+            self.drafts = DraftFile(self.demo_dir / "draft.md")
+        else:
+            self.drafts = DraftFile(draft_path(db))
+        self.draft_source: Callable[[], str] | None = None
+        """Set by the Today screen: returns the editor's text for the draft file."""
+        self.crash_message: str | None = None
+        self.fatal_message: str | None = None
+        self.onboarded = False
+
+    # -- store ---------------------------------------------------------------------
+
+    @property
+    def store(self) -> Store:
+        """The open store. Waits for it, so call this only from thread workers."""
+        if not self._store_ready.wait(STORE_WAIT_SECONDS) or self._store is None:
+            raise CareerlogError(self._store_error or "the journal is not open")
+        return self._store
+
+    @property
+    def store_is_open(self) -> bool:
+        return self._store is not None
+
+    def now(self) -> datetime:
+        """ "Now" for what the screens show (pinned in tests so snapshots never drift)."""
+        return self._clock()
+
+    def on_mount(self) -> None:
+        self._apply_saved_theme()
+        self.watch(self, "theme", self._remember_theme, init=False)
+        # Open the store only once the first frame is on screen: importing SQLAlchemy
+        # in a thread still competes for the GIL with the first paint.
+        self.call_after_refresh(self._open_store)
+        if not self.is_headless:
+            import asyncio
+
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGHUP, signal.SIGTERM):
+                loop.add_signal_handler(sig, self._hang_up)
+
+    @work(thread=True, exit_on_error=False, group="store")
+    def _open_store(self) -> None:
+        from careerlog.services import connect  # SQLAlchemy: after the first frame
+        from careerlog.services.tracks import current_choice
+
+        try:
+            store = connect(self.db)
+            if self.demo:
+                self._fill_demo(store)
+            choice = current_choice(store)
+        except CareerlogError as error:
+            self._store_error = str(error)
+            self._store_ready.set()
+            self.post_message(self.StoreFailed(str(error)))
+            return
+        self._store = store
+        self._store_ready.set()
+        self.post_message(self.StoreFound(choice))
+
+    def _fill_demo(self, store: Store) -> None:
+        from careerlog.services.journal import count_entries
+
+        if count_entries(store):
+            return
+        try:
+            from careerlog.services.sample import generate_journal
+        except ImportError:
+            raise CareerlogError("the sample journal generator is not installed") from None
+        generate_journal(store)
+
+    @on(StoreFound)
+    def _store_found(self, message: StoreFound) -> None:
+        self.track_line = track_line(message.choice) + (" · demo" if self.demo else "")
+        if message.choice is None:
+            from careerlog.ui.screens.onboarding import OnboardingScreen
+
+            self.push_screen(OnboardingScreen(), self._onboarded)
+        else:
+            self._onboarded(message.choice)
+
+    def _onboarded(self, choice: TrackChoice | None) -> None:
+        if choice is not None:
+            self.track_line = track_line(choice) + (" · demo" if self.demo else "")
+        self.onboarded = True
+        for screen in self._every_screen():
+            screen.post_message(StoreOpened(choice))
+
+    def _every_screen(self) -> Iterable[Screen[Any]]:
+        seen: set[int] = set()
+        for stack in self._screen_stacks.values():
+            for screen in stack:
+                if id(screen) not in seen:
+                    seen.add(id(screen))
+                    yield screen
+
+    @on(StoreFailed)
+    def _store_failed(self, message: StoreFailed) -> None:
+        self.fatal_message = message.reason
+        self.exit(1)
+
+    def track_changed(self, choice: TrackChoice) -> None:
+        """Called by screens that record a new track choice."""
+        self.track_line = track_line(choice) + (" · demo" if self.demo else "")
+
+    def data_changed(self) -> None:
+        """Tell every screen that the store changed, so each reloads what it shows."""
+        for screen in self._every_screen():
+            screen.post_message(DataChanged())
+
+    # -- theme -----------------------------------------------------------------------
+
+    def _apply_saved_theme(self) -> None:
+        from careerlog import config
+
+        try:
+            theme = config.load().get("ui", {}).get("theme")
+        except CareerlogError as error:
+            self.notify(describe_error(error), severity="warning", markup=False)
+            return
+        if isinstance(theme, str) and theme in self.available_themes:
+            self.theme = theme
+
+    def _remember_theme(self, theme: str) -> None:
+        self._save_theme(theme)
+
+    @work(thread=True, exit_on_error=False, group="config")
+    def _save_theme(self, theme: str) -> None:
+        from careerlog import config
+
+        config.update("ui", theme=theme)
+
+    # -- drafts, quitting and crashes --------------------------------------------------
+
+    def save_draft(self) -> None:
+        """Write the editor's text to the draft file now (best effort, never raises)."""
+        if self.draft_source is None:
+            return
+        try:
+            self.drafts.save(self.draft_source())
+        except Exception:
+            pass
+
+    async def action_quit(self) -> None:
+        self.save_draft()
+        self.exit(0)
+
+    def _hang_up(self) -> None:
+        """The terminal closed or we were asked to stop: keep the draft, then leave."""
+        self.save_draft()
+        self.exit(0)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Replace Textual's traceback (which prints local variables, and so could print
+        what the person wrote) with a short message; the draft is saved first."""
+        self._return_code = 1
+        if self._exception is None:
+            self._exception = error
+            self._exception_event.set()
+        self.save_draft()
+        where = f" Your unsaved text is kept in {self.drafts.path}." if self.draft_source else ""
+        self.crash_message = (
+            f"careerlog stopped after an unexpected {type(error).__name__}.{where} "
+            "Run with CAREERLOG_DEBUG=1 to see details, and please report it."
+        )
+        self._close_messages_no_wait()
+
+    def on_unmount(self) -> None:
+        self.save_draft()
+        if self._store is not None:
+            self._store.close()
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR:
+            self.notify(describe_error(event.worker.error), severity="error", markup=False)
+
+    # -- commands ----------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Today", "Write today's entry (F2)", self.action_new_entry)
+        yield SystemCommand("Goals", "Goals and milestones (F3)", self._show_goals)
+        yield SystemCommand("Learning", "Learning activities (F4)", self._show_learning)
+
+    def _show_goals(self) -> None:
+        self.switch_mode("goals")
+
+    def _show_learning(self) -> None:
+        self.switch_mode("learning")
+
+    def action_help(self) -> None:
+        from careerlog.ui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    async def action_new_entry(self) -> None:
+        await self.switch_mode("today")
+        screen = self.screen
+        if isinstance(screen, TodayScreen):
+            screen.focus_editor()
+
+    async def action_new_goal(self) -> None:
+        await self.switch_mode("goals")
+        screen = self.screen
+        if isinstance(screen, GoalsScreen):
+            screen.action_new_goal()
+
+    async def action_log_activity(self) -> None:
+        await self.switch_mode("learning")
+        screen = self.screen
+        if isinstance(screen, LearningScreen):
+            screen.action_new_activity()
+
+    def open_screen(
+        self, name: str, target: str, feature: str, kwargs: dict[str, Any] | None = None
+    ) -> None:
+        """Open ``module:Class`` if that screen exists yet, else say when it is coming."""
+        module_name, _, class_name = target.partition(":")
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            if error.name and module_name.startswith(error.name):
+                self.notify(f"{name} is coming with {feature}", markup=False)
+                return
+            self.notify(
+                f"{name} cannot open: {describe_error(error)}", severity="error", markup=False
+            )
+            return
+        screen_class = getattr(module, class_name, None)
+        if screen_class is None:
+            self.notify(f"{name} is coming with {feature}", markup=False)
+            return
+        self.push_screen(screen_class(**(kwargs or {})))

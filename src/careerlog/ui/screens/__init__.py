@@ -1,0 +1,1 @@
+"""One screen per file; the app and the command palette import them by name."""

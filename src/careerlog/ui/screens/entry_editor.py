@@ -1,0 +1,118 @@
+"""Edit one journal entry: its text, star and links, saved with ctrl+s."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Footer, Static, TextArea
+
+from careerlog.domain.model import Entry
+from careerlog.domain.text import printable
+from careerlog.ui.base import CareerlogModal
+from careerlog.ui.widgets.dialogs import ConfirmDialog
+from careerlog.ui.widgets.link_picker import LinkPicker, Links
+
+
+class EntryEditor(CareerlogModal[Entry | None]):
+    """Returns the saved entry, or ``None`` when the person leaves without saving."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", id="save"),
+        Binding("ctrl+t", "star", "Star", id="star"),
+        Binding("ctrl+l", "links", "Link", id="link"),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    class Saved(Message):
+        def __init__(self, entry: Entry) -> None:
+            super().__init__()
+            self.entry = entry
+
+    def __init__(self, entry: Entry) -> None:
+        super().__init__(classes="dialog-screen")
+        self.entry = entry
+        self.starred = entry.starred
+        self.links = Links(entry.goal_ids, entry.competencies)
+        # Shown and saved without control characters: an entry never drives the terminal.
+        self.original = printable(entry.text)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog editor-dialog"):
+            yield Static(
+                Text(f"Entry #{self.entry.id} · {self.entry.written_at:%a %d %b %Y %H:%M}"),
+                classes="question",
+            )
+            yield TextArea(self.original, language="markdown", soft_wrap=True, id="edit-text")
+            yield Static(Text(""), id="edit-meta")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#edit-text", TextArea).focus()
+        self._show_meta()
+
+    def _show_meta(self) -> None:
+        count = len(self.links.goal_ids) + len(self.links.competencies)
+        self.query_one("#edit-meta", Static).update(
+            Text(
+                f"{'★ starred' if self.starred else '☆ not starred'}  ·  links: {count}  ·  "
+                "ctrl+s save · escape cancel"
+            )
+        )
+
+    def action_star(self) -> None:
+        self.starred = not self.starred
+        self._show_meta()
+
+    def action_links(self) -> None:
+        def chosen(links: Links | None) -> None:
+            if links is not None:
+                self.links = links
+                self._show_meta()
+
+        self.app.push_screen(LinkPicker(self.links), chosen)
+
+    def action_save(self) -> None:
+        self._save(self.query_one("#edit-text", TextArea).text, self.starred, self.links)
+
+    @work(thread=True, exit_on_error=False, group="entry-edit")
+    def _save(self, text: str, starred: bool, links: Links) -> None:
+        from careerlog.services import journal
+
+        entry = journal.update_entry(
+            self.store,
+            self.entry.id,
+            text,
+            starred=starred,
+            goal_ids=links.goal_ids,
+            competencies=links.competencies,
+        )
+        self.post_message(self.Saved(entry))
+
+    @on(Saved)
+    def _saved(self, message: Saved) -> None:
+        self.dismiss(message.entry)
+
+    def action_cancel(self) -> None:
+        changed = (
+            self.query_one("#edit-text", TextArea).text != self.original
+            or self.starred != self.entry.starred
+            or self.links != Links(self.entry.goal_ids, self.entry.competencies)
+        )
+        if not changed:
+            self.dismiss(None)
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmDialog("Leave without saving your changes?", yes="Leave", no="Keep editing"),
+            answered,
+        )

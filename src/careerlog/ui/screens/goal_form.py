@@ -1,0 +1,107 @@
+"""Create or edit a goal: title, why, due date, linked competencies, manual progress."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Input, Label, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from careerlog.domain.errors import CareerlogError
+from careerlog.domain.model import Competency, Goal
+from careerlog.domain.text import printable
+from careerlog.domain.when import parse_day
+from careerlog.ui.base import CareerlogModal, app_of
+
+
+@dataclass(frozen=True, slots=True)
+class GoalFields:
+    title: str
+    why: str
+    due: date | None
+    competencies: tuple[str, ...]
+    progress_manual: int | None
+
+
+def parse_percent(text: str) -> int | None:
+    text = text.strip().rstrip("%").strip()
+    if not text:
+        return None
+    try:
+        value = int(text)
+    except ValueError:
+        raise CareerlogError(f"progress {text!r} is not a whole number from 0 to 100") from None
+    if not 0 <= value <= 100:
+        raise CareerlogError("progress is a percentage from 0 to 100")
+    return value
+
+
+class GoalForm(CareerlogModal[GoalFields | None]):
+    """Returns the fields as typed and checked; the Goals screen writes them."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", id="save"),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(self, competencies: tuple[Competency, ...], goal: Goal | None = None) -> None:
+        super().__init__(classes="dialog-screen")
+        self.competencies = competencies
+        self.goal = goal
+
+    def compose(self) -> ComposeResult:
+        goal = self.goal
+        with VerticalScroll(classes="dialog form"):
+            heading = f"Edit goal #{goal.id}" if goal else "New goal"
+            yield Static(Text(heading, style="bold"), classes="question")
+            yield Label("Title")
+            yield Input(goal.title if goal else "", id="title", placeholder="What you want")
+            yield Label("Why it matters")
+            yield Input(goal.why if goal else "", id="why", placeholder="optional")
+            yield Label("Due (YYYY-MM-DD or words like 'last friday'; empty for none)")
+            yield Input(goal.due.isoformat() if goal and goal.due else "", id="due")
+            yield Label("Progress % (only for goals without milestones; empty: from milestones)")
+            manual = goal.progress_manual if goal else None
+            yield Input("" if manual is None else str(manual), id="progress")
+            yield Label("Competencies it grows (space ticks)")
+            chosen = set(goal.competencies) if goal else set()
+            yield SelectionList[str](
+                *(
+                    Selection(Text(printable(f"{c.name} ({c.group})")), c.key, c.key in chosen)
+                    for c in self.competencies
+                ),
+                id="competencies",
+            )
+            yield Static(Text("ctrl+s saves · escape cancels"), classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#title", Input).focus()
+
+    def _value(self, name: str) -> str:
+        return self.query_one(f"#{name}", Input).value
+
+    def action_save(self) -> None:
+        try:
+            title = " ".join(self._value("title").split())
+            if not title:
+                raise CareerlogError("a goal needs a title")
+            due_text = self._value("due").strip()
+            due = parse_day(due_text, app_of(self).now()) if due_text else None
+            fields = GoalFields(
+                title=title,
+                why=self._value("why").strip(),
+                due=due,
+                competencies=tuple(self.query_one("#competencies", SelectionList).selected),
+                progress_manual=parse_percent(self._value("progress")),
+            )
+        except CareerlogError as error:
+            self.notify(printable(str(error)), severity="error", markup=False)
+            return
+        self.dismiss(fields)

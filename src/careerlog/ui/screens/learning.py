@@ -1,0 +1,241 @@
+"""Learning: one year's activities (newest first) and that year's time by competency
+and by kind. Years page with [ and ], so the list never holds everything."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Footer, Label, ListItem, ListView, Static
+
+from careerlog.domain.model import Activity, Competency, Goal
+from careerlog.domain.text import one_line, printable
+from careerlog.ui.base import CareerlogScreen, app_of
+from careerlog.ui.messages import DataChanged, StoreOpened
+from careerlog.ui.screens.activity_form import ActivityFields, ActivityForm
+from careerlog.ui.widgets.dialogs import ConfirmDialog
+from careerlog.ui.widgets.track_bar import TrackBar
+
+
+def hours(minutes: int) -> str:
+    h, m = divmod(minutes, 60)
+    return f"{h}h{m:02d}" if h else f"{m}m"
+
+
+def time_table(title: str, spent: Counter[str], names: dict[str, str], width: int = 14) -> Text:
+    text = Text(title + "\n", style="bold")
+    if not spent:
+        text.append("  nothing logged\n", style="dim")
+        return text
+    most = max(spent.values()) or 1
+    for key, minutes in spent.most_common():
+        filled = max(1, round(width * minutes / most)) if minutes else 0
+        text.append(f"  {one_line(printable(names.get(key, key)), 24):<24} ")
+        text.append("█" * filled + " " * (width - filled), style="cyan")
+        text.append(f" {hours(minutes):>7}\n")
+    return text
+
+
+def activity_row(activity: Activity) -> Text:
+    row = Text()
+    row.append(f"{activity.day:%d %b}  ", style="dim")
+    row.append(f"{activity.kind.value:<18} ", style="italic")
+    row.append(f"{one_line(activity.title, 34):<34} ")
+    row.append(f"{hours(activity.minutes):>6}" if activity.minutes else "      ", style="cyan")
+    return row
+
+
+class ActivityItem(ListItem):
+    def __init__(self, activity: Activity) -> None:
+        super().__init__(Label(activity_row(activity), markup=False))
+        self.activity = activity
+
+
+class LearningScreen(CareerlogScreen[None]):
+    help_title = "Learning"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new_activity", "Log activity", id="new-activity"),
+        Binding("e", "edit_activity", "Edit", id="edit-activity"),
+        Binding("D,delete", "delete_activity", "Delete", id="delete-activity"),
+        Binding("left_square_bracket", "year(-1)", "Year before", id="year-before"),
+        Binding("right_square_bracket", "year(1)", "Year after", id="year-after"),
+    ]
+
+    class Loaded(Message):
+        def __init__(
+            self,
+            year: int,
+            activities: list[Activity],
+            goals: list[Goal],
+            competencies: tuple[Competency, ...],
+            spent: tuple[Counter[str], Counter[str]],
+        ) -> None:
+            super().__init__()
+            self.year, self.activities = year, activities
+            self.goals, self.competencies = goals, competencies
+            self.spent = spent
+
+    class Written(Message):
+        def __init__(self, note: str) -> None:
+            super().__init__()
+            self.note = note
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.year = 0
+        self.goals: list[Goal] = []
+        self.competencies: tuple[Competency, ...] = ()
+
+    def compose(self) -> ComposeResult:
+        yield TrackBar("Learning")
+        with Horizontal():
+            with Vertical(id="activity-side"):
+                yield Static(
+                    Text("Activities", style="bold"), id="activity-title", classes="side-title"
+                )
+                yield ListView(id="activity-list")
+            with VerticalScroll(id="time-side"):
+                yield Static(Text("Loading…", style="dim"), id="time-spent")
+        yield Footer()
+
+    @property
+    def activity_list(self) -> ListView:
+        return self.query_one("#activity-list", ListView)
+
+    @property
+    def activity(self) -> Activity | None:
+        item = self.activity_list.highlighted_child
+        return item.activity if isinstance(item, ActivityItem) else None
+
+    def on_mount(self) -> None:
+        self.year = app_of(self).now().year
+        self.activity_list.focus()
+        if app_of(self).onboarded:
+            self._load(self.year)
+
+    @on(StoreOpened)
+    @on(DataChanged)
+    def _reload(self) -> None:
+        self._load(self.year)
+
+    def action_year(self, step: int) -> None:
+        self.year += step
+        self._load(self.year)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="learning-load")
+    def _load(self, year: int) -> None:
+        from careerlog.domain.model import GoalStatus
+        from careerlog.services import goals, learning, tracks
+
+        activities = learning.list_activities(self.store, year=year)
+        active = goals.list_goals(self.store, [GoalStatus.ACTIVE, GoalStatus.PAUSED])
+        choice = tracks.current_choice(self.store)
+        comps = choice.track.competencies if choice else ()
+        spent = learning.time_spent(activities)
+        self.post_message(self.Loaded(year, activities, active, comps, spent))
+
+    @on(Loaded)
+    def _show(self, message: Loaded) -> None:
+        if message.year != self.year:
+            return
+        self.goals, self.competencies = message.goals, message.competencies
+        keep = self.activity.id if self.activity else None
+        listing = self.activity_list
+        listing.clear()
+        listing.extend(ActivityItem(a) for a in message.activities)
+        for index, activity in enumerate(message.activities):
+            if activity.id == keep:
+                listing.index = index
+        total = sum(a.minutes for a in message.activities)
+        self.query_one("#activity-title", Static).update(
+            Text(
+                f"Activities in {message.year}: {len(message.activities)}, {hours(total)}",
+                style="bold",
+            )
+        )
+        by_competency, by_kind = message.spent
+        names = {c.key: c.name for c in message.competencies}
+        names["(none)"] = "(no competency)"
+        text = time_table(f"Time in {message.year} by competency", by_competency, names)
+        text.append("\n")
+        text.append_text(time_table(f"Time in {message.year} by kind", by_kind, {}))
+        if not message.activities:
+            text.append("\nPress n to log a course, a book, mentoring…", style="dim")
+        self.query_one("#time-spent", Static).update(text)
+
+    @work(thread=True, exit_on_error=False, group="learning-write")
+    def _write(self, fields: ActivityFields, activity_id: int | None) -> None:
+        from careerlog.services import learning
+
+        args: dict[str, Any] = {
+            "day": fields.day,
+            "minutes": fields.minutes,
+            "competencies": fields.competencies,
+            "goal_id": fields.goal_id,
+            "notes": fields.notes,
+            "link": fields.link,
+        }
+        if activity_id is None:
+            learning.log_activity(self.store, fields.title, fields.kind, **args)
+            note = f"Logged: {one_line(fields.title, 50)}"
+        else:
+            learning.update_activity(self.store, activity_id, fields.title, fields.kind, **args)
+            note = "Activity saved."
+        self.post_message(self.Written(note))
+
+    @work(thread=True, exit_on_error=False, group="learning-write")
+    def _delete(self, activity_id: int) -> None:
+        from careerlog.services import learning
+
+        gone = learning.delete_activity(self.store, activity_id)
+        self.post_message(self.Written(f"Deleted: {one_line(gone.title, 50)}"))
+
+    @on(Written)
+    def _written(self, message: Written) -> None:
+        self.notify(message.note, markup=False)
+        app_of(self).data_changed()
+
+    def action_new_activity(self) -> None:
+        def chosen(fields: ActivityFields | None) -> None:
+            if fields is not None:
+                if fields.day.year != self.year:
+                    self.year = fields.day.year
+                self._write(fields, None)
+
+        self.app.push_screen(ActivityForm(self.competencies, self.goals), chosen)
+
+    def action_edit_activity(self) -> None:
+        activity = self.activity
+        if activity is None:
+            return
+
+        def chosen(fields: ActivityFields | None) -> None:
+            if fields is not None:
+                self._write(fields, activity.id)
+
+        self.app.push_screen(ActivityForm(self.competencies, self.goals, activity), chosen)
+
+    @on(ListView.Selected, "#activity-list")
+    def _selected(self) -> None:
+        self.action_edit_activity()
+
+    def action_delete_activity(self) -> None:
+        activity = self.activity
+        if activity is None:
+            return
+
+        def answered(delete: bool | None) -> None:
+            if delete:
+                self._delete(activity.id)
+
+        self.app.push_screen(
+            ConfirmDialog(f"Delete the activity “{one_line(activity.title, 50)}”?", yes="Delete"),
+            answered,
+        )

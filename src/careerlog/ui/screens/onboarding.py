@@ -1,0 +1,68 @@
+"""First run: say what careerlog is, then pick a track and a target level."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import Footer, Static
+
+from careerlog.domain.model import TrackChoice
+from careerlog.ui.base import CareerlogScreen
+from careerlog.ui.widgets.track_bar import TrackBar
+from careerlog.ui.widgets.track_picker import TrackPicker
+
+INTRO = (
+    "careerlog is a private journal for your career: write what you do, set goals, "
+    "log what you learn and see how you grow along the track you choose."
+)
+
+
+class OnboardingScreen(CareerlogScreen[TrackChoice | None]):
+    """Dismissed with the recorded choice."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("tab", "focus_next", "Next list", show=True),
+        Binding("shift+tab", "focus_previous", "Previous list", show=False),
+    ]
+
+    class Recorded(Message):
+        def __init__(self, choice: TrackChoice) -> None:
+            super().__init__()
+            self.choice = choice
+
+    def compose(self) -> ComposeResult:
+        yield TrackBar("Welcome")
+        yield Static(Text(INTRO), id="intro")
+        yield Static(
+            Text(
+                "Which track are you on? ↑↓ to look around, enter to pick a track, "
+                "then enter on the level you are aiming for. You can switch later."
+            ),
+            id="how",
+        )
+        yield TrackPicker(id="picker")
+        yield Footer()
+
+    @on(TrackPicker.Chosen)
+    def _chosen(self, message: TrackPicker.Chosen) -> None:
+        self._record(message.track.key, message.level_key)
+
+    @work(thread=True, exit_on_error=False, group="choose")
+    def _record(self, key: str, level: str) -> None:
+        from careerlog.services.tracks import choose_track
+
+        choice = choose_track(self.store, key, level, reason="first choice")
+        self.post_message(self.Recorded(choice))
+
+    @on(Recorded)
+    def _recorded(self, message: Recorded) -> None:
+        choice = message.choice
+        self.notify(
+            f"Now pursuing {choice.track.name}, aiming at {choice.level.name}.", markup=False
+        )
+        self.dismiss(choice)

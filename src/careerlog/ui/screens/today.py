@@ -1,0 +1,352 @@
+"""Today, the default screen: write an entry, see today's and recent ones, the active
+goals and what reflection is due. The editor's text is kept in a draft file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Footer, Static, TextArea
+
+from careerlog.domain.model import Entry, Goal
+from careerlog.domain.text import find_tags, one_line, printable
+from careerlog.ui.base import CareerlogScreen, app_of
+from careerlog.ui.messages import DataChanged, StoreOpened
+from careerlog.ui.widgets.dialogs import ConfirmDialog
+from careerlog.ui.widgets.entry_list import PAGE, EntryList
+from careerlog.ui.widgets.link_picker import LinkPicker, Links
+from careerlog.ui.widgets.track_bar import TrackBar
+
+AUTOSAVE_SECONDS = 3.0
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    """What the Today screen needs of a due reflection."""
+
+    name: str
+    due_since: date
+    overdue: bool
+
+
+def progress_bar(percent: int, width: int = 10) -> str:
+    filled = round(width * max(0, min(percent, 100)) / 100)
+    return "█" * filled + "░" * (width - filled)
+
+
+def goal_lines(goals: list[Goal], today: date) -> Text:
+    if not goals:
+        return Text("No active goals. F3 opens Goals; ctrl+p → New goal.", style="dim")
+    text = Text()
+    for goal in goals:
+        text.append(f"{progress_bar(goal.progress)} {goal.progress:>3}% ", style="green")
+        text.append(one_line(goal.title, 40))
+        if goal.due is not None:
+            late = goal.due < today
+            text.append(
+                f"  {'overdue' if late else 'due'} {goal.due:%d %b}",
+                style="bold red" if late else "dim",
+            )
+        text.append("\n")
+    text.rstrip()
+    return text
+
+
+def due_lines(due: list[Due]) -> Text:
+    if not due:
+        return Text("Nothing is due.", style="dim")
+    text = Text()
+    for item in due:
+        text.append(printable(item.name), style="bold")
+        text.append(f"  due since {item.due_since:%a %d %b}")
+        if item.overdue:
+            text.append("  overdue", style="bold red")
+        text.append("\n")
+    text.append("ctrl+p → Start reflection", style="dim")
+    return text
+
+
+class TodayScreen(CareerlogScreen[None]):
+    """The editor on top, entries below, goals and due reflections at the side."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save entry", id="save"),
+        Binding("ctrl+t", "star", "Star", id="star"),
+        Binding("ctrl+l", "links", "Link", id="link"),
+        Binding("ctrl+e", "focus_entries", "Entries", id="entries", show=False),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, entries: list[Entry], goals: list[Goal], due: list[Due]) -> None:
+            super().__init__()
+            self.entries, self.goals, self.due = entries, goals, due
+
+    class PageLoaded(Message):
+        def __init__(self, entries: list[Entry]) -> None:
+            super().__init__()
+            self.entries = entries
+
+    class Saved(Message):
+        def __init__(self, entry: Entry) -> None:
+            super().__init__()
+            self.entry = entry
+
+    class Changed(Message):
+        def __init__(self, what: str, entry: Entry) -> None:
+            super().__init__()
+            self.what, self.entry = what, entry
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._deleted: Entry | None = None
+        self.starred = False
+        self.links = Links()
+        self._draft_checked = False
+
+    def compose(self) -> ComposeResult:
+        yield TrackBar("Today")
+        with Vertical(id="write"):
+            yield Static(Text("What happened today?"), id="prompt")
+            editor = TextArea(language="markdown", soft_wrap=True, id="editor")
+            editor.border_subtitle = "ctrl+s save · ctrl+t star · ctrl+l link"
+            yield editor
+            yield Static(Text(""), id="entry-meta")
+            yield EntryList(id="entries")
+        with Vertical(id="side"):
+            yield Static(Text("Due reflections", style="bold"), classes="side-title")
+            yield Static(Text("Nothing is due.", style="dim"), id="due")
+            yield Static(Text("Active goals", style="bold"), classes="side-title")
+            yield Static(Text("…", style="dim"), id="goals")
+        yield Footer()
+
+    @property
+    def editor(self) -> TextArea:
+        return self.query_one("#editor", TextArea)
+
+    @property
+    def entry_list(self) -> EntryList:
+        return self.query_one("#entries", EntryList)
+
+    def on_mount(self) -> None:
+        self.editor.focus()
+        self._show_meta()
+        self.call_after_refresh(self._offer_draft)
+        self.set_interval(AUTOSAVE_SECONDS, self._autosave)
+        if app_of(self).onboarded:
+            self._load()
+
+    def focus_editor(self) -> None:
+        self.editor.focus()
+
+    # -- loading ---------------------------------------------------------------------
+
+    @on(StoreOpened)
+    @on(DataChanged)
+    def _reload(self) -> None:
+        self._load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="today-load")
+    def _load(self) -> None:
+        from careerlog.domain.model import GoalStatus
+        from careerlog.services import goals, journal
+
+        entries = journal.recent_entries(self.store, PAGE)
+        active = goals.list_goals(self.store, [GoalStatus.ACTIVE])
+        self.post_message(self.Loaded(entries, active, self._due()))
+
+    def _due(self) -> list[Due]:
+        try:
+            from careerlog.services.reflections import due_reflections  # type: ignore[import-not-found,unused-ignore]
+        except ImportError:
+            return []
+        return [Due(d.name, d.due_since, d.overdue) for d in due_reflections(self.store)]
+
+    @on(Loaded)
+    def _show(self, message: Loaded) -> None:
+        today = app_of(self).now().date()
+        self.entry_list.show_first_page(message.entries, today)
+        self.query_one("#goals", Static).update(goal_lines(message.goals, today))
+        self.query_one("#due", Static).update(due_lines(message.due))
+
+    @on(EntryList.LoadMore)
+    def _more(self, message: EntryList.LoadMore) -> None:
+        # A microsecond later than the last shown entry, so entries that share its
+        # timestamp are not skipped; the list drops the ones it already has.
+        self._load_page(message.before + timedelta(microseconds=1))
+
+    @work(thread=True, exit_on_error=False, group="today-page")
+    def _load_page(self, before: datetime) -> None:
+        from careerlog.services import journal
+
+        self.post_message(self.PageLoaded(journal.recent_entries(self.store, PAGE, before)))
+
+    @on(PageLoaded)
+    def _show_page(self, message: PageLoaded) -> None:
+        self.entry_list.add_page(message.entries)
+
+    # -- writing -----------------------------------------------------------------------
+
+    @on(TextArea.Changed, "#editor")
+    def _edited(self) -> None:
+        self._show_meta()
+
+    def _show_meta(self) -> None:
+        meta = Text()
+        meta.append("★ starred" if self.starred else "☆ not starred", style="yellow")
+        tags = find_tags(self.editor.text)
+        meta.append("  tags: ", style="dim")
+        meta.append(" ".join(f"@{tag}" for tag in tags) if tags else "none")
+        meta.append("  links: ", style="dim")
+        count = len(self.links.goal_ids) + len(self.links.competencies)
+        meta.append(f"{count} (ctrl+l)" if count else "none (ctrl+l)")
+        self.query_one("#entry-meta", Static).update(meta)
+
+    def action_star(self) -> None:
+        self.starred = not self.starred
+        self._show_meta()
+
+    def action_links(self) -> None:
+        def chosen(links: Links | None) -> None:
+            if links is not None:
+                self.links = links
+                self._show_meta()
+
+        self.app.push_screen(LinkPicker(self.links), chosen)
+
+    def action_focus_entries(self) -> None:
+        self.entry_list.focus()
+
+    def action_save(self) -> None:
+        text = self.editor.text
+        if not text.strip():
+            self.notify("Nothing to save yet: write something first.", severity="warning")
+            return
+        self._save(text, self.starred, self.links)
+
+    @work(thread=True, exit_on_error=False, group="today-save")
+    def _save(self, text: str, starred: bool, links: Links) -> None:
+        from careerlog.services import journal
+
+        entry = journal.add_entry(
+            self.store,
+            text,
+            starred=starred,
+            goal_ids=links.goal_ids,
+            competencies=links.competencies,
+        )
+        self.post_message(self.Saved(entry))
+
+    @on(Saved)
+    def _saved(self, message: Saved) -> None:
+        # Only clear what was saved: text typed while the save ran stays.
+        if self.editor.text == message.entry.text:
+            self.editor.text = ""
+            app_of(self).drafts.clear()
+        self.starred = False
+        self.links = Links()
+        self._show_meta()
+        self.notify(f"Saved entry #{message.entry.id}.", markup=False)
+        app_of(self).data_changed()
+
+    # -- editing the list ---------------------------------------------------------------
+
+    @on(EntryList.EntryChosen)
+    def _edit(self, message: EntryList.EntryChosen) -> None:
+        from careerlog.ui.screens.entry_editor import EntryEditor
+
+        def edited(entry: Entry | None) -> None:
+            if entry is not None:
+                self.entry_list.replace_entry(entry)
+                self.notify(f"Entry #{entry.id} updated.", markup=False)
+                app_of(self).data_changed()
+
+        self.app.push_screen(EntryEditor(message.entry), edited)
+
+    @on(EntryList.Requested)
+    def _requested(self, message: EntryList.Requested) -> None:
+        entry = message.entry
+        if message.what == "undo":
+            if self._deleted is None:
+                self.notify("Nothing to undo.", severity="warning")
+            else:
+                self._change("restore", self._deleted)
+                self._deleted = None
+        elif entry is not None and message.what == "star":
+            self._change("star", entry)
+        elif entry is not None and message.what == "delete":
+
+            def answered(delete: bool | None) -> None:
+                if delete:
+                    self._change("delete", entry)
+
+            first = one_line(entry.text, 50)
+            self.app.push_screen(
+                ConfirmDialog(f"Delete entry #{entry.id} “{first}”? (u undoes it)", yes="Delete"),
+                answered,
+            )
+
+    @work(thread=True, exit_on_error=False, group="today-change")
+    def _change(self, what: str, entry: Entry) -> None:
+        from careerlog.services import journal
+
+        if what == "star":
+            journal.set_starred(self.store, entry.id, not entry.starred)
+        elif what == "delete":
+            self.post_message(self.Changed("delete", journal.delete_entry(self.store, entry.id)))
+            return
+        elif what == "restore":
+            self.post_message(self.Changed("restore", journal.restore_entry(self.store, entry)))
+            return
+        self.post_message(self.Changed(what, journal.get_entry(self.store, entry.id)))
+
+    @on(Changed)
+    def _changed(self, message: Changed) -> None:
+        if message.what == "delete":
+            self._deleted = message.entry
+            self.notify(f"Entry #{message.entry.id} deleted. Press u in the list to undo.")
+        elif message.what == "restore":
+            self.notify(f"Entry restored as #{message.entry.id}.", markup=False)
+        app_of(self).data_changed()
+
+    # -- drafts ------------------------------------------------------------------------
+
+    def _offer_draft(self) -> None:
+        app = app_of(self)
+        draft = app.drafts.load()
+        if draft is None:
+            self._start_drafts()
+            return
+        words = len(draft.text.split())
+        question = (
+            f"An entry you had not saved was kept on {draft.saved_at:%a %d %b at %H:%M} "
+            f"({words} word{'s' if words != 1 else ''}). Put it back in the editor?"
+        )
+
+        def answered(restore: bool | None) -> None:
+            if restore:
+                current = self.editor.text
+                self.editor.text = draft.text + ("\n\n" + current if current.strip() else "")
+                self.editor.move_cursor(self.editor.document.end)
+            else:
+                app.drafts.clear()
+            self._start_drafts()
+            self.editor.focus()
+
+        app.push_screen(
+            ConfirmDialog(question, yes="Put it back", no="Discard it", escape=True), answered
+        )
+
+    def _start_drafts(self) -> None:
+        self._draft_checked = True
+        app_of(self).draft_source = lambda: self.editor.text
+
+    def _autosave(self) -> None:
+        if self._draft_checked:
+            app_of(self).save_draft()

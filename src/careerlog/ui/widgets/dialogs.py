@@ -1,0 +1,76 @@
+"""Small dialogs with typed results: yes/no for destructive actions, one line of text."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from careerlog.domain.text import printable
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """Ask before doing something that cannot be taken back; escape means no."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "escape", "Cancel"),
+        Binding("n", "answer(False)", "No"),
+        Binding("y", "answer(True)", "Yes"),
+    ]
+
+    def __init__(
+        self, question: str, *, yes: str = "Yes", no: str = "No", escape: bool = False
+    ) -> None:
+        super().__init__(classes="dialog-screen")
+        self.question, self.yes, self.no = question, yes, no
+        self.escape = escape
+        """What escape answers: no (the default), or yes when "yes" is the safe choice."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text(printable(self.question)), classes="question")
+            with Horizontal(classes="buttons"):
+                yield Button(self.yes, variant="error", id="yes")
+                yield Button(self.no, variant="primary", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+    def action_escape(self) -> None:
+        self.dismiss(self.escape)
+
+
+class TextPrompt(ModalScreen[str | None]):
+    """Ask for one line of text (a milestone title, a reason); ``None`` if cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, question: str, *, value: str = "", placeholder: str = "") -> None:
+        super().__init__(classes="dialog-screen")
+        self.question, self.value, self.placeholder = question, value, placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Text(self.question), classes="question")
+            yield Input(self.value, placeholder=self.placeholder, id="answer")
+            yield Static(Text("enter to save · escape to cancel"), classes="hint")
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,128 @@
+"""How goals look: one-line rows for the list, the detail text, and the milestone list
+(whose keys tick and reorder milestones)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import Label, ListItem, ListView
+
+from careerlog.domain.model import Activity, Goal, GoalStatus, Milestone
+from careerlog.domain.text import one_line, printable
+
+GLYPH = {
+    GoalStatus.ACTIVE: "●",
+    GoalStatus.ACHIEVED: "✔",
+    GoalStatus.PAUSED: "‖",
+    GoalStatus.DROPPED: "✗",
+}
+
+
+def bar(percent: int, width: int = 8) -> str:
+    filled = round(width * max(0, min(percent, 100)) / 100)
+    return "█" * filled + "░" * (width - filled)
+
+
+def due_text(due: date | None, today: date, status: GoalStatus) -> Text:
+    if due is None:
+        return Text("no due date", style="dim")
+    late = due < today and status is GoalStatus.ACTIVE
+    return Text(f"{'overdue' if late else 'due'} {due:%d %b %Y}", style="bold red" if late else "")
+
+
+def goal_row(goal: Goal, today: date) -> Text:
+    row = Text()
+    row.append(f"{GLYPH[goal.status]} ", style="bold")
+    row.append(f"{one_line(goal.title, 34):<34} ")
+    row.append(f"{bar(goal.progress)} {goal.progress:>3}% ", style="green")
+    row.append(f"{goal.status.value:<8} ", style="dim")
+    row.append_text(due_text(goal.due, today, goal.status))
+    return row
+
+
+def goal_detail(
+    goal: Goal,
+    today: date,
+    names: Mapping[str, str],
+    activities: Sequence[Activity],
+    entries: Sequence[tuple[date, str]],
+) -> Text:
+    """Everything about a goal except its milestones (they have their own list)."""
+    text = Text()
+    text.append(printable(goal.title), style="bold")
+    text.append(f"\n{goal.status.value} · {goal.progress}% · ")
+    text.append_text(due_text(goal.due, today, goal.status))
+    text.append(f" · set {goal.created_at:%d %b %Y}\n", style="dim")
+    if goal.why:
+        text.append("\nWhy: ", style="italic")
+        text.append(printable(goal.why))
+        text.append("\n")
+    text.append("\nCompetencies: ", style="bold")
+    text.append(", ".join(printable(names.get(k, k)) for k in goal.competencies) or "none")
+    text.append("\n\nLearning for this goal\n", style="bold")
+    for activity in activities:
+        text.append(f"  {activity.day:%d %b %Y}  {activity.kind.value:<18} ", style="dim")
+        text.append(one_line(activity.title, 40) + "\n")
+    if not activities:
+        text.append("  none yet\n", style="dim")
+    text.append("\nEntries about this goal\n", style="bold")
+    for day, title in entries:
+        text.append(f"  {day:%d %b %Y}  ", style="dim")
+        text.append(one_line(title, 50) + "\n")
+    if not entries:
+        text.append("  none yet (link an entry with ctrl+l in Today)\n", style="dim")
+    text.rstrip()
+    return text
+
+
+class GoalItem(ListItem):
+    def __init__(self, goal: Goal, today: date) -> None:
+        super().__init__(Label(goal_row(goal, today), markup=False))
+        self.goal = goal
+
+
+class MilestoneItem(ListItem):
+    def __init__(self, milestone: Milestone) -> None:
+        line = Text("[x] " if milestone.done else "[ ] ", style="bold green")
+        line.append(one_line(milestone.title, 60), style="dim" if milestone.done else "")
+        super().__init__(Label(line, markup=False))
+        self.milestone = milestone
+
+
+class MilestoneList(ListView):
+    """A goal's milestones, in order; keys ask the screen to change them."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space,enter", "request('toggle')", "Tick", id="tick"),
+        Binding("shift+up,K", "request('up')", "Move up", id="move-up"),
+        Binding("shift+down,J", "request('down')", "Move down", id="move-down"),
+        Binding("d,delete", "request('delete')", "Delete milestone", id="delete-milestone"),
+    ]
+
+    class Requested(Message):
+        def __init__(self, milestones: MilestoneList, what: str, milestone: Milestone) -> None:
+            super().__init__()
+            self.milestones = milestones
+            self.what = what
+            self.milestone = milestone
+
+        @property
+        def control(self) -> MilestoneList:
+            return self.milestones
+
+    def show(self, milestones: Sequence[Milestone], keep: int | None = None) -> None:
+        self.clear()
+        self.extend(MilestoneItem(m) for m in milestones)
+        for index, milestone in enumerate(milestones):
+            if milestone.id == keep:
+                self.index = index
+
+    def action_request(self, what: str) -> None:
+        item = self.highlighted_child
+        if isinstance(item, MilestoneItem):
+            self.post_message(self.Requested(self, what, item.milestone))

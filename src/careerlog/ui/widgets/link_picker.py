@@ -1,0 +1,97 @@
+"""Choose which goals and competencies an entry is about."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from careerlog.domain.model import Goal, Track
+from careerlog.domain.text import one_line, printable
+from careerlog.ui.base import CareerlogModal
+
+
+@dataclass(frozen=True, slots=True)
+class Links:
+    goal_ids: tuple[int, ...] = ()
+    competencies: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.goal_ids or self.competencies)
+
+
+class LinkPicker(CareerlogModal[Links | None]):
+    """Active goals and the chosen track's competencies, ticked with space."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "done", "Done"),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, goals: list[Goal], track: Track | None) -> None:
+            super().__init__()
+            self.goals, self.track = goals, track
+
+    def __init__(self, current: Links) -> None:
+        super().__init__(classes="dialog-screen")
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Static(Text("Link this entry to goals and competencies"), classes="question")
+            yield SelectionList[str](id="links")
+            yield Static(Text("space ticks · ctrl+s done · escape cancels"), classes="hint")
+
+    def on_mount(self) -> None:
+        self._load()
+
+    @work(thread=True, exit_on_error=False, group="links")
+    def _load(self) -> None:
+        from careerlog.domain.model import GoalStatus
+        from careerlog.services import goals, tracks
+
+        active = goals.list_goals(self.store, [GoalStatus.ACTIVE])
+        choice = tracks.current_choice(self.store)
+        self.post_message(self.Loaded(active, choice.track if choice else None))
+
+    @on(Loaded)
+    def _show(self, message: Loaded) -> None:
+        chooser = self.query_one("#links", SelectionList)
+        for goal in message.goals:
+            chooser.add_option(
+                Selection(
+                    Text(f"goal  {one_line(goal.title, 60)}"),
+                    f"goal:{goal.id}",
+                    goal.id in self.current.goal_ids,
+                )
+            )
+        for comp in message.track.competencies if message.track else ():
+            chooser.add_option(
+                Selection(
+                    Text(printable(f"skill {comp.name} ({comp.group})")),
+                    f"comp:{comp.key}",
+                    comp.key in self.current.competencies,
+                )
+            )
+        chooser.focus()
+
+    def action_done(self) -> None:
+        chosen = self.query_one("#links", SelectionList).selected
+        self.dismiss(
+            Links(
+                tuple(int(v[5:]) for v in chosen if v.startswith("goal:")),
+                tuple(v[5:] for v in chosen if v.startswith("comp:")),
+            )
+        )
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
