@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from careerlog.store.db import Store, open_store
+from tests.pg.fixtures import any_store, pg_cluster, pg_url  # noqa: F401  (both backends)
 
 REPO = Path(__file__).resolve().parent.parent
 

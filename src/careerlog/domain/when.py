@@ -19,7 +19,7 @@ DEFAULT_TIME = time(9, 0)
 """A past date given without a time is placed at 09:00, as jrnl does."""
 
 _AGO = re.compile(r"^(\d{1,4}|a|an|one)\s+(day|week|month|year)s?\s+ago$")
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 HELP = "use YYYY-MM-DD, 'today', 'yesterday', 'last friday' or '3 days ago'"
 
 

@@ -87,8 +87,8 @@ def damaged_message(where: object) -> str:
 
 
 def _describe(error: exc.OperationalError, store: Store) -> str:
-    text = str(error.orig)
-    where = store.path or store.url
+    text = " ".join(str(error.orig).split())
+    where = store.path or repr(store.engine.url)  # repr hides a password
     if "locked" in text or "busy" in text:
         return f"the store at {where} stayed locked by another careerlog; try again"
     if "readonly" in text or "unable to open" in text or "disk I/O" in text:
@@ -116,8 +116,11 @@ def _sqlite_revision(path: Path) -> str | None:
     Returns ``None`` for an empty database. Raises :class:`StoreError` for a file that
     is not a careerlog store.
     """
+    # Without a -wal file the main file holds everything, and "immutable" reads it without
+    # creating -wal/-shm side files (a refused store must be left exactly as it was).
+    flags = "mode=ro" if Path(f"{path}-wal").exists() else "mode=ro&immutable=1"
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        con = sqlite3.connect(f"file:{path}?{flags}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as error:
         raise StoreError(f"cannot open the store at {path}: {error}") from None
     try:
@@ -213,17 +216,23 @@ def _check_known(revision: str | None, where: object) -> None:
 def _open_url(url: str, *, migrate: bool) -> Store:
     if url.startswith("sqlite"):
         raise StoreError("give SQLite stores as a file path, not a sqlite:// URL")
+    scheme, rest = url.split("://", 1)
+    if scheme in ("postgresql", "postgres"):  # psycopg 3 is the driver careerlog[postgres] brings
+        scheme, url = "postgresql+psycopg", f"postgresql+psycopg://{rest}"
     try:
         engine = create_engine(url, pool_pre_ping=True)
     except (exc.NoSuchModuleError, ModuleNotFoundError, ImportError) as error:
-        hint = "pip install 'careerlog[postgres]'" if "postgres" in url else "a driver"
-        raise StoreError(f"cannot use {url.split('://')[0]}: {error}; install {hint}") from None
+        hint = "run: pip install 'careerlog[postgres]'" if "postgres" in url else "install a driver"
+        raise StoreError(f"cannot use {scheme} ({error}); {hint}") from None
+    except exc.ArgumentError:
+        raise StoreError(f"{scheme}://… is not a database URL careerlog can read") from None
     store = Store(engine, url, None)
     try:
         with engine.connect() as conn:
             revision = _url_revision(conn)
     except exc.OperationalError as error:
-        raise StoreError(f"cannot connect to {engine.url!r}: {error.orig}") from None
+        reason = " ".join(str(error.orig).split())
+        raise StoreError(f"cannot connect to {engine.url!r}: {reason}") from None
     _check_known(revision, engine.url)
     if revision != HEAD and migrate:
         from careerlog.store import migrate as migrations  # Alembic: only when needed

@@ -1,0 +1,92 @@
+"""The import direction in DESIGN.md, checked in fresh interpreters and in the source."""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import careerlog
+
+PACKAGE = Path(careerlog.__file__).parent
+
+
+def modules(folder: str) -> list[str]:
+    root = PACKAGE / folder
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        if "migrations" in path.parts:
+            continue
+        rel = path.relative_to(PACKAGE.parent).with_suffix("")
+        name = ".".join(rel.parts)
+        found.append(name.removesuffix(".__init__"))
+    return found
+
+
+def first_offenders(names: list[str], forbidden: tuple[str, ...]) -> dict[str, str]:
+    """Import ``names`` in order in one fresh interpreter; for each forbidden package,
+    the first module whose import pulled it in."""
+    code = (
+        "import importlib, json, sys\n"
+        f"names, forbidden = {names!r}, {forbidden!r}\n"
+        "found = {}\n"
+        "for name in names:\n"
+        "    importlib.import_module(name)\n"
+        "    for bad in forbidden:\n"
+        "        if bad in sys.modules and bad not in found:\n"
+        "            found[bad] = name\n"
+        "print(json.dumps(found))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    return dict(json.loads(out))
+
+
+HEADLESS = modules("domain") + modules("store") + modules("services") + modules("io") + [
+    "careerlog.cli", "careerlog.config", "careerlog.paths"]
+
+
+def test_domain_is_standard_library_only() -> None:
+    assert first_offenders(modules("domain"), ("sqlalchemy", "platformdirs", "textual")) == {}
+
+
+def test_headless_modules_never_import_textual() -> None:
+    assert len(HEADLESS) > 20
+    assert first_offenders(HEADLESS, ("textual", "rich")) == {}
+
+
+def imports_of(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_ui_never_imports_the_store_or_sqlalchemy() -> None:
+    offenders = []
+    for path in (PACKAGE / "ui").rglob("*.py"):
+        for name in imports_of(path):
+            if name.startswith(("careerlog.store", "sqlalchemy")):
+                offenders.append(f"{path.relative_to(PACKAGE)} imports {name}")
+    assert offenders == []
+
+
+def test_add_path_stays_light(tmp_path: Path) -> None:
+    code = (
+        "import json, sys\n"
+        "from careerlog.cli import main\n"
+        f"rc = main(['--db', {str(tmp_path / 'x.db')!r}, 'add', 'hello'])\n"
+        f"rc = main(['--db', {str(tmp_path / 'x.db')!r}, 'add', 'again'])\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    loaded = set(json.loads(out.splitlines()[-1]))
+    for heavy in ("textual", "sqlalchemy.orm", "rich", "careerlog.services.tracks"):
+        assert heavy not in loaded, heavy
