@@ -1,0 +1,229 @@
+"""Schema guard: a store from a newer (or unknown) careerlog is refused and left exactly
+as it was; a store from every earlier revision is backed up, then migrated with every
+row and every word kept."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from careerlog import paths
+from careerlog.domain.errors import StoreError
+from careerlog.services.journal import add_entry
+from careerlog.services.search import SearchFilter, search
+from careerlog.store.db import open_store
+from careerlog.store.revisions import HEAD, KNOWN
+from tests.reliability._support import (
+    assert_one_line_error,
+    careerlog,
+    folder_state,
+    integrity,
+    mode,
+    revision_of,
+    table_dump,
+)
+
+HOSTILE = "[bold]x[/bold] [@click=app.quit]q[/] \x1b[2J \x00 👩‍👩‍👧‍👦 漢字 שלום"
+
+# SQL that is valid at each revision, applied in order up to the revision under test.
+# When a migration changes a table seeded here, add rows for the new shape under the
+# new revision; a test below insists that every earlier revision has seed rows.
+SEEDS: dict[str, list[tuple[str, tuple[object, ...]]]] = {
+    "0001_initial": [
+        (
+            "INSERT INTO track_snapshot (id, key, name, digest, definition, created_at) "
+            "VALUES (1, 'management', 'Management', 'd1', '{\"levels\": []}', "
+            "'2023-01-01 09:00:00')",
+            (),
+        ),
+        (
+            "INSERT INTO track_choice (id, snapshot_id, level_key, chosen_at, reason) "
+            "VALUES (1, 1, 'junior', '2023-01-02 09:00:00', ?)",
+            ("because " + HOSTILE,),
+        ),
+        (
+            "INSERT INTO goal (id, title, why, status, due, progress_manual, created_at, "
+            "updated_at, closed_at, version) VALUES (1, ?, ?, 'active', '2024-06-30', NULL, "
+            "'2023-02-01 09:00:00', '2023-02-01 09:00:00', NULL, 1)",
+            ("Lead the migration " + HOSTILE, "grow"),
+        ),
+        (
+            "INSERT INTO goal (id, title, why, status, due, progress_manual, created_at, "
+            "updated_at, closed_at, version) VALUES (2, 'Done goal', '', 'achieved', NULL, 100, "
+            "'2023-02-02 09:00:00', '2023-03-01 09:00:00', '2023-03-01 09:00:00', 3)",
+            (),
+        ),
+        (
+            "INSERT INTO milestone (id, goal_id, title, position, created_at, done_at) "
+            "VALUES (1, 1, ?, 0, '2023-02-01 09:00:00', NULL)",
+            ("first step " + HOSTILE,),
+        ),
+        ("INSERT INTO goal_competency (goal_id, competency_key) VALUES (1, 'decision')", ()),
+        (
+            "INSERT INTO activity (id, title, kind, day, minutes, goal_id, notes, link, "
+            "created_at) VALUES (1, ?, 'book', '2023-02-03', 90, 1, ?, "
+            "'https://example.org/x', '2023-02-03 09:00:00')",
+            ("Read a book", "notes " + HOSTILE),
+        ),
+        ("INSERT INTO activity_competency (activity_id, competency_key) VALUES (1, 'craft')", ()),
+        *[
+            (
+                "INSERT INTO entry (id, written_at, text, starred, created_at, updated_at, "
+                "source_key) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    i,
+                    f"2023-03-{i:02d} 09:00:00",
+                    f"seeded entry {i} migrationword @seed\n{HOSTILE}\n" + "x" * (i * 997),
+                    i % 2,
+                    f"2023-03-{i:02d} 09:00:00",
+                    f"2023-03-{i:02d} 09:00:00",
+                    f"jrnl:{i}" if i % 3 == 0 else None,
+                ),
+            )
+            for i in range(1, 26)
+        ],
+        *[("INSERT INTO entry_tag (entry_id, tag) VALUES (?, 'seed')", (i,)) for i in range(1, 26)],
+        ("INSERT INTO entry_goal (entry_id, goal_id) VALUES (1, 1)", ()),
+        ("INSERT INTO entry_competency (entry_id, competency_key) VALUES (2, 'decision')", ()),
+        (
+            "INSERT INTO reflection (id, set_key, day, created_at, track_key, level_key, stance) "
+            "VALUES (1, 'quarterly', '2023-03-31', '2023-03-31 18:00:00', 'management', "
+            "'junior', 40)",
+            (),
+        ),
+        (
+            "INSERT INTO reflection_answer (id, reflection_id, prompt_id, prompt_text, answer) "
+            "VALUES (1, 1, 'leader', 'What kind of leader?', ?)",
+            ("One who listens " + HOSTILE,),
+        ),
+        (
+            "INSERT INTO rating (reflection_id, competency_key, value) VALUES (1, 'decision', 3)",
+            (),
+        ),
+    ],
+    "0002_fit_results": [
+        (
+            "INSERT INTO fit_result (id, taken_at, answers, scores, best_track) VALUES "
+            "(1, '2023-04-01 10:00:00', '{\"q1\": 4}', '{\"management\": 70}', 'management')",
+            (),
+        ),
+    ],
+}
+EARLIER = KNOWN[:-1]
+
+
+def _store_at(db: Path, revision: str) -> None:
+    """A fresh SQLite file migrated only up to ``revision`` and seeded with rows valid there."""
+    from alembic import command
+
+    from careerlog.store.migrate import alembic_config
+
+    store = open_store(str(db), migrate=False)
+    try:
+        config = alembic_config(store)
+        with store.engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, revision)
+    finally:
+        store.close()
+    con = sqlite3.connect(db)
+    try:
+        with con:
+            for rev in KNOWN[: KNOWN.index(revision) + 1]:
+                for sql, params in SEEDS.get(rev, []):
+                    con.execute(sql, params)
+    finally:
+        con.close()
+    assert revision_of(db) == revision
+
+
+def _project(dump: dict[str, list[tuple[object, ...]]], like: dict[str, list[tuple[object, ...]]]):  # type: ignore[no-untyped-def]
+    """``dump`` cut down to the tables and columns ``like`` has (a migration may add some)."""
+    out: dict[str, list[tuple[object, ...]]] = {}
+    for table, (columns, *_) in like.items():
+        assert table in dump, f"migration dropped table {table}"
+        after_columns, *rows = dump[table]
+        index = [after_columns.index(c) for c in columns]
+        out[table] = [tuple(columns), *sorted((tuple(r[i] for i in index) for r in rows), key=repr)]
+    return out
+
+
+def _sorted(dump: dict[str, list[tuple[object, ...]]]) -> dict[str, list[tuple[object, ...]]]:
+    return {t: [rows[0], *sorted(rows[1:], key=repr)] for t, rows in dump.items()}
+
+
+def test_every_earlier_revision_has_seed_rows() -> None:
+    assert set(EARLIER) <= set(SEEDS), "add SEEDS for the revision a new migration builds on"
+
+
+@pytest.mark.parametrize("revision", EARLIER)
+def test_migration_from_an_earlier_revision_keeps_every_row_and_word(
+    tmp_path: Path, revision: str
+) -> None:
+    db = tmp_path / "old.db"
+    _store_at(db, revision)
+    before = table_dump(db)
+    assert sum(len(rows) - 1 for rows in before.values()) >= 40
+
+    result = careerlog("--db", str(db), "add", "written after the upgrade")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert revision_of(db) == HEAD
+    assert integrity(db) == ["ok"]
+
+    after = table_dump(db)
+    new_entry = [row for row in after["entry"][1:] if "written after the upgrade" in str(row)]
+    assert len(new_entry) == 1
+    after["entry"] = [after["entry"][0], *(r for r in after["entry"][1:] if r not in new_entry)]
+    assert _project(after, before) == _sorted(before)
+
+    store = open_store(str(db))
+    try:
+        hits = search(store, SearchFilter(query="migrationword", limit=100))
+        assert sorted(hit.id for hit in hits) == list(range(1, 26))
+    finally:
+        store.close()
+
+    # The backup taken before migrating: private, at the old revision, with every row.
+    backups = sorted(paths.backups_dir().glob("*before-migration*"))
+    assert len(backups) == 1, backups
+    assert mode(backups[0]) == "0o600"
+    assert mode(paths.backups_dir()) == "0o700"
+    assert revision_of(backups[0]) == revision
+    assert _sorted(table_dump(backups[0])) == _sorted(before)
+
+
+@pytest.mark.parametrize("revision", ["9999_from_a_newer_careerlog", "0001_initial_fork", "x"])
+def test_store_from_a_newer_careerlog_is_refused_and_left_untouched(
+    tmp_path: Path, revision: str
+) -> None:
+    folder = tmp_path / "stores"
+    folder.mkdir()
+    db = folder / "newer.db"
+    store = open_store(str(db))
+    add_entry(store, "written by the newer careerlog")
+    store.close()
+    con = sqlite3.connect(db)
+    with con:
+        con.execute("UPDATE alembic_version SET version_num = ?", (revision,))
+    con.close()
+    state = folder_state(folder)
+    assert set(state) == {"newer.db"}
+
+    for args in (
+        ("add", "must not land"),
+        ("search", "written"),
+        ("goal", "list"),
+        ("goal", "add", "must not land either"),
+    ):
+        result = careerlog("--db", str(db), *args)
+        message = assert_one_line_error(result)
+        assert revision in message and "newer" in message, message
+        assert folder_state(folder) == state, f"{args} changed the folder"
+
+    with pytest.raises(StoreError):
+        open_store(str(db))
+    assert folder_state(folder) == state
+    assert not paths.backups_dir().exists() or not any(paths.backups_dir().iterdir())
