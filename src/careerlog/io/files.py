@@ -1,0 +1,58 @@
+"""Writing export files safely: a temporary file in the target folder, renamed into
+place, 0600, so a crash or a full disk never leaves half a file under the real name."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from careerlog import paths
+from careerlog.domain.errors import CareerlogError
+
+MAX_IMPORT_BYTES = 512 * 1024 * 1024
+
+
+def write_atomic(target: Path, text: str) -> Path:
+    """Write ``text`` (UTF-8) to ``target``, replacing it whole or not at all."""
+    target = target.expanduser()
+    folder = target.parent
+    if target.is_dir():
+        raise CareerlogError(f"{target} is a folder; give a file name")
+    if not folder.is_dir():
+        raise CareerlogError(f"the folder {folder} does not exist; nothing was written")
+    try:
+        fd, name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as error:
+        raise CareerlogError(f"cannot write in {folder}: {error.strerror}") from None
+    tmp = Path(name)
+    try:
+        os.fchmod(fd, paths.PRIVATE_FILE)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except OSError as error:
+        raise CareerlogError(
+            f"cannot write {target}: {error.strerror}; nothing was written"
+        ) from None
+    finally:
+        tmp.unlink(missing_ok=True)
+    return target
+
+
+def read_text(source: Path) -> str:
+    """Read an import file as UTF-8, with one clear line for every way that fails."""
+    try:
+        if source.stat().st_size > MAX_IMPORT_BYTES:
+            raise CareerlogError(f"{source} is larger than 512 MB; nothing was imported")
+        return source.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise CareerlogError(f"{source} does not exist") from None
+    except IsADirectoryError:
+        raise CareerlogError(f"{source} is a folder; give the exported file") from None
+    except UnicodeDecodeError:
+        raise CareerlogError(f"{source} is not UTF-8 text; nothing was imported") from None
+    except OSError as error:
+        raise CareerlogError(f"cannot read {source}: {error.strerror}") from None
