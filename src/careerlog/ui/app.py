@@ -73,9 +73,10 @@ class CareerlogApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
         Binding("f1", "help", "Help", id="help"),
-        Binding("f2", "switch_mode('today')", "Today", id="today"),
-        Binding("f3", "switch_mode('goals')", "Goals", id="goals"),
-        Binding("f4", "switch_mode('learning')", "Learning", id="learning"),
+        # Shown as tabs in the track bar rather than in the Footer.
+        Binding("f2", "switch_mode('today')", "Today", id="today", show=False),
+        Binding("f3", "switch_mode('goals')", "Goals", id="goals", show=False),
+        Binding("f4", "switch_mode('learning')", "Learning", id="learning", show=False),
     ]
 
     track_line: reactive[str] = reactive("opening your journal…")

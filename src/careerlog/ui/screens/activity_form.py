@@ -77,14 +77,17 @@ class ActivityForm(CareerlogModal[ActivityFields | None]):
                 [(Text(kind.value), kind.value) for kind in ActivityKind],
                 value=act.kind.value if act else ActivityKind.COURSE.value,
                 allow_blank=False,
+                compact=True,
                 id="kind",
             )
             yield Label("Title")
-            yield Input(act.title if act else "", id="title", placeholder="What you did")
+            yield Input(
+                act.title if act else "", id="title", placeholder="What you did", compact=True
+            )
             yield Label("Date (YYYY-MM-DD or words like 'yesterday')")
-            yield Input((act.day if act else today).isoformat(), id="day")
+            yield Input((act.day if act else today).isoformat(), id="day", compact=True)
             yield Label("Time spent (90, 1h30, 45m)")
-            yield Input(str(act.minutes) if act and act.minutes else "", id="minutes")
+            yield Input(str(act.minutes) if act and act.minutes else "", id="minutes", compact=True)
             yield Label("For goal")
             goal_options = [(Text(one_line(g.title, 50)), g.id) for g in self.goals]
             if act and act.goal_id and act.goal_id not in {g.id for g in self.goals}:
@@ -94,6 +97,7 @@ class ActivityForm(CareerlogModal[ActivityFields | None]):
                 value=act.goal_id if act and act.goal_id else Select.NULL,
                 prompt="no goal",
                 id="goal",
+                compact=True,
             )
             yield Label("Competencies it grows (space ticks)")
             chosen = set(act.competencies) if act else set()
@@ -103,11 +107,12 @@ class ActivityForm(CareerlogModal[ActivityFields | None]):
                     for c in self.competencies
                 ),
                 id="competencies",
+                compact=True,
             )
             yield Label("Notes")
-            yield Input(act.notes if act else "", id="notes")
+            yield Input(act.notes if act else "", id="notes", compact=True)
             yield Label("Link (https://…)")
-            yield Input(act.link if act else "", id="link")
+            yield Input(act.link if act else "", id="link", compact=True)
             yield Static(Text("ctrl+s saves · escape cancels"), classes="hint")
         yield Footer()
 

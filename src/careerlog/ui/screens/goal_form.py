@@ -61,14 +61,16 @@ class GoalForm(CareerlogModal[GoalFields | None]):
             heading = f"Edit goal #{goal.id}" if goal else "New goal"
             yield Static(Text(heading, style="bold"), classes="question")
             yield Label("Title")
-            yield Input(goal.title if goal else "", id="title", placeholder="What you want")
+            yield Input(
+                goal.title if goal else "", id="title", placeholder="What you want", compact=True
+            )
             yield Label("Why it matters")
-            yield Input(goal.why if goal else "", id="why", placeholder="optional")
+            yield Input(goal.why if goal else "", id="why", placeholder="optional", compact=True)
             yield Label("Due (YYYY-MM-DD or words like 'last friday'; empty for none)")
-            yield Input(goal.due.isoformat() if goal and goal.due else "", id="due")
+            yield Input(goal.due.isoformat() if goal and goal.due else "", id="due", compact=True)
             yield Label("Progress % (only for goals without milestones; empty: from milestones)")
             manual = goal.progress_manual if goal else None
-            yield Input("" if manual is None else str(manual), id="progress")
+            yield Input("" if manual is None else str(manual), id="progress", compact=True)
             yield Label("Competencies it grows (space ticks)")
             chosen = set(goal.competencies) if goal else set()
             yield SelectionList[str](
@@ -77,6 +79,7 @@ class GoalForm(CareerlogModal[GoalFields | None]):
                     for c in self.competencies
                 ),
                 id="competencies",
+                compact=True,
             )
             yield Static(Text("ctrl+s saves · escape cancels"), classes="hint")
         yield Footer()

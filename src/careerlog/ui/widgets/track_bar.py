@@ -9,6 +9,8 @@ from textual.widgets import Static
 
 from careerlog.domain.text import printable
 
+SECTIONS = (("F2", "Today"), ("F3", "Goals"), ("F4", "Learning"))
+
 
 class TrackBar(Horizontal):
     """Shows ``app.track_line`` (kept current by the app) and the screen's name."""
@@ -20,7 +22,18 @@ class TrackBar(Horizontal):
     def compose(self) -> ComposeResult:
         yield Static(Text("careerlog", style="bold"), classes="brand")
         yield Static(Text(""), id="track-line", classes="track-line")
-        yield Static(Text(self.section), classes="section")
+        yield Static(self._sections(), classes="section")
+
+    def _sections(self) -> Text:
+        """The three main screens with their keys; the one showing is highlighted."""
+        text = Text()
+        names = [name for _, name in SECTIONS]
+        if self.section not in names:
+            text.append(f" {self.section} ", style="reverse")
+        for key, name in SECTIONS:
+            style = "reverse bold" if name == self.section else ""
+            text.append(f" {key} {name} ", style=style)
+        return text
 
     def on_mount(self) -> None:
         self.watch(self.app, "track_line", self._show, init=True)
