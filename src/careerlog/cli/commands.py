@@ -187,42 +187,66 @@ def cmd_tracks(args: argparse.Namespace) -> int:
     return 0
 
 
+def _ask_reason(store: Store, key: str, level: str | None) -> str:
+    """Switching track or level is a career event: at a terminal, ask why (may be blank)."""
+    from careerlog.services.tracks import current_choice
+
+    if not sys.stdin.isatty():
+        return ""
+    choice = current_choice(store)
+    if choice is None or (
+        choice.track.key == key and (level or choice.level_key) == choice.level_key
+    ):
+        return ""
+    try:
+        return input("Why the change? (kept in your history; Enter to skip) ")
+    except EOFError:
+        return ""
+
+
 def cmd_track_choose(args: argparse.Namespace) -> int:
     from careerlog.services.tracks import choose_track
 
     with _store(args) as store:
-        choice = choose_track(store, args.key, args.level, args.reason)
+        reason = args.reason or _ask_reason(store, args.key, args.level)
+        choice = choose_track(store, args.key, args.level, reason)
     write(f"Now pursuing {choice.track.name}, level {choice.level.name}.\n")
     return 0
 
 
 def track_status_data(store: Store) -> dict[str, Any] | None:
-    from careerlog.services.tracks import current_choice
+    """The chosen track with the progress figures (readiness, ratings, evidence…)."""
+    from careerlog.services.fit import latest_fit
+    from careerlog.services.progress import report_as_dict, track_progress
+    from careerlog.services.tracks import track_history
 
-    choice = current_choice(store)
-    if choice is None:
+    history = track_history(store)
+    if not history:
         return None
-    track, level = choice.track, choice.level
-    nxt = track.next_level(level.key)
-    index = track.level_index(level.key)
+    report = track_progress(store, choice=history[0])
+    assert report is not None
+    fit = latest_fit(store)
     return {
-        "track": track.key,
-        "track_name": track.name,
-        "level": level.key,
-        "level_name": level.name,
-        "next_level": nxt.key if nxt else None,
-        "since": choice.chosen_at.isoformat(),
-        "competencies": [
+        **report_as_dict(report),
+        "since": history[0].chosen_at.isoformat(),
+        "reason": history[0].reason,
+        "history": [
             {
-                "key": comp.key,
-                "name": comp.name,
-                "group": comp.group,
-                "expected": comp.expected[index],
-                "expected_next": comp.expected[index + 1] if nxt else None,
+                "track": c.track.key,
+                "level": c.level_key,
+                "chosen_at": c.chosen_at.isoformat(),
+                "reason": c.reason,
             }
-            for comp in track.competencies
+            for c in history
         ],
+        "fit": None
+        if fit is None
+        else {"taken_at": fit.taken_at.isoformat(), "best": fit.best, "scores": fit.scores},
     }
+
+
+def _hours(minutes: int) -> str:
+    return f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
 
 
 def cmd_track_status(args: argparse.Namespace) -> int:
@@ -237,11 +261,52 @@ def cmd_track_status(args: argparse.Namespace) -> int:
             "'careerlog track choose KEY --level L'.\n"
         )
         return 0
-    nxt = f", next: {data['next_level']}" if data["next_level"] else " (top level)"
+    nxt = f", next: {data['next_level_name']}" if data["next_level"] else " (top level)"
     write(f"{data['track_name']} — {data['level_name']}{nxt}; since {data['since'][:10]}\n")
-    for comp in data["competencies"]:
-        later = f" → {comp['expected_next']}" if comp["expected_next"] else ""
-        write(f"  {comp['key']:<24} {comp['group']:<13} expected {comp['expected']}{later}\n")
+    comps = data["competencies"]
+    if data["readiness"] is not None:
+        months = data["months_sustained"]
+        held = f", held {months} month{'s' if months != 1 else ''}" if months else ""
+        write(
+            f"Readiness for {data['next_level_name']}: {data['ready_count']} of {len(comps)} "
+            f"competencies ({round(100 * data['readiness'])}%){held}\n"
+        )
+    write(
+        f"Learning in the last {data['evidence_days']} days: {_hours(data['learning_minutes'])}\n"
+    )
+    if data["fit"]:
+        fit = data["fit"]
+        best = fit["best"]
+        write(f"Track fit ({fit['taken_at'][:10]}): best {best}, {fit['scores'][best]}/100\n")
+    write(f"  {'competency':<24} {'now':>3} {'expected':>8} {'next':>4} {'trend':>5}  evidence\n")
+    for comp in comps:
+        now = comp["latest"] if comp["latest"] is not None else "-"
+        later = comp["expected_next"] if comp["expected_next"] is not None else "-"
+        trend = "" if comp["trend"] is None else f"{comp['trend']:+d}"
+        ev = comp["evidence"]
+        found = f"{ev['entries']} entries, {ev['activities']} activities, {ev['goals']} goals"
+        stale = "  no recent evidence" if comp["stale"] else ""
+        write(
+            f"  {comp['key']:<24} {now!s:>3} {comp['expected']:>8} {later!s:>4} {trend:>5}  "
+            f"{found}{stale}\n"
+        )
+    return 0
+
+
+def cmd_reflect(args: argparse.Namespace) -> int:
+    """Print one line per due reflection and nothing when none is due (cron stays quiet)."""
+    from careerlog.services.reflections import due_reflections
+
+    if not args.due:
+        raise CareerlogError(
+            "reflections are written in the journal (run careerlog, then 'Start reflection'); "
+            "'careerlog reflect --due' lists what is due"
+        )
+    with _store(args) as store:
+        due = due_reflections(store)
+    for item in due:
+        late = ", overdue" if item.overdue else ""
+        write(f"{item.set_key}: {item.name}, due since {item.due_since.isoformat()}{late}\n")
     return 0
 
 

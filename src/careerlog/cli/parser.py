@@ -141,6 +141,15 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--json", action="store_true")
     status.set_defaults(handler=c.cmd_track_status)
 
+    reflect = sub.add_parser(
+        "reflect",
+        help="what reflections are due",
+        description="With --due: one line per due reflection and since when; prints nothing "
+        "when none is due (handy for shell prompts and cron). Always exits 0.",
+    )
+    reflect.add_argument("--due", action="store_true", help="list the due reflections")
+    reflect.set_defaults(handler=c.cmd_reflect)
+
     where = sub.add_parser("where", help="print the paths in use")
     where.set_defaults(handler=c.cmd_where)
 

@@ -7,11 +7,19 @@ with the journal's size beyond an index range scan of the last 90 days.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import Connection, and_, case, func, or_, select
 
 from careerlog.domain.model import TrackChoice
-from careerlog.domain.progress import Evidence, ProgressReport, RatingPoint, assess, evidence_window
+from careerlog.domain.progress import (
+    EVIDENCE_DAYS,
+    Evidence,
+    ProgressReport,
+    RatingPoint,
+    assess,
+    evidence_window,
+)
 from careerlog.store import tables as t
 from careerlog.store.db import Store
 
@@ -102,3 +110,46 @@ def track_progress(
         evidence = _evidence(conn, keys, today)
         stance = _stance(conn, today)
     return assess(choice.track, choice.level_key, history, evidence, today, stance)
+
+
+def report_as_dict(report: ProgressReport) -> dict[str, Any]:
+    """Plain data for ``track status --json`` and exports (readiness as a 0-1 share)."""
+    return {
+        "track": report.track_key,
+        "track_name": report.track_name,
+        "level": report.level_key,
+        "level_name": report.level_name,
+        "next_level": report.next_level_key,
+        "next_level_name": report.next_level_name,
+        "as_of": report.as_of.isoformat(),
+        "readiness": None if report.readiness is None else round(report.readiness, 4),
+        "ready_count": report.ready_count,
+        "months_sustained": report.months_sustained,
+        "evidence_days": EVIDENCE_DAYS,
+        "stale": list(report.stale),
+        "learning_minutes": report.learning_minutes,
+        "stance": [{"day": day.isoformat(), "stance": value} for day, value in report.stance],
+        "competencies": [
+            {
+                "key": c.key,
+                "name": c.name,
+                "group": c.group,
+                "expected": c.expected,
+                "expected_next": c.expected_next,
+                "latest": c.latest,
+                "meets_current": c.meets_current,
+                "meets_next": c.meets_next,
+                "trend": c.trend,
+                "ratings": [{"day": day.isoformat(), "value": value} for day, value in c.history],
+                "evidence": {
+                    "entries": c.evidence.entries,
+                    "activities": c.evidence.activities,
+                    "goals": c.evidence.goals,
+                },
+                "learning_minutes": c.evidence.minutes,
+                "learning_minutes_total": c.evidence.minutes_total,
+                "stale": c.stale,
+            }
+            for c in report.competencies
+        ],
+    }
