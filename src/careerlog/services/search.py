@@ -152,6 +152,15 @@ def search(store: Store, flt: SearchFilter) -> list[SearchHit]:
             raise CareerlogError(f"unknown kind {kind!r}; use one of: {', '.join(KINDS)}")
     match = fts_query(flt.query) if flt.query.strip() else None
     with store.read() as conn:
+        if store.dialect == "postgresql":
+            from careerlog.store import pg_search  # only PostgreSQL stores need it
+
+            rows, snippets = pg_search.find(
+                conn, lambda hits_for: _candidates(flt, hits_for), match and flt.query, flt.limit
+            )
+            tags = _tags_for(conn, [row.id for row in rows if row.kind == "entry"])
+            kept = [(row, tags.get(row.id, ()) if row.kind == "entry" else ()) for row in rows]
+            return [_hit(row, snippets.get(row.rid), row_tags) for row, row_tags in kept]
         if store.dialect != "sqlite":
             raise CareerlogError(f"full-text search is not available on {store.dialect} yet")
         return _sqlite_search(conn, flt, match)

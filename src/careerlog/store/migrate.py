@@ -22,7 +22,7 @@ SCRIPT_LOCATION = "careerlog.store:migrations"
 def alembic_config(store: Store) -> Config:
     config = Config()
     config.set_main_option("script_location", SCRIPT_LOCATION)
-    config.set_main_option("sqlalchemy.url", store.url)
+    config.set_main_option("sqlalchemy.url", store.url.replace("%", "%%"))  # ConfigParser
     return config
 
 
