@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+
+from careerlog.domain.errors import CareerlogError
+
+MAX_ENTRY_BYTES = 8 * 1024 * 1024
 
 # jrnl-compatible: a tag is "@" followed by word characters, at the start of the
 # text or after whitespace/punctuation that is not part of a word or an e-mail.
@@ -39,3 +44,23 @@ def one_line(text: str, width: int = 80) -> str:
         if line:
             return line if len(line) <= width else line[: width - 1] + "…"
     return ""
+
+
+def check_entry_text(text: str) -> str:
+    """An entry must say something and stay under 8 MB; it is stored exactly as given."""
+    if not text.strip():
+        raise CareerlogError("the entry is empty; nothing was written")
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_ENTRY_BYTES:
+        raise CareerlogError("the entry is larger than 8 MB; nothing was written")
+    return text
+
+
+def merge_tags(text: str, tags: Iterable[str]) -> list[str]:
+    """Inline ``@tags`` first, then the given ones, each once."""
+    merged = dict.fromkeys(find_tags(text))
+    for tag in tags:
+        name = normalise_tag(tag)
+        if not name or any(ch.isspace() for ch in name):
+            raise CareerlogError(f"invalid tag {tag!r}: a tag is one word, like @work")
+        merged.setdefault(name, None)
+    return list(merged)

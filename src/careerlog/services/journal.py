@@ -9,31 +9,11 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, delete, insert, select, update
 
-from careerlog.domain.errors import CareerlogError, NotFoundError
+from careerlog.domain.errors import NotFoundError
 from careerlog.domain.model import Entry
-from careerlog.domain.text import find_tags, normalise_tag
+from careerlog.domain.text import check_entry_text, merge_tags
 from careerlog.store import tables as t
 from careerlog.store.db import Store, new_id
-
-MAX_ENTRY_BYTES = 8 * 1024 * 1024
-
-
-def _clean_text(text: str) -> str:
-    if not text.strip():
-        raise CareerlogError("the entry is empty; nothing was written")
-    if len(text.encode("utf-8", "surrogatepass")) > MAX_ENTRY_BYTES:
-        raise CareerlogError("the entry is larger than 8 MB; nothing was written")
-    return text
-
-
-def _all_tags(text: str, tags: Iterable[str]) -> list[str]:
-    merged = dict.fromkeys(find_tags(text))
-    for tag in tags:
-        name = normalise_tag(tag)
-        if not name or any(ch.isspace() for ch in name):
-            raise CareerlogError(f"invalid tag {tag!r}: a tag is one word, like @work")
-        merged.setdefault(name, None)
-    return list(merged)
 
 
 def _write_links(
@@ -73,8 +53,8 @@ def add_entry(
     source_key: str | None = None,
 ) -> Entry:
     """Store one entry in one transaction; inline ``@tags`` are picked up from the text."""
-    text = _clean_text(text)
-    all_tags = _all_tags(text, tags)
+    text = check_entry_text(text)
+    all_tags = merge_tags(text, tags)
     now = datetime.now().replace(microsecond=0)
     written_at = when or now
     with store.write() as conn:
@@ -158,8 +138,8 @@ def update_entry(
     competencies: Sequence[str] = (),
 ) -> Entry:
     """Replace an entry's text and links in one transaction."""
-    text = _clean_text(text)
-    all_tags = _all_tags(text, tags)
+    text = check_entry_text(text)
+    all_tags = merge_tags(text, tags)
     values: dict[str, object] = {"text": text, "updated_at": datetime.now().replace(microsecond=0)}
     if when is not None:
         values["written_at"] = when
