@@ -626,7 +626,7 @@ def count_records(store: Store) -> int:
     with store.read() as conn:
         return sum(
             int(conn.scalar(select(func.count()).select_from(table)) or 0)
-            for table in (t.entry, t.goal, t.activity, t.reflection, t.track_choice)
+            for table in (t.entry, t.goal, t.activity, t.reflection, t.track_choice, t.fit_result)
         )
 
 
@@ -647,7 +647,7 @@ def document(
 
     records = read_records(store, start, end)
     today = today or date.today()
-    span_start = start or _first_day(records) or today
+    span_start = start or first_day(store) or today
     span_end = end or max(today, span_start)
     summary = summarize(store, span_start, span_end, today=today)
     return {
@@ -663,11 +663,20 @@ def document(
     }
 
 
-def _first_day(records: Mapping[str, Sequence[Record]]) -> date | None:
-    days: list[date] = []
-    for field, kind in (("written_at", "entries"), ("day", "activities"), ("day", "reflections")):
-        if records.get(kind):
-            days.append(date.fromisoformat(records[kind][0][field][:10]))
-    for goal in records.get("goals", ())[:1]:
-        days.append(date.fromisoformat(goal["created_at"][:10]))
+def entry_records(store: Store, start: date | None, end: date | None) -> list[Record]:
+    """The entries of the range as plain records (what the Markdown and HTML exports list)."""
+    with store.read() as conn:
+        return read_entries(conn, start, end)
+
+
+def first_day(store: Store) -> date | None:
+    """The earliest day anything was recorded, the start of an export without a range."""
+    with store.read() as conn:
+        candidates = [
+            conn.scalar(select(func.min(t.entry.c.written_at))),
+            conn.scalar(select(func.min(t.activity.c.day))),
+            conn.scalar(select(func.min(t.reflection.c.day))),
+            conn.scalar(select(func.min(t.goal.c.created_at))),
+        ]
+    days = [c.date() if isinstance(c, datetime) else c for c in candidates if c is not None]
     return min(days) if days else None

@@ -1,0 +1,41 @@
+"""One entry point for every export format, used by the CLI and the TUI alike."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from careerlog.domain.errors import CareerlogError
+from careerlog.io import export_html, export_json, export_md
+from careerlog.services import Store
+from careerlog.services.importing import entry_records, first_day
+from careerlog.services.summary import Summary, summarize
+
+FORMATS = ("md", "html", "json")
+SUFFIXES = {"md": ".md", "html": ".html", "json": ".json"}
+
+
+def resolve_range(store: Store, start: date | None, end: date | None) -> tuple[date, date]:
+    """An open range runs from the first record (or the start) to today (or the end)."""
+    today = date.today()
+    start = start or first_day(store) or min(today, end or today)
+    end = end or max(today, start)
+    if start > end:
+        raise CareerlogError("--from is after --to")
+    return start, end
+
+
+def summary_for(store: Store, start: date | None, end: date | None) -> Summary:
+    first, last = resolve_range(store, start, end)
+    return summarize(store, first, last)
+
+
+def export_text(store: Store, fmt: str, start: date | None = None, end: date | None = None) -> str:
+    """The export as text. JSON without a range is the lossless backup format."""
+    if fmt not in FORMATS:
+        raise CareerlogError(f"unknown format {fmt!r}; use md, html or json")
+    if fmt == "json":
+        return export_json.export_json(store, start, end)
+    summary = summary_for(store, start, end)
+    entries = entry_records(store, summary.start, summary.end)
+    renderer = export_md.render if fmt == "md" else export_html.render
+    return renderer(summary, entries)
