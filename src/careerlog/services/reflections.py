@@ -188,6 +188,17 @@ def latest_ratings(store: Store) -> dict[str, int]:
         return {row.competency_key: row.value for row in conn.execute(query)}
 
 
+def last_stance(store: Store) -> int | None:
+    """The most recent leadership stance given, to start the scale where it was left."""
+    f = t.reflection.c
+    query = (
+        select(f.stance).where(f.stance.is_not(None)).order_by(f.day.desc(), f.id.desc()).limit(1)
+    )
+    with store.read() as conn:
+        value = conn.scalar(query)
+    return int(value) if value is not None else None
+
+
 def last_reflection_days(store: Store) -> dict[str, date]:
     """Set key → day of its most recent reflection."""
     f = t.reflection.c

@@ -1,0 +1,435 @@
+"""Start reflection: answer a prompt set, rate the track's competencies, place the stance.
+
+What the screen shows arrives from a thread worker as one ``Loaded`` message, and
+saving runs in a worker too. Escape pauses: the answers so far are kept as a private
+draft and offered back the next time this set is opened (a draft is also written
+every few seconds while typing, so a closed terminal loses little).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import Footer, Select, Static, TextArea
+
+from careerlog.assets import asset
+from careerlog.domain.prompts import PromptSet
+from careerlog.domain.text import printable
+from careerlog.ui.base import CareerlogScreen, app_of
+from careerlog.ui.widgets.track_bar import TrackBar
+
+if TYPE_CHECKING:
+    from careerlog.domain.model import Reflection, TrackChoice
+    from careerlog.services.reflections import DueReflection, ReflectionDraft
+
+RATING_WORDS = {1: "beginner", 2: "developing", 3: "capable", 4: "strong", 5: "expert"}
+AUTOSAVE_SECONDS = 5.0
+
+
+class ScaleInput(Widget, can_focus=True):
+    """A value on a small discrete scale (ratings 1-5, the stance 0-100), moved with
+    the arrow keys, a digit (on 1-5 scales) or a click on a mark."""
+
+    DEFAULT_CSS = """
+    ScaleInput { height: 1; width: auto; padding: 0 1; }
+    ScaleInput:focus { background: $boost; text-style: bold; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left", "move(-1)", "Less", show=False),
+        Binding("right", "move(1)", "More", show=False),
+    ]
+
+    value: reactive[int | None] = reactive(None)
+
+    class Changed(Message):
+        def __init__(self, scale: ScaleInput, value: int | None) -> None:
+            super().__init__()
+            self.scale = scale
+            self.value = value
+
+        @property
+        def control(self) -> ScaleInput:
+            return self.scale
+
+    def __init__(
+        self,
+        low: int,
+        high: int,
+        step: int = 1,
+        value: int | None = None,
+        *,
+        left: str = "",
+        right: str = "",
+        words: dict[int, str] | None = None,
+        id: str | None = None,  # noqa: A002 - Textual's name for it
+    ) -> None:
+        super().__init__(id=id)
+        self.low, self.high, self.step = low, high, step
+        self.left, self.right = printable(left), printable(right)
+        self.words = words or {}
+        self.set_reactive(ScaleInput.value, value)
+
+    @property
+    def marks(self) -> list[int]:
+        return list(range(self.low, self.high + 1, self.step))
+
+    def render(self) -> Text:
+        text = Text()
+        if self.left:
+            text.append(self.left + " ", style="dim")
+        for mark in self.marks:
+            text.append(
+                "●" if mark == self.value else "○", style="bold" if mark == self.value else ""
+            )
+            text.append(" ")
+        if self.right:
+            text.append(self.right, style="dim")
+        shown = "not rated" if self.value is None else self.words.get(self.value, str(self.value))
+        text.append(f"  {shown}", style="italic")
+        return text
+
+    def action_move(self, direction: int) -> None:
+        marks = self.marks
+        if self.value is None:
+            self.value = marks[len(marks) // 2]
+            return
+        index = marks.index(self.value) + direction
+        self.value = marks[max(0, min(len(marks) - 1, index))]
+
+    def on_key(self, event: events.Key) -> None:
+        if event.character and event.character.isdigit() and self.high <= 9:
+            number = int(event.character)
+            if number in self.marks:
+                self.value = number
+                event.stop()
+
+    def on_click(self, event: events.Click) -> None:
+        start = 1 + (len(self.left) + 1 if self.left else 0)  # padding, then the label
+        index = (event.x - start) // 2
+        if 0 <= index < len(self.marks):
+            self.value = self.marks[index]
+
+    def watch_value(self, value: int | None) -> None:
+        self.post_message(self.Changed(self, value))
+
+
+@dataclass(frozen=True, slots=True)
+class ReflectionData:
+    sets: tuple[PromptSet, ...]
+    due: tuple[DueReflection, ...]
+    chosen: PromptSet
+    choice: TrackChoice | None
+    ratings: dict[str, int]
+    stance: int | None
+    draft: ReflectionDraft | None
+
+
+def _prompt_block(prompt_id: str, text: str, hint: str, answer: str) -> Vertical:
+    parts: list[Widget] = [Static(Text(printable(text), style="bold"), classes="prompt-text")]
+    if hint:
+        parts.append(Static(Text(printable(hint), style="dim italic"), classes="prompt-hint"))
+    area = TextArea(answer, id=f"answer-{prompt_id}", classes="answer", soft_wrap=True)
+    area.show_line_numbers = False
+    parts.append(area)
+    return Vertical(*parts, classes="prompt")
+
+
+def _rating_block(data: ReflectionData) -> list[Widget]:
+    if data.choice is None:
+        return [Static(Text("Choose a track (Switch track) to rate your competencies."))]
+    track, index = data.choice.track, data.choice.track.level_index(data.choice.level_key)
+    nxt = track.next_level(data.choice.level_key)
+    draft = data.draft.ratings if data.draft else {}
+    head = Text("Rate each competency, 1 to 5", style="bold")
+    head.append(f"  (expected at {data.choice.level.name}", style="dim")
+    head.append(f" → at {nxt.name})" if nxt else ")", style="dim")
+    blocks: list[Widget] = [Static(head, classes="section-title")]
+    for comp in track.competencies:
+        title = Text(printable(comp.name), style="bold")
+        title.append(f"   expected {comp.expected[index]}", style="")
+        if nxt is not None:
+            title.append(f" now, {comp.expected[index + 1]} next", style="")
+        last = data.ratings.get(comp.key)
+        if last is not None:
+            title.append(f"   last rating {last}", style="dim")
+        signals = Text("; ".join(printable(s) for s in comp.signals), style="dim italic")
+        value = draft.get(comp.key, last)
+        blocks.append(
+            Vertical(
+                Static(title),
+                Static(signals, classes="signals"),
+                ScaleInput(
+                    1,
+                    5,
+                    value=value,
+                    left="1",
+                    right="5",
+                    words=RATING_WORDS,
+                    id=f"rate-{comp.key}",
+                ),
+                classes="competency",
+            )
+        )
+    return blocks
+
+
+def _stance_block(data: ReflectionData) -> list[Widget]:
+    draft = data.draft.stance if data.draft else None
+    value = draft if draft is not None else data.stance if data.stance is not None else 50
+    explain = Text(
+        "Where do you want to stand? Technical leadership is about what you do; "
+        "supervisory / political leadership is about how you get things done "
+        "(persuasion, resources, supervision, lobbying, presentation).",
+        style="dim",
+    )
+    return [
+        Static(Text("Your leadership stance", style="bold"), classes="section-title"),
+        Static(explain),
+        ScaleInput(
+            0,
+            100,
+            10,
+            value=value,
+            left="Technical",
+            right="Supervisory",
+            words={v: f"{v}/100" for v in range(0, 101, 10)},
+            id="stance",
+        ),
+    ]
+
+
+class ReflectionScreen(CareerlogScreen[None]):
+    """Takes the due set (or ``set_key``); escape pauses, ctrl+s saves."""
+
+    help_title = "Reflection"
+    CSS_PATH = asset("styles", "reflection.tcss")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save reflection", id="save-reflection"),
+        Binding("escape", "pause", "Pause (keep draft)", id="pause-reflection"),
+        Binding("ctrl+d", "discard", "Discard draft", id="discard-reflection"),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, data: ReflectionData) -> None:
+            super().__init__()
+            self.data = data
+
+    class Saved(Message):
+        def __init__(self, reflection: Reflection) -> None:
+            super().__init__()
+            self.reflection = reflection
+
+    class Paused(Message):
+        def __init__(self, kept: bool) -> None:
+            super().__init__()
+            self.kept = kept
+
+    class Discarded(Message):
+        def __init__(self, set_key: str) -> None:
+            super().__init__()
+            self.set_key = set_key
+
+    def __init__(self, set_key: str | None = None) -> None:
+        super().__init__()
+        self.wanted = set_key
+        self.data: ReflectionData | None = None
+        self.dirty = False
+        self.saving = False
+
+    def compose(self) -> ComposeResult:
+        yield TrackBar("Reflection")
+        with Horizontal(id="reflect-head"):
+            yield Select[str]([], prompt="Prompt set", allow_blank=True, id="set-select")
+            yield Static(Text("Loading…", style="dim"), id="reflect-note")
+        yield VerticalScroll(id="reflect-form")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._load(self.wanted)
+        self.set_interval(AUTOSAVE_SECONDS, self._autosave)
+
+    def _today(self) -> date:
+        return app_of(self).now().date()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="reflect-load")
+    def _load(self, set_key: str | None) -> None:
+        from careerlog.services import reflections, tracks
+
+        catalogue = reflections.load_prompt_catalogue()
+        due = reflections.due_reflections(self.store, self._today())
+        key = set_key or (due[0].set_key if due else catalogue.sets[0].key)
+        data = ReflectionData(
+            sets=catalogue.sets,
+            due=tuple(due),
+            chosen=catalogue.get(key),
+            choice=tracks.current_choice(self.store),
+            ratings=reflections.latest_ratings(self.store),
+            stance=reflections.last_stance(self.store),
+            draft=reflections.load_draft(key),
+        )
+        self.post_message(self.Loaded(data))
+
+    @on(Loaded)
+    async def _show(self, message: Loaded) -> None:
+        data = self.data = message.data
+        chosen = data.chosen
+        select = self.query_one("#set-select", Select)
+        with select.prevent(Select.Changed):
+            select.set_options([(printable(s.name), s.key) for s in data.sets])
+            select.value = chosen.key
+        self.query_one("#reflect-note", Static).update(self._note(data))
+        answers = data.draft.answers if data.draft else {}
+        blocks: list[Widget] = []
+        if chosen.summary:
+            blocks.append(Static(Text(printable(chosen.summary), style="dim"), classes="summary"))
+        blocks += [
+            _prompt_block(p.id, p.text, p.hint, answers.get(p.id, "")) for p in chosen.prompts
+        ]
+        if chosen.rate_competencies:
+            blocks += _rating_block(data)
+        if chosen.ask_stance:
+            blocks += _stance_block(data)
+        blocks.append(
+            Static(
+                Text("ctrl+s saves the reflection; escape pauses it.", style="dim"), classes="hint"
+            )
+        )
+        form = self.query_one("#reflect-form", VerticalScroll)
+        await form.remove_children()
+        await form.mount_all(blocks)
+        form.scroll_home(animate=False)
+        self.dirty = False
+        first = self.query(".answer").first(TextArea)
+        first.focus()
+        if data.draft is not None:
+            when = f" from {data.draft.saved_at:%d %b %H:%M}" if data.draft.saved_at else ""
+            self.notify(f"Resumed your draft{when}.", markup=False)
+
+    def _note(self, data: ReflectionData) -> Text:
+        for item in data.due:
+            if item.set_key == data.chosen.key:
+                late = "overdue, " if item.overdue else ""
+                return Text(
+                    f"{late}due since {item.due_since:%d %b %Y}",
+                    style="bold" if item.overdue else "",
+                )
+        others = [printable(d.name) for d in data.due]
+        return Text(f"Also due: {', '.join(others)}" if others else "Nothing else due", style="dim")
+
+    @on(Select.Changed, "#set-select")
+    def _set_changed(self, event: Select.Changed) -> None:
+        if self.data is None or not isinstance(event.value, str):
+            return
+        if event.value != self.data.chosen.key:
+            self._keep_draft(self._collect(), then_close=False)
+            self._load(event.value)
+
+    @on(TextArea.Changed)
+    @on(ScaleInput.Changed)
+    def _changed(self) -> None:
+        self.dirty = True
+
+    def _collect(self) -> ReflectionDraftFields:
+        assert self.data is not None
+        chosen = self.data.chosen
+        answers = {p.id: self.query_one(f"#answer-{p.id}", TextArea).text for p in chosen.prompts}
+        ratings: dict[str, int] = {}
+        for scale in self.query(ScaleInput):
+            if scale.id and scale.id.startswith("rate-") and scale.value is not None:
+                ratings[scale.id.removeprefix("rate-")] = scale.value
+        stance = None
+        if chosen.ask_stance and self.query("#stance"):
+            stance = self.query_one("#stance", ScaleInput).value
+        return ReflectionDraftFields(chosen.key, answers, ratings, stance)
+
+    def _autosave(self) -> None:
+        if self.dirty and self.data is not None and not self.saving:
+            self.dirty = False
+            self._keep_draft(self._collect(), then_close=False)
+
+    def action_save(self) -> None:
+        if self.data is None or self.saving:
+            return
+        self.saving = True
+        self._save(self.data.chosen, self._collect(), self._today())
+
+    @work(thread=True, exit_on_error=False, group="reflect-save")
+    def _save(self, prompt_set: PromptSet, fields: ReflectionDraftFields, day: date) -> None:
+        from careerlog.services.reflections import save_reflection
+
+        try:
+            saved = save_reflection(
+                self.store, prompt_set, fields.answers, fields.ratings, fields.stance, day=day
+            )
+        finally:
+            self.saving = False
+        self.post_message(self.Saved(saved))
+
+    @on(Saved)
+    def _saved(self, message: Saved) -> None:
+        name = self.data.chosen.name if self.data else message.reflection.set_key
+        self.notify(f"Saved: {printable(name)}", markup=False)
+        app_of(self).data_changed()
+        self.dismiss()
+
+    def action_pause(self) -> None:
+        if self.data is None:
+            self.dismiss()
+            return
+        self._keep_draft(self._collect(), then_close=True)
+
+    @work(thread=True, exit_on_error=False, group="reflect-draft")
+    def _keep_draft(self, fields: ReflectionDraftFields, then_close: bool) -> None:
+        from careerlog.services.reflections import ReflectionDraft, discard_draft, save_draft
+
+        kept = any(a.strip() for a in fields.answers.values())
+        if kept:
+            save_draft(
+                ReflectionDraft(fields.set_key, fields.answers, fields.ratings, fields.stance)
+            )
+        elif then_close:
+            discard_draft(fields.set_key)  # everything was cleared: nothing to come back to
+        if then_close:
+            self.post_message(self.Paused(kept))
+
+    @on(Paused)
+    def _paused(self, message: Paused) -> None:
+        if message.kept:
+            self.notify("Paused: your answers are kept for next time.", markup=False)
+        self.dismiss()
+
+    def action_discard(self) -> None:
+        if self.data is not None:
+            self._discard(self.data.chosen.key)
+
+    @work(thread=True, exit_on_error=False, group="reflect-draft")
+    def _discard(self, set_key: str) -> None:
+        from careerlog.services.reflections import discard_draft
+
+        discard_draft(set_key)
+        self.post_message(self.Discarded(set_key))
+
+    @on(Discarded)
+    def _discarded(self, message: Discarded) -> None:
+        self.notify("Draft discarded.", markup=False)
+        self._load(message.set_key)
+
+
+@dataclass(frozen=True, slots=True)
+class ReflectionDraftFields:
+    """What the form holds right now (also what a draft keeps)."""
+
+    set_key: str
+    answers: dict[str, str]
+    ratings: dict[str, int]
+    stance: int | None

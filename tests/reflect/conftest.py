@@ -1,0 +1,58 @@
+"""A journal for the reflection, progress and fit screens: a technical engineer with two
+past quarterly reflections, some evidence and learning, all at fixed dates before the
+UI tests' pinned "now" (Monday 16 March 2026)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from careerlog.domain.model import ActivityKind
+from careerlog.services import connect, goals, journal, learning, tracks
+from careerlog.services.reflections import load_prompt_catalogue, save_reflection
+
+
+@pytest.fixture
+def reflect_db(tmp_path: Path) -> Iterator[Path]:
+    path = tmp_path / "reflect.db"
+    store = connect(str(path))
+    try:
+        tracks.choose_track(store, "technical", "intermediate", reason="first choice")
+        quarterly = load_prompt_catalogue().get("quarterly")
+        save_reflection(
+            store,
+            quarterly,
+            {"what-and-how": "Mostly my own expertise."},
+            {"professional-knowledge": 2, "research": 2, "communication": 2},
+            30,
+            day=date(2025, 10, 2),
+        )
+        save_reflection(
+            store,
+            quarterly,
+            {"what-and-how": "More through other people."},
+            {"professional-knowledge": 4, "research": 2, "communication": 3},
+            40,
+            day=date(2025, 12, 20),
+        )
+        journal.add_entry(
+            store,
+            "Read the tracing papers",
+            when=datetime(2026, 3, 2, 9),
+            competencies=["research"],
+        )
+        learning.log_activity(
+            store,
+            "Methods course",
+            ActivityKind.COURSE,
+            day=date(2026, 2, 10),
+            minutes=120,
+            competencies=["research"],
+        )
+        goals.add_goal(store, "Talk at the meetup", competencies=["communication"])
+        yield path
+    finally:
+        store.close()

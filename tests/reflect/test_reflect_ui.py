@@ -1,0 +1,130 @@
+"""The reflection flow driven by keys: answer, rate, place the stance, save; pause and
+resume a draft; a due reflection disappears once done."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from textual.widgets import TextArea
+
+from careerlog.services import connect
+from careerlog.services.reflections import due_reflections, list_reflections, load_draft
+from careerlog.ui.screens.reflection import ReflectionScreen, ScaleInput
+from tests.ui.conftest import SIZE, make_app, screen_text, settle, type_text, until
+
+MONDAY = date(2026, 3, 16)
+
+
+def _reflections(path: Path) -> list:  # type: ignore[type-arg]
+    store = connect(str(path))
+    try:
+        return list_reflections(store)
+    finally:
+        store.close()
+
+
+def _due(path: Path) -> list[str]:
+    store = connect(str(path))
+    try:
+        return [d.set_key for d in due_reflections(store, MONDAY)]
+    finally:
+        store.close()
+
+
+async def _open(pilot, screen: ReflectionScreen) -> ReflectionScreen:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    pilot.app.push_screen(screen)
+    await until(pilot, lambda: bool(screen.query(".answer")))
+    await settle(pilot)
+    return screen
+
+
+async def test_the_due_weekly_check_in_is_answered_saved_and_no_longer_due(
+    reflect_db: Path,
+) -> None:
+    assert _due(reflect_db) == ["yearly", "weekly"]  # quarterly was done on 20 Dec
+    app = make_app(reflect_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot, ReflectionScreen("weekly"))
+        text = screen_text(app)
+        assert "What did you get done this week?" in text
+        assert "due since 13 Mar 2026" in text  # the Friday before
+        await type_text(pilot, "Shipped the importer")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: app.screen is not screen)
+        await settle(pilot)
+        assert any("Saved: Weekly check-in" in n.message for n in app._notifications)
+    [latest, *_] = _reflections(reflect_db)
+    assert latest.set_key == "weekly" and latest.day == MONDAY
+    assert latest.answers[0][0] == "did" and latest.answers[0][2] == "Shipped the importer"
+    assert _due(reflect_db) == ["yearly"]
+
+
+async def test_ratings_start_from_the_last_ones_and_the_stance_is_recorded(
+    reflect_db: Path,
+) -> None:
+    app = make_app(reflect_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot, ReflectionScreen("quarterly"))
+        research = screen.query_one("#rate-research", ScaleInput)
+        assert research.value == 2  # prefilled from 20 Dec
+        assert screen.query_one("#rate-innovation", ScaleInput).value is None  # never rated
+        assert screen.query_one("#stance", ScaleInput).value == 40  # where it was left
+        await type_text(pilot, "Both")
+        screen.query_one("#rate-professional-knowledge", ScaleInput).focus()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Professional knowledge   expected 3 now, 4 next   last rating 4" in text
+        assert "explains the reasons behind a technique" in text  # a signal
+        research.focus()
+        await pilot.press("right")  # 2 -> 3
+        screen.query_one("#rate-innovation", ScaleInput).focus()
+        await pilot.press("4")
+        screen.query_one("#stance", ScaleInput).focus()
+        await pilot.press("right", "right")  # 40 -> 60
+        assert "Technical ○ ○ ○ ○ ○ ○ ● ○ ○ ○ ○ Supervisory  60/100" in screen_text(app)
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: app.screen is not screen)
+    latest = _reflections(reflect_db)[0]
+    assert latest.set_key == "quarterly" and latest.stance == 60
+    assert latest.ratings == {
+        "professional-knowledge": 4,
+        "research": 3,
+        "communication": 3,
+        "innovation": 4,
+    }
+    assert (latest.track_key, latest.level_key) == ("technical", "intermediate")
+
+
+async def test_pausing_keeps_a_draft_and_opening_again_resumes_it(reflect_db: Path) -> None:
+    app = make_app(reflect_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot, ReflectionScreen("weekly"))
+        await type_text(pilot, "Half a thought")
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is not screen)
+        draft = load_draft("weekly")
+        assert draft is not None and draft.answers["did"] == "Half a thought"
+        again = await _open(pilot, ReflectionScreen("weekly"))
+        assert again.query_one("#answer-did", TextArea).text == "Half a thought"
+        assert any("Resumed your draft" in n.message for n in app._notifications)
+    assert [r.set_key for r in _reflections(reflect_db)] == ["quarterly", "quarterly"]
+
+
+async def test_an_empty_reflection_is_refused_with_a_notice(reflect_db: Path) -> None:
+    app = make_app(reflect_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot, ReflectionScreen("weekly"))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        assert any("reflection is empty" in n.message for n in app._notifications)
+    assert len(_reflections(reflect_db)) == 2
+
+
+async def test_without_a_set_the_oldest_due_one_is_taken(reflect_db: Path) -> None:
+    app = make_app(reflect_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot, ReflectionScreen())
+        assert screen.data is not None and screen.data.chosen.key == "yearly"
