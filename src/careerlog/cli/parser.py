@@ -7,6 +7,7 @@ from typing import NoReturn
 
 from careerlog import __version__
 from careerlog.cli import commands as c
+from careerlog.cli import datacmds
 from careerlog.domain.errors import CareerlogError
 
 
@@ -149,6 +150,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     reflect.add_argument("--due", action="store_true", help="list the due reflections")
     reflect.set_defaults(handler=c.cmd_reflect)
+
+    datacmds.add_parsers(sub)
 
     where = sub.add_parser("where", help="print the paths in use")
     where.set_defaults(handler=c.cmd_where)

@@ -77,7 +77,8 @@ def render(summary: Summary, entries: list[dict[str, Any]] | None = None) -> str
     if not summary.highlights:
         out += ["No starred entries in this period.", ""]
     for item in summary.highlights:
-        tags = "  " + " ".join(f"@{t}" for t in item.tags) if item.tags else ""
+        shown = [f"@{t}" for t in item.tags if f"@{t}" not in item.title.lower()]
+        tags = "  " + " ".join(shown) if shown else ""
         out += [
             f"### {day_text(item.written_at)} — {_line(item.title)}{tags}",
             "",

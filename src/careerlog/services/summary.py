@@ -16,7 +16,6 @@ from sqlalchemy import Connection, select
 
 from careerlog.domain.errors import CareerlogError
 from careerlog.domain.model import Activity, ActivityKind, Track, TrackChoice
-from careerlog.domain.streaks import Grace, parse_grace, streaks
 from careerlog.domain.text import one_line
 from careerlog.domain.tracks import track_from_json
 from careerlog.services.learning import time_spent
@@ -343,8 +342,35 @@ def _reflections(
     return len(heads), stance, excerpts
 
 
+def _plain_streaks(days: list[date], today: date) -> tuple[int, int]:
+    """Current and longest run of consecutive written days (no grace)."""
+    written = sorted({d for d in days if d <= today})
+    longest = run = 0
+    previous: date | None = None
+    for day in written:
+        run = run + 1 if previous is not None and (day - previous).days == 1 else 1
+        longest = max(longest, run)
+        previous = day
+    alive = previous is not None and (today - previous).days <= 1
+    return (run if alive else 0), longest
+
+
+def _streaks(days: list[date], today: date, grace: str | None) -> tuple[int, int]:
+    """With the person's grace rule when the streak rules module is installed."""
+    try:
+        from careerlog.domain import streaks as rules
+    except ImportError:  # an older checkout without grace rules
+        return _plain_streaks(days, today)
+    if grace is None:
+        from careerlog import config
+
+        grace = str(config.load().get("streak", {}).get("grace", "none"))
+    result = rules.streaks(days, today, rules.parse_grace(grace))
+    return result.current, result.longest
+
+
 def _writing(
-    conn: Connection, start: date, end: date, today: date, grace: Grace
+    conn: Connection, start: date, end: date, today: date, grace: str | None
 ) -> tuple[Writing, list[Highlight]]:
     e, tag = t.entry.c, t.entry_tag.c
     rows = conn.execute(
@@ -371,14 +397,14 @@ def _writing(
         Highlight(row.id, row.written_at, one_line(row.text), row.text, tuple(tags.get(row.id, ())))
         for row in starred_rows[:MAX_HIGHLIGHTS]
     ]
-    runs = streaks(per_day, min(today, end), grace)
+    current, longest = _streaks(list(per_day), min(today, end), grace)
     writing = Writing(
         entries=len(rows),
         words=words,
         days_written=len(per_day),
         starred=len(starred_rows),
-        current_streak=runs.current,
-        longest_streak=runs.longest,
+        current_streak=current,
+        longest_streak=longest,
         per_day=tuple(sorted(per_day.items())),
     )
     return writing, highlights
@@ -390,16 +416,12 @@ def summarize(
     end: date,
     *,
     today: date | None = None,
-    grace: Grace | None = None,
+    grace: str | None = None,
 ) -> Summary:
     """The roll-up for ``start``..``end`` (both included), read in one transaction."""
     if start > end:
         raise CareerlogError("the start of the range is after its end")
     today = today or date.today()
-    if grace is None:
-        from careerlog import config
-
-        grace = parse_grace(config.load().get("streak", {}).get("grace", "none"))
     with store.read() as conn:
         choices = _choices(conn, end)
         before = [c for c in choices if c.chosen_at < _moment(start)]

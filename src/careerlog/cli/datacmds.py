@@ -1,0 +1,231 @@
+"""The data commands: export, import, backup, restore and doctor.
+
+Exports to stdout print nothing but the export; progress and reports go to stderr
+(a counter line only when stderr is a terminal), so pipes stay clean.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from careerlog.cli.output import write
+from careerlog.domain.errors import CareerlogError
+from careerlog.domain.text import printable
+
+if TYPE_CHECKING:
+    from careerlog.services.importing import ImportReport
+    from careerlog.store.db import Store
+
+
+def _note(text: str) -> None:
+    sys.stderr.write(f"careerlog: {printable(text)}\n")
+
+
+def _progress(verb: str) -> Callable[[int, int], None] | None:
+    """A counter line on stderr, rewritten in place; none when stderr is not a terminal."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        end = "\n" if done >= total else ""
+        sys.stderr.write(f"\r{verb} {done:,}/{total:,}{end}")
+        sys.stderr.flush()
+
+    return show
+
+
+@contextmanager
+def _open(args: argparse.Namespace) -> Iterator[Store]:
+    from careerlog.services.backup import maybe_daily_backup
+    from careerlog.store.db import open_store
+
+    store = open_store(args.db)
+    try:
+        try:
+            maybe_daily_backup(store)
+        except CareerlogError as error:
+            _note(f"warning: today's automatic backup was not taken: {error}")
+        yield store
+    finally:
+        store.close()
+
+
+def _range(args: argparse.Namespace) -> tuple[date | None, date | None]:
+    from careerlog.domain.when import parse_day
+    from careerlog.services.summary import year_range
+
+    if args.year is not None:
+        if args.start or args.end:
+            raise CareerlogError("give either --year or --from/--to, not both")
+        return year_range(args.year)
+    start = parse_day(args.start) if args.start else None
+    end = parse_day(args.end) if args.end else None
+    if start and end and start > end:
+        raise CareerlogError("--from is after --to")
+    return start, end
+
+
+def _format(args: argparse.Namespace) -> str:
+    if args.format:
+        return str(args.format)
+    if args.output:
+        suffix = Path(args.output).suffix.lower().lstrip(".")
+        known = {"md": "md", "markdown": "md", "html": "html", "htm": "html", "json": "json"}
+        if suffix in known:
+            return known[suffix]
+    raise CareerlogError("choose the format with --format md, html or json")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from careerlog.io.export import export_text
+    from careerlog.io.files import write_atomic
+
+    fmt = _format(args)
+    start, end = _range(args)
+    show = _progress("exporting")
+    with _open(args) as store:
+        if show:
+            sys.stderr.write("exporting…")
+        text = export_text(store, fmt, start, end)
+    if show:
+        sys.stderr.write("\r\x1b[K")
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    target = write_atomic(Path(args.output), text)
+    write(f"Exported to {target}\n")
+    return 0
+
+
+def _report(report: ImportReport) -> None:
+    if report.imported:
+        parts = ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in report.imported.items())
+        write(f"Imported {parts}.\n")
+    else:
+        write("Imported nothing new.\n")
+    reasons = Counter(s.why for s in report.skipped)
+    if reasons:
+        write(f"Skipped {len(report.skipped)}:\n")
+        for why, count in reasons.most_common():
+            examples = [s.what for s in report.skipped if s.why == why][:3]
+            more = f" and {count - len(examples)} more" if count > len(examples) else ""
+            write(f"  {count} because {why}: {'; '.join(examples)}{more}\n")
+    if report.backup is not None:
+        write(f"The store as it was before: {report.backup}\n")
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    source = Path(args.file).expanduser()
+    show = _progress("importing")
+    with _open(args) as store:
+        if args.kind == "jrnl":
+            from careerlog.io.import_jrnl import import_jrnl
+
+            report = import_jrnl(store, source, show)
+        else:
+            from careerlog.io.import_careerlog import import_careerlog
+
+            report = import_careerlog(store, source, show)
+    _report(report)
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from careerlog.services.backup import backup
+
+    target = Path(args.file).expanduser() if args.file else None
+    with _open(args) as store:
+        made = backup(store, target)
+    write(f"Backed up to {made}\n")
+    return 0
+
+
+def _confirm(question: str, yes: bool) -> None:
+    if yes:
+        return
+    if not sys.stdin.isatty():
+        raise CareerlogError(f"{question.rstrip('?')}: add --yes to confirm (no terminal to ask)")
+    sys.stderr.write(f"{question} [y/N] ")
+    sys.stderr.flush()
+    answer = sys.stdin.readline().strip().lower()
+    if answer not in ("y", "yes"):
+        raise CareerlogError("nothing was restored")
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from careerlog.services.backup import restore, validate_backup
+    from careerlog.store.sqlite_file import is_url, resolve_location
+
+    location = resolve_location(args.db)
+    if is_url(location):
+        raise CareerlogError(
+            "restore works on SQLite stores; for a server store, import a careerlog JSON "
+            "backup into an empty database with 'careerlog import careerlog FILE'"
+        )
+    source = Path(args.file).expanduser()
+    validate_backup(source)
+    store_path = Path(location).expanduser()
+    _confirm(f"Replace the store at {store_path} with {source}?", args.yes)
+    result = restore(source, store_path)
+    write(f"Restored {store_path} from {source}.\n")
+    if result.previous is not None:
+        write(f"The store as it was before: {result.previous}\n")
+    return 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from careerlog.services.backup import doctor
+    from careerlog.store.sqlite_file import resolve_location
+
+    findings = doctor(resolve_location(args.db))
+    for finding in findings:
+        write(f"{'ok     ' if finding.ok else 'PROBLEM'}  {finding.text}\n")
+    problems = sum(1 for f in findings if not f.ok)
+    if problems:
+        raise CareerlogError(f"doctor found {problems} problem(s); see above for what to do")
+    return 0
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Register the data commands on the main parser (called from cli/parser.py)."""
+    export = sub.add_parser("export", help="the year in review (or everything) as md, html or json")
+    export.add_argument("--year", type=_year, metavar="YYYY")
+    export.add_argument("--from", dest="start", metavar="D")
+    export.add_argument("--to", dest="end", metavar="D")
+    export.add_argument("--format", choices=("md", "html", "json"))
+    export.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
+    export.set_defaults(handler=cmd_export)
+
+    imp = sub.add_parser("import", help="bring in a jrnl or careerlog JSON export")
+    imp.add_argument("kind", choices=("jrnl", "careerlog"), metavar="jrnl|careerlog")
+    imp.add_argument("file", metavar="FILE")
+    imp.set_defaults(handler=cmd_import)
+
+    bak = sub.add_parser("backup", help="a consistent copy of the store (0600)")
+    bak.add_argument("file", nargs="?", metavar="FILE", help="default: the backups folder")
+    bak.set_defaults(handler=cmd_backup)
+
+    res = sub.add_parser("restore", help="replace the store with a backup (keeps the current one)")
+    res.add_argument("file", metavar="FILE")
+    res.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    res.set_defaults(handler=cmd_restore)
+
+    doc = sub.add_parser("doctor", help="check the store and say what to do")
+    doc.set_defaults(handler=cmd_doctor)
+
+
+def _year(value: str) -> int:
+    try:
+        year = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a year (like 2024)") from None
+    if not 1900 <= year <= 9999:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a year (like 2024)")
+    return year
