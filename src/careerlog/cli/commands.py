@@ -1,5 +1,5 @@
 """What each CLI command does. Heavy modules are imported inside the handlers, so
-``careerlog add`` loads SQLAlchemy Core and nothing else of weight."""
+``careerlog add`` on an up-to-date SQLite store loads neither SQLAlchemy nor Textual."""
 
 from __future__ import annotations
 
@@ -7,15 +7,19 @@ import argparse
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from careerlog.cli.output import emit_json, goal_line, print_hits, write
 from careerlog.domain.errors import CareerlogError
-from careerlog.store.db import Store, open_store
+
+if TYPE_CHECKING:
+    from careerlog.store.db import Store
 
 
 @contextmanager
 def _store(args: argparse.Namespace) -> Iterator[Store]:
+    from careerlog.store.db import open_store  # SQLAlchemy (~0.3 s): not on the add path
+
     store = open_store(args.db)
     try:
         yield store
@@ -36,13 +40,11 @@ def _read_text(args: argparse.Namespace) -> str:
 
 def cmd_add(args: argparse.Namespace) -> int:
     from careerlog.domain.when import parse_when
-    from careerlog.services.journal import add_entry
+    from careerlog.services.quick import quick_add
 
     when = parse_when(args.date) if args.date else None
-    text = _read_text(args)
-    with _store(args) as store:
-        entry = add_entry(store, text, when=when, tags=args.tag, starred=args.star)
-    write(f"{entry.id}\n")
+    entry_id = quick_add(args.db, _read_text(args), when=when, tags=args.tag, starred=args.star)
+    write(f"{entry_id}\n")
     return 0
 
 
@@ -312,7 +314,7 @@ def cmd_reflect(args: argparse.Namespace) -> int:
 
 def cmd_where(args: argparse.Namespace) -> int:
     from careerlog import paths
-    from careerlog.store.db import resolve_location
+    from careerlog.store.sqlite_file import resolve_location
 
     rows = [
         ("store", resolve_location(args.db)),

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from careerlog.domain.model import Goal, SearchHit
 from careerlog.domain.text import printable
+
+if TYPE_CHECKING:
+    from careerlog.domain.model import Goal, SearchHit
 
 
 def write(text: str) -> None:

@@ -1,0 +1,66 @@
+"""``careerlog add`` on an up-to-date SQLite store, through the standard library's
+sqlite3 alone.
+
+Importing SQLAlchemy costs ~0.3 s; a journal line should not. This path writes the
+same rows the SQLAlchemy path writes (the FTS triggers live in the database), with
+the same pragmas and a ``BEGIN IMMEDIATE`` transaction. Anything unusual — a new
+file, an older schema, a server URL — returns ``None`` and the caller takes the full
+path, which creates or migrates the store.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from careerlog import paths
+from careerlog.domain.errors import StoreError
+from careerlog.store.revisions import HEAD
+from careerlog.store.sqlite_file import BUSY_TIMEOUT_MS, describe_error, sqlite_revision
+
+
+def _stamp(moment: datetime) -> str:
+    """SQLAlchemy's SQLite DATETIME storage format, so both paths sort alike."""
+    return f"{moment:%Y-%m-%d %H:%M:%S}.{moment.microsecond:06d}"
+
+
+def add_entry(
+    path: Path, text: str, written_at: datetime, now: datetime, starred: bool, tags: Sequence[str]
+) -> int | None:
+    """Insert one entry and its tags; the new id, or ``None`` to use the full path."""
+    if not path.is_file() or path.stat().st_size == 0 or sqlite_revision(path) != HEAD:
+        return None
+    try:
+        con = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    except sqlite3.Error:
+        return None
+    try:
+        con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        con.execute("PRAGMA journal_mode = WAL")
+        con.execute("PRAGMA synchronous = FULL")
+        con.execute("PRAGMA foreign_keys = ON")
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            cursor = con.execute(
+                "INSERT INTO entry (written_at, text, starred, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (_stamp(written_at), text, 1 if starred else 0, _stamp(now), _stamp(now)),
+            )
+            entry_id = cursor.lastrowid
+            con.executemany(
+                "INSERT INTO entry_tag (entry_id, tag) VALUES (?, ?)",
+                [(entry_id, tag) for tag in tags],
+            )
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    except sqlite3.Error as error:
+        raise StoreError(describe_error(str(error), path)) from None
+    finally:
+        con.close()
+        for suffix in ("-wal", "-shm"):
+            paths.make_private(Path(f"{path}{suffix}"))
+    return int(entry_id) if entry_id is not None else None
