@@ -46,8 +46,8 @@ def goal_lines(goals: list[Goal], today: date) -> Text:
         return Text("No active goals. F3 opens Goals; ctrl+p → New goal.", style="dim")
     text = Text()
     for goal in goals:
-        text.append(f"{progress_bar(goal.progress)} {goal.progress:>3}% ", style="green")
-        text.append(one_line(goal.title, 40))
+        text.append(one_line(goal.title, 60) + "\n")
+        text.append(f"{progress_bar(goal.progress)} {goal.progress:>3}%", style="green")
         if goal.due is not None:
             late = goal.due < today
             text.append(
@@ -166,7 +166,8 @@ class TodayScreen(CareerlogScreen[None]):
             from careerlog.services.reflections import due_reflections  # type: ignore[import-not-found,unused-ignore]
         except ImportError:
             return []
-        return [Due(d.name, d.due_since, d.overdue) for d in due_reflections(self.store)]
+        today = app_of(self).now().date()
+        return [Due(d.name, d.due_since, d.overdue) for d in due_reflections(self.store, today)]
 
     @on(Loaded)
     def _show(self, message: Loaded) -> None:

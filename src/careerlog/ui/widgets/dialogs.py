@@ -40,7 +40,8 @@ class ConfirmDialog(ModalScreen[bool]):
                 yield Button(self.no, variant="primary", id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
+        # The safe answer has the focus, so enter never destroys anything by accident.
+        self.query_one("#yes" if self.escape else "#no", Button).focus()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

@@ -33,10 +33,13 @@ def entry_text(entry: Entry, today: date, width: int = 70) -> Text:
     """One line for an entry: star, when, first line, tags; user text is never markup."""
     line = Text()
     line.append("★ " if entry.starred else "  ", style="bold yellow")
-    line.append(f"{when_label(entry.written_at, today):<10} ", style="dim")
-    line.append(one_line(entry.text, width))
-    if entry.tags:
-        line.append("  " + " ".join(f"@{tag}" for tag in entry.tags), style="italic")
+    line.append(f"{when_label(entry.written_at, today):<11} ", style="dim")
+    first = one_line(entry.text, width)
+    line.append(first)
+    # Tags given with --tag are not in the text; show those that the line does not.
+    extra = [tag for tag in entry.tags if f"@{tag}" not in first.lower()]
+    if extra:
+        line.append("  " + " ".join(f"@{tag}" for tag in extra), style="italic")
     return line
 
 
@@ -120,11 +123,10 @@ class EntryList(ListView):
         self._ids.clear()
         self._earlier_shown = self._today_shown = False
         self.add_page(entries)
-        if keep is not None:
-            for index, child in enumerate(self.children):
-                if isinstance(child, EntryItem) and child.entry.id == keep.id:
-                    self.index = index
-                    break
+        items = [(i, c) for i, c in enumerate(self.children) if isinstance(c, EntryItem)]
+        if items:
+            kept = [i for i, c in items if keep is not None and c.entry.id == keep.id]
+            self.index = kept[0] if kept else items[0][0]
 
     def add_page(self, entries: list[Entry]) -> None:
         self._loading = False

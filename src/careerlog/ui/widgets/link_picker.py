@@ -82,6 +82,7 @@ class LinkPicker(CareerlogModal[Links | None]):
                     comp.key in self.current.competencies,
                 )
             )
+        chooser.highlighted = 0 if chooser.option_count else None
         chooser.focus()
 
     def action_done(self) -> None:

@@ -1,0 +1,246 @@
+"""Track progress: per competency the latest rating against the current and next level,
+trend, evidence of the last 90 days and learning time; readiness and how long it held;
+the rating history of the highlighted competency and the stance over time as charts."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Footer, Static
+from textual_plotext import PlotextPlot
+
+from careerlog.assets import asset
+from careerlog.domain.text import printable
+from careerlog.ui.base import CareerlogScreen, app_of
+from careerlog.ui.messages import DataChanged
+from careerlog.ui.widgets.track_bar import TrackBar
+
+if TYPE_CHECKING:
+    from careerlog.domain.fit import FitResult
+    from careerlog.domain.progress import CompetencyProgress, ProgressReport
+
+COLUMNS = ("Competency", "Now", "Exp", "Next", "Trend", "Evidence", "Learn")
+"""Evidence is counted over the last 90 days: e entries, a activities, g goals; "none"
+flags a stale competency."""
+
+
+def hours(minutes: int) -> str:
+    h, m = divmod(minutes, 60)
+    return f"{h}h{m:02d}" if h else f"{m}m"
+
+
+def _trend(value: int | None) -> Text:
+    if value is None:
+        return Text("·", style="dim")
+    if value > 0:
+        return Text(f"▲{value:+d}", style="green")
+    if value < 0:
+        return Text(f"▼{value:+d}", style="red")
+    return Text("= 0")
+
+
+def _row(comp: CompetencyProgress) -> list[Text]:
+    latest = Text("-" if comp.latest is None else str(comp.latest))
+    if comp.meets_next:
+        latest.stylize("bold green")
+    elif comp.latest is not None and not comp.meets_current:
+        latest.stylize("red")
+    ev = comp.evidence
+    return [
+        Text(printable(comp.name)),
+        latest,
+        Text(str(comp.expected)),
+        Text("-" if comp.expected_next is None else str(comp.expected_next)),
+        _trend(comp.trend),
+        Text("none", style="bold yellow")
+        if comp.stale
+        else Text(f"{ev.entries}e {ev.activities}a {ev.goals}g"),
+        Text(hours(ev.minutes) if ev.minutes else "-"),
+    ]
+
+
+def summary(report: ProgressReport, fit: FitResult | None, names: dict[str, str]) -> Text:
+    """The lines above the table: where the person stands, in words."""
+    text = Text(printable(report.track_name), style="bold")
+    text.append(f" — {printable(report.level_name)}")
+    if report.next_level_name:
+        text.append(f" → {printable(report.next_level_name)}")
+    text.append("\n")
+    if report.readiness is None:
+        text.append("Top level of the track: no next level to be ready for.")
+    else:
+        months = report.months_sustained
+        text.append("Readiness ", style="bold")
+        text.append(
+            f"{report.ready_count} of {len(report.competencies)} ({round(100 * report.readiness)}%)"
+        )
+        if months:
+            text.append(f", held {months} month{'s' if months != 1 else ''}")
+    text.append(f" · learning in the last 90 days {hours(report.learning_minutes)}")
+    if fit is not None:
+        best = printable(names.get(fit.best, fit.best))
+        text.append(f" · fit: {best} {fit.scores[fit.best]}/100 ({fit.taken_at:%d %b %Y})")
+    text.append("\n")
+    stale = [printable(c.name) for c in report.competencies if c.stale]
+    if stale:
+        text.append("No evidence in 90 days: ", style="yellow")
+        text.append(", ".join(stale))
+    else:
+        text.append("Every competency has recent evidence.", style="green")
+    return text
+
+
+class ProgressScreen(CareerlogScreen[None]):
+    """Reads the store in a worker; ↑↓ in the table picks the competency charted."""
+
+    help_title = "Track progress"
+    CSS_PATH = asset("styles", "progress.tcss")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Back", id="close-progress"),
+        Binding("r", "reflect", "Start reflection", id="progress-reflect"),
+    ]
+
+    class Loaded(Message):
+        def __init__(
+            self, report: ProgressReport | None, fit: FitResult | None, names: dict[str, str]
+        ) -> None:
+            super().__init__()
+            self.report, self.fit, self.names = report, fit, names
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.report: ProgressReport | None = None
+
+    def compose(self) -> ComposeResult:
+        yield TrackBar("Progress")
+        yield Static(Text("Loading…", style="dim"), id="progress-summary")
+        with Horizontal(id="progress-body"):
+            table: DataTable[Text] = DataTable(
+                id="competency-table", cursor_type="row", zebra_stripes=True
+            )
+            yield table
+            with Vertical(id="charts"):
+                yield Static(Text(""), id="trend-title", classes="chart-title")
+                yield PlotextPlot(id="trend-chart")
+                yield Static(
+                    Text("Stance: 0 technical, 100 supervisory"),
+                    id="stance-title",
+                    classes="chart-title",
+                )
+                yield PlotextPlot(id="stance-chart")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#competency-table", DataTable)
+        table.add_columns(*COLUMNS)
+        table.focus()
+        self._load()
+
+    @on(DataChanged)
+    def _reload(self) -> None:
+        self._load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="progress-load")
+    def _load(self) -> None:
+        from careerlog.services.fit import latest_fit
+        from careerlog.services.progress import track_progress
+        from careerlog.services.tracks import load_catalogue
+
+        report = track_progress(self.store, app_of(self).now().date())
+        names = {t.key: t.name for t in load_catalogue().tracks}
+        self.post_message(self.Loaded(report, latest_fit(self.store), names))
+
+    @on(Loaded)
+    def _show(self, message: Loaded) -> None:
+        self.report = report = message.report
+        table = self.query_one("#competency-table", DataTable)
+        table.clear()
+        if report is None:
+            self.query_one("#progress-summary", Static).update(
+                Text("No track chosen yet. Use Switch track (ctrl+p) to choose one.")
+            )
+            return
+        self.query_one("#progress-summary", Static).update(
+            summary(report, message.fit, message.names)
+        )
+        for comp in report.competencies:
+            table.add_row(*_row(comp), key=comp.key)
+        self._chart_stance(report.stance)
+        if report.competencies:
+            self._chart_ratings(report.competencies[0])
+
+    @on(DataTable.RowHighlighted, "#competency-table")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if self.report is None or event.row_key.value is None:
+            return
+        for comp in self.report.competencies:
+            if comp.key == event.row_key.value:
+                self._chart_ratings(comp)
+
+    def _chart_ratings(self, comp: CompetencyProgress) -> None:
+        chart = self.query_one("#trend-chart", PlotextPlot)
+        plt = chart.plt
+        plt.clear_data()
+        plt.clear_figure()
+        self.query_one("#trend-title", Static).update(
+            Text(f"{printable(comp.name)}: ratings" if comp.history else "Not rated yet")
+        )
+        plt.ylim(0.5, 5.5)
+        plt.yticks([1, 2, 3, 4, 5])
+        if comp.history:
+            days = [day for day, _ in comp.history]
+            xs = [float((day - days[0]).days) for day in days]
+            values = [value for _, value in comp.history]
+            if len(xs) > 1:
+                plt.plot(xs, values, marker="braille")
+            plt.scatter(xs, values, marker="●")
+            plt.xticks(*_date_ticks(days, xs))
+            plt.hline(comp.expected, "blue")
+            if comp.expected_next is not None:
+                plt.hline(comp.expected_next, "green")
+        else:
+            plt.xticks([], [])
+        chart.refresh()
+
+    def _chart_stance(self, stance: tuple[tuple[date, int], ...]) -> None:
+        chart = self.query_one("#stance-chart", PlotextPlot)
+        plt = chart.plt
+        plt.clear_data()
+        plt.clear_figure()
+        plt.ylim(0, 100)
+        plt.yticks([0, 50, 100])
+        if stance:
+            days = [day for day, _ in stance]
+            xs = [float((day - days[0]).days) for day in days]
+            values = [value for _, value in stance]
+            if len(xs) > 1:
+                plt.plot(xs, values, marker="braille")
+            plt.scatter(xs, values, marker="●")
+            plt.xticks(*_date_ticks(days, xs))
+        else:
+            plt.xticks([], [])
+        chart.refresh()
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+    def action_reflect(self) -> None:
+        from careerlog.ui.screens.reflection import ReflectionScreen
+
+        self.app.push_screen(ReflectionScreen())
+
+
+def _date_ticks(days: list[date], xs: list[float]) -> tuple[list[float], list[str]]:
+    """At most four labelled dates so the axis stays readable in a narrow panel."""
+    step = max(1, (len(days) + 3) // 4)
+    picked = list(range(0, len(days), step))
+    if picked[-1] != len(days) - 1:
+        picked.append(len(days) - 1)
+    return [xs[i] for i in picked], [f"{days[i]:%b %y}" for i in picked]
