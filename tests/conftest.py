@@ -37,12 +37,20 @@ def store(tmp_path: Path) -> Iterator[Store]:
     opened.close()
 
 
-def run_cli(*args: str, stdin: str | None = None, env: dict[str, str] | None = None,
-            cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, stdin: str | None = None, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run the real ``careerlog`` in a child process (inherits the isolated XDG vars)."""
     return subprocess.run(
-        [sys.executable, "-m", "careerlog", *args], input=stdin, capture_output=True,
-        text=True, env={**os.environ, **(env or {})}, cwd=cwd, timeout=120, check=False)
+        [sys.executable, "-m", "careerlog", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        cwd=cwd,
+        timeout=120,
+        check=False,
+    )
 
 
 @pytest.fixture

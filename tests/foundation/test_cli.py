@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-
 from tests.conftest import run_cli
 
 
@@ -103,8 +102,17 @@ def test_unwritable_data_folder_is_one_line(tmp_path: Path) -> None:
 
 def test_goals_add_list_done(cli) -> None:
     assert cli("track", "choose", "technical", "--level", "senior").returncode == 0
-    result = cli("goal", "add", "Give a talk on tracing", "--due", "2030-01-15",
-                 "--competency", "communication", "--why", "to share what I learned")
+    result = cli(
+        "goal",
+        "add",
+        "Give a talk on tracing",
+        "--due",
+        "2030-01-15",
+        "--competency",
+        "communication",
+        "--why",
+        "to share what I learned",
+    )
     assert result.stdout.strip() == "1"
     listed = cli("goal", "list").stdout
     assert "Give a talk on tracing" in listed and "2030-01-15" in listed and "active" in listed
@@ -125,12 +133,26 @@ def test_goal_list_json_is_only_json(cli) -> None:
 
 def test_learn_records_activity(cli) -> None:
     cli("goal", "add", "Grow as a reviewer")
-    result = cli("learn", "Read a book on design", "--kind", "book", "--minutes", "90",
-                 "--competency", "research", "--goal", "1", "--date", "2025-06-01",
-                 "--link", "https://example.org/book")
+    result = cli(
+        "learn",
+        "Read a book on design",
+        "--kind",
+        "book",
+        "--minutes",
+        "90",
+        "--competency",
+        "research",
+        "--goal",
+        "1",
+        "--date",
+        "2025-06-01",
+        "--link",
+        "https://example.org/book",
+    )
     assert result.returncode == 0, result.stderr
     assert rows(cli.db, "SELECT title, kind, minutes, goal_id, day, link FROM activity") == [
-        ("Read a book on design", "book", 90, 1, "2025-06-01", "https://example.org/book")]
+        ("Read a book on design", "book", 90, 1, "2025-06-01", "https://example.org/book")
+    ]
     assert rows(cli.db, "SELECT competency_key FROM activity_competency") == [("research",)]
 
 
@@ -145,11 +167,23 @@ def test_search_newest_first_with_snippets_filters_and_json(cli) -> None:
     assert "**pipeline**" in found[1]["snippet"]
     only_entries = json.loads(cli("search", "pipeline", "--kind", "entry", "--json").stdout)
     assert len(only_entries) == 2
-    assert [h["id"] for h in json.loads(cli("search", "pipeline", "--starred", "--json").stdout)
-            ] == [2]
+    assert [
+        h["id"] for h in json.loads(cli("search", "pipeline", "--starred", "--json").stdout)
+    ] == [2]
     assert [h["id"] for h in json.loads(cli("search", "--tag", "retro", "--json").stdout)] == [1]
-    ranged = json.loads(cli("search", "pipeline", "--from", "2024-01-01", "--to", "2025-12-31",
-                            "--kind", "entry", "--json").stdout)
+    ranged = json.loads(
+        cli(
+            "search",
+            "pipeline",
+            "--from",
+            "2024-01-01",
+            "--to",
+            "2025-12-31",
+            "--kind",
+            "entry",
+            "--json",
+        ).stdout
+    )
     assert [h["id"] for h in ranged] == [2]
     assert len(json.loads(cli("search", "pipeline", "--limit", "1", "--json").stdout)) == 1
     text = cli("search", "pipelin*").stdout

@@ -22,12 +22,15 @@ def test_fast_and_full_paths_store_the_same_rows(tmp_path: Path) -> None:
     store.close()
     fast_id = quick_add(str(db), "fast path @alpha", when=when, tags=["beta"], starred=True)
     con = sqlite3.connect(db)
-    rows = con.execute("SELECT id, written_at, starred, length(created_at) FROM entry "
-                       "ORDER BY id").fetchall()
+    rows = con.execute(
+        "SELECT id, written_at, starred, length(created_at) FROM entry ORDER BY id"
+    ).fetchall()
     tags = con.execute("SELECT entry_id, tag FROM entry_tag ORDER BY entry_id, tag").fetchall()
     con.close()
-    assert rows == [(slow.id, "2025-04-01 08:30:05.000000", 1, 26),
-                    (fast_id, "2025-04-01 08:30:05.000000", 1, 26)]
+    assert rows == [
+        (slow.id, "2025-04-01 08:30:05.000000", 1, 26),
+        (fast_id, "2025-04-01 08:30:05.000000", 1, 26),
+    ]
     assert tags == [(slow.id, "alpha"), (slow.id, "beta"), (fast_id, "alpha"), (fast_id, "beta")]
     store = open_store(str(db))
     fast = journal.get_entry(store, fast_id)
@@ -53,6 +56,7 @@ def test_the_add_command_loads_no_sqlalchemy_on_an_existing_store(tmp_path: Path
         f"main(['--db', {str(db)!r}, 'add', 'light'])\n"
         "print(sorted(m for m in sys.modules if m.startswith(('sqlalchemy', 'textual'))))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.splitlines()
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
     assert out == ["1", "[]"]

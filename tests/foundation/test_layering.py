@@ -39,13 +39,19 @@ def first_offenders(names: list[str], forbidden: tuple[str, ...]) -> dict[str, s
         "            found[bad] = name\n"
         "print(json.dumps(found))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     return dict(json.loads(out))
 
 
-HEADLESS = modules("domain") + modules("store") + modules("services") + modules("io") + [
-    "careerlog.cli", "careerlog.config", "careerlog.paths"]
+HEADLESS = (
+    modules("domain")
+    + modules("store")
+    + modules("services")
+    + modules("io")
+    + ["careerlog.cli", "careerlog.config", "careerlog.paths"]
+)
 
 
 def test_domain_is_standard_library_only() -> None:
@@ -85,8 +91,9 @@ def test_add_path_stays_light(tmp_path: Path) -> None:
         f"rc = main(['--db', {str(tmp_path / 'x.db')!r}, 'add', 'again'])\n"
         "print(json.dumps(sorted(sys.modules)))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     loaded = set(json.loads(out.splitlines()[-1]))
     for heavy in ("textual", "sqlalchemy.orm", "rich", "careerlog.services.tracks"):
         assert heavy not in loaded, heavy

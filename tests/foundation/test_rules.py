@@ -45,8 +45,19 @@ def test_month_arithmetic_clamps_to_month_end() -> None:
     assert parse_day("1 year ago", datetime(2024, 2, 29, 12)).isoformat() == "2023-02-28"
 
 
-@pytest.mark.parametrize("words", ["", "soon", "2024-13-01", "2023-02-29", "next friday",
-                                   "-3 days ago", "99999 years ago", "2024/01/01"])
+@pytest.mark.parametrize(
+    "words",
+    [
+        "",
+        "soon",
+        "2024-13-01",
+        "2023-02-29",
+        "next friday",
+        "-3 days ago",
+        "99999 years ago",
+        "2024/01/01",
+    ],
+)
 def test_when_rejects_with_one_documented_error(words: str) -> None:
     with pytest.raises(WhenError):
         parse_when(words, NOW)

@@ -25,8 +25,9 @@ def test_edit_and_delete_keep_the_index_in_step(store) -> None:
 
 def test_goals_and_activities_are_searchable(store) -> None:
     goal = goals.add_goal(store, "Mentor two juniors", why="growing people matters")
-    act = learning.log_activity(store, "Coaching course", ActivityKind.COURSE,
-                                notes="notes about mentoring styles")
+    act = learning.log_activity(
+        store, "Coaching course", ActivityKind.COURSE, notes="notes about mentoring styles"
+    )
     assert ("goal", goal.id) in ids(store, "mentor*")
     assert ids(store, "coaching") == [("activity", act.id)]
     assert ids(store, "growing") == [("goal", goal.id)]

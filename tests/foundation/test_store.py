@@ -84,8 +84,12 @@ def test_newer_revision_is_refused_and_file_left_byte_for_byte(tmp_path: Path, c
     before = digest(db)
     with pytest.raises(StoreError, match="9999_from_the_future"):
         open_store(str(db))
-    result = subprocess.run([sys.executable, "-m", "careerlog", "--db", str(db), "add", "x"],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "careerlog", "--db", str(db), "add", "x"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 1
     assert "newer version" in result.stderr and len(result.stderr.splitlines()) == 1
     assert digest(db) == before
@@ -103,7 +107,8 @@ def test_older_revision_is_backed_up_then_migrated(tmp_path: Path) -> None:
         conn.exec_driver_sql(
             "INSERT INTO entry (written_at, text, starred, created_at, updated_at) "
             "VALUES ('2020-01-01 09:00:00', 'written long ago', 0, '2020-01-01 09:00:00', "
-            "'2020-01-01 09:00:00')")
+            "'2020-01-01 09:00:00')"
+        )
     engine.dispose()
     assert revision_of(db) == KNOWN[0]
     store = open_store(str(db))
@@ -148,8 +153,9 @@ def test_file_modes_under_umask_022(isolated_home: Path) -> None:
         "modes['dir'] = oct(os.stat(os.path.dirname(p)).st_mode & 0o777)\n"
         "print(json.dumps(modes))\n"
     )
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout
     assert out.strip() == '{"": "0o600", "-wal": "0o600", "-shm": "0o600", "dir": "0o700"}'
 
 

@@ -61,8 +61,10 @@ def write(folder: Path, name: str, text: str) -> Path:
         (GOOD.replace("expected = [2, 3]", "expected = [2]"), "competencies[0].expected"),
         (GOOD.replace("expected = [2, 3]", "expected = [2, 9]"), "1 to 5"),
         (GOOD.replace('key = "l2"', 'key = "l1"'), "two levels share a key"),
-        (GOOD.replace('group = "craft"', 'group = "craft"\ncolour = "red"'),
-         "competencies[0].colour: unknown key"),
+        (
+            GOOD.replace('group = "craft"', 'group = "craft"\ncolour = "red"'),
+            "competencies[0].colour: unknown key",
+        ),
         (GOOD.replace('key = "my-ladder"', 'key = "My Ladder"'), "key: 'My Ladder'"),
         (GOOD.replace("schema = 1", "schema = 7"), "schema"),
         (GOOD.split("[[competencies]]")[0], "competencies: expected one or more"),
@@ -77,12 +79,14 @@ def test_broken_file_errors_name_file_and_spot(tmp_path: Path, text: str, needle
 
 
 def test_personal_tracks_listed_beside_builtins_and_broken_ones_reported(
-        isolated_home: Path) -> None:
+    isolated_home: Path,
+) -> None:
     folder = isolated_home / "config" / "careerlog" / "tracks"
     write(folder, "ladder.toml", GOOD)
     write(folder, "clash.toml", GOOD.replace('key = "my-ladder"', 'key = "management"'))
     write(folder, "binary.toml", "\udcff") if False else (folder / "binary.toml").write_bytes(
-        b"\xff\xfe\x00")
+        b"\xff\xfe\x00"
+    )
     catalogue = load_catalogue()
     ladder = catalogue.get("my-ladder")
     assert ladder.origin.endswith("ladder.toml")
