@@ -1,0 +1,360 @@
+"""The review timeline: every kind of record in one stream, newest first, read from
+SQLite a page at a time.
+
+Each kind is a *source* (a table, its indexed time column, its filters). A page asks
+every source for at most ``limit + 1`` rows past the cursor — an index range plus
+LIMIT — and merges them by :attr:`TimelineItem.key`, so opening the timeline or
+jumping to a date costs the same at 100 rows as at 100,000. Paging by key (never by
+OFFSET) keeps pages stable: no repeats, no gaps, ties broken by (rank, id).
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    String,
+    func,
+    literal,
+    select,
+    text,
+    type_coerce,
+    union_all,
+)
+
+from careerlog.domain.timeline import KINDS, RANK, Key, TimelineFilter, TimelineItem, day_start
+from careerlog.services import timeline_query as q
+from careerlog.services.search import fts_query
+from careerlog.store import tables as t
+from careerlog.store.db import Store
+
+PAGE = 60
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    items: tuple[TimelineItem, ...]
+    older: bool
+    """More items exist after the last one (further back in time)."""
+    newer: bool
+    """More items exist before the first one."""
+    offset: int | None = None
+    """How many items come before the first one in the whole stream, when known."""
+
+
+def _active(flt: TimelineFilter) -> Iterator[tuple[q.Source, list[ColumnElement[bool]]]]:
+    for kind in KINDS:
+        src = q.SOURCES[kind]
+        conds = q.filters(src, flt)
+        if conds is not None:
+            yield src, conds
+
+
+def _params(flt: TimelineFilter) -> dict[str, str]:
+    return {"match": fts_query(flt.query)} if flt.query.strip() else {}
+
+
+def _fetch(
+    conn: Connection, flt: TimelineFilter, cursor: Key | None, older: bool, limit: int
+) -> list[TimelineItem]:
+    """Up to ``limit`` items past ``cursor`` (from the newest/oldest end when None),
+    in timeline order (newest first)."""
+    params = _params(flt)
+    streams: list[list[TimelineItem]] = []
+    for src, conds in _active(flt):
+        query = src.base().where(*conds)
+        if cursor is not None:
+            query = query.where(q.past(src, cursor, older))
+        order = (src.when.desc(), src.id.desc()) if older else (src.when.asc(), src.id.asc())
+        rows = conn.execute(query.order_by(*order).limit(limit), params).all()
+        streams.append([q.item(src.kind, row) for row in rows])
+    merged = heapq.merge(*streams, key=lambda item: item.key, reverse=older)
+    found = [item for _, item in zip(range(limit), merged, strict=False)]
+    return found if older else found[::-1]
+
+
+def _count(conn: Connection, flt: TimelineFilter, beyond: Key | None = None) -> int:
+    """Items passing ``flt`` (only those newer than ``beyond`` when given)."""
+    params, total = _params(flt), 0
+    for src, conds in _active(flt):
+        # Counting the source's own columns only lets SQLite answer from the time index.
+        query = src.base().with_only_columns(func.count())
+        query = query.where(*conds)
+        if beyond is not None:
+            query = query.where(q.past(src, beyond, older=False))
+        total += int(conn.scalar(query, params) or 0)
+    return total
+
+
+def _snippets(
+    conn: Connection, flt: TimelineFilter, items: list[TimelineItem]
+) -> list[TimelineItem]:
+    if not flt.query.strip() or not items:
+        return items
+    rowids: dict[int, TimelineItem] = {}
+    for item in items:
+        code = q.SOURCES[item.kind].fts_code
+        if code is not None and item.kind != "reflection":
+            rowids[item.id * 8 + code] = item
+    found: dict[tuple[str, int], str] = {}
+    if rowids:
+        rows: Sequence[Any] = conn.execute(
+            text(
+                "SELECT rowid, snippet(search_index, -1, char(2), char(3), '…', 16) "
+                "FROM search_index WHERE search_index MATCH :match AND rowid IN "
+                f"({','.join(str(r) for r in rowids)})"
+            ),
+            _params(flt),
+        ).all()
+        for rowid, snippet in rows:
+            hit = rowids[int(rowid)]
+            found[(hit.kind, hit.id)] = str(snippet)
+    reflections = [item.id for item in items if item.kind == "reflection"]
+    if reflections:
+        answer_rows: Sequence[Any] = conn.execute(
+            text(
+                "SELECT a.reflection_id, snippet(search_index, -1, char(2), char(3), '…', 16) "
+                "FROM search_index JOIN reflection_answer a ON a.id * 8 + 3 = search_index.rowid "
+                "WHERE search_index MATCH :match AND a.reflection_id IN "
+                f"({','.join(str(r) for r in reflections)})"
+            ),
+            _params(flt),
+        ).all()
+        for reflection_id, snippet in answer_rows:
+            found.setdefault(("reflection", int(reflection_id)), str(snippet))
+    return [replace(item, snippet=found.get((item.kind, item.id), "")) for item in items]
+
+
+def _with_tags(conn: Connection, items: list[TimelineItem]) -> list[TimelineItem]:
+    ids = [item.id for item in items if item.kind == "entry"]
+    if not ids:
+        return items
+    tags: dict[int, list[str]] = {}
+    rows: Sequence[Any] = conn.execute(
+        select(t.entry_tag.c.entry_id, t.entry_tag.c.tag).where(t.entry_tag.c.entry_id.in_(ids))
+    ).all()
+    for entry_id, tag in rows:
+        tags.setdefault(int(entry_id), []).append(str(tag))
+    return [
+        replace(item, tags=tuple(tags.get(item.id, ()))) if item.kind == "entry" else item
+        for item in items
+    ]
+
+
+def _finish(
+    conn: Connection, flt: TimelineFilter, items: list[TimelineItem]
+) -> tuple[TimelineItem, ...]:
+    return tuple(_snippets(conn, flt, _with_tags(conn, items)))
+
+
+def page(
+    store: Store,
+    flt: TimelineFilter | None = None,
+    *,
+    before: Key | None = None,
+    after: Key | None = None,
+    limit: int = PAGE,
+) -> Page:
+    """One page, newest first: the newest items (no cursor), those older than ``before``,
+    or those just newer than ``after``."""
+    flt = flt or TimelineFilter()
+    if before is not None and after is not None:
+        raise ValueError("page() takes before or after, not both")
+    older = after is None
+    with store.read() as conn:
+        found = _fetch(conn, flt, after if after is not None else before, older, limit + 1)
+        if older:
+            items, more = found[:limit], len(found) > limit
+            return Page(_finish(conn, flt, items), older=more, newer=before is not None)
+        items, more = found[-limit:], len(found) > limit
+        return Page(_finish(conn, flt, items), older=True, newer=more)
+
+
+def jump(store: Store, flt: TimelineFilter | None, day: date, *, limit: int = PAGE) -> Page:
+    """The page starting at the newest item on or before ``day``, with its offset in the
+    stream, so a view can put it in place."""
+    flt = flt or TimelineFilter()
+    cursor: Key = (day_start(day + timedelta(days=1)), -1, 0)
+    with store.read() as conn:
+        found = _fetch(conn, flt, cursor, True, limit + 1)
+        if not found:  # nothing that old: show the oldest page instead
+            found = _fetch(conn, flt, None, False, limit)
+            offset = max(_count(conn, flt) - len(found), 0)
+            return Page(_finish(conn, flt, found), False, offset > 0, offset)
+        offset = _count(conn, flt, beyond=found[0].key)
+        items = found[:limit]
+        return Page(_finish(conn, flt, items), len(found) > limit, offset > 0, offset)
+
+
+def page_at(store: Store, flt: TimelineFilter | None, offset: int, *, limit: int = PAGE) -> Page:
+    """The page starting ``offset`` items from the newest. Costs a walk over ``offset``
+    index entries, so a view uses it only for a far scrollbar jump."""
+    flt = flt or TimelineFilter()
+    with store.read() as conn:
+        key = _key_at(conn, flt, offset)
+        if key is None:
+            return Page((), older=False, newer=offset > 0, offset=offset)
+        found = [*_fetch(conn, flt, key, False, 1), *_fetch(conn, flt, key, True, limit)]
+        found = [item for item in found if item.key <= key][: limit + 1]
+        items = found[:limit]
+        return Page(_finish(conn, flt, items), len(found) > limit, offset > 0, offset)
+
+
+def _key_at(conn: Connection, flt: TimelineFilter, offset: int) -> Key | None:
+    """The key of the item ``offset`` places from the newest: one ordered UNION ALL,
+    which SQLite merges from each source's index instead of sorting."""
+    arms = [
+        src.base()
+        .with_only_columns(
+            type_coerce(src.when, String).label("w"),
+            literal(RANK[src.kind]).label("r"),
+            src.id.label("i"),
+        )
+        .where(*conds)
+        for src, conds in _active(flt)
+    ]
+    if not arms:
+        return None
+    union = union_all(*arms).subquery()
+    row = conn.execute(
+        select(union.c.w, union.c.r, union.c.i)
+        .order_by(union.c.w.desc(), union.c.r.desc(), union.c.i.desc())
+        .limit(1)
+        .offset(offset),
+        _params(flt),
+    ).first()
+    return None if row is None else (q.as_datetime(row[0]), int(row[1]), int(row[2]))
+
+
+def count(store: Store, flt: TimelineFilter | None = None) -> int:
+    with store.read() as conn:
+        return _count(conn, flt or TimelineFilter())
+
+
+def day_counts(store: Store, start: date, end: date) -> dict[date, int]:
+    """Items per day between ``start`` and ``end`` (inclusive), for the heatmap."""
+    flt = TimelineFilter(start=start, end=end)
+    counts: dict[date, int] = {}
+    with store.read() as conn:
+        for src, conds in _active(flt):
+            day = func.substr(src.when, 1, 10)
+            grouped = src.base().with_only_columns(day, func.count()).where(*conds).group_by(day)
+            for value, number in conn.execute(grouped).tuples():
+                key = date.fromisoformat(str(value))
+                counts[key] = counts.get(key, 0) + int(str(number))
+    return counts
+
+
+def on_this_day(
+    store: Store, day: date, *, per_year: int = 20
+) -> list[tuple[int, tuple[TimelineItem, ...]]]:
+    """Items from the same calendar day in earlier years, newest year first; years
+    without any are left out. Feb 29 is matched as documented in
+    :func:`careerlog.domain.streaks.on_this_day`."""
+    from careerlog.domain.streaks import on_this_day as matching_days
+
+    with store.read() as conn:
+        firsts = [
+            conn.scalar(select(func.min(column)))
+            for column in (t.entry.c.written_at, t.activity.c.day, t.goal.c.created_at)
+        ]
+    known = [q.as_datetime(value).year for value in firsts if value is not None]
+    if not known:
+        return []
+    found: list[tuple[int, tuple[TimelineItem, ...]]] = []
+    for year, days in matching_days(day, min(known)):
+        items: list[TimelineItem] = []
+        for match in days:
+            items.extend(page(store, TimelineFilter(start=match, end=match), limit=per_year).items)
+        if items:
+            found.append((year, tuple(sorted(items, key=lambda i: i.key, reverse=True))))
+    return found
+
+
+def best_matches(store: Store, flt: TimelineFilter, *, limit: int = 20) -> tuple[TimelineItem, ...]:
+    """Search hits ordered by relevance instead of date: FTS5's bm25, where a word in a
+    title weighs four times a word in the body. The other filters still apply (checked
+    a batch of hits at a time, best first); a goal is shown as its goal-created item, a
+    reflection once however many of its answers match."""
+    if not flt.query.strip():
+        return ()
+    active = {src.kind: (src, conds) for src, conds in _active(flt)}
+    ranked = text(
+        "SELECT rowid FROM search_index WHERE search_index MATCH :match "
+        "ORDER BY bm25(search_index, 0.0, 4.0, 1.0), rowid DESC"
+    )
+    with store.read() as conn:
+        rowids = [int(rowid) for (rowid,) in conn.execute(ranked, _params(flt)).tuples()]
+        chosen: list[tuple[TimelineItem, int]] = []
+        seen: set[tuple[str, int]] = set()
+        for start in range(0, len(rowids), _BATCH):
+            batch = rowids[start : start + _BATCH]
+            passed = _passing(conn, active, batch, _params(flt))
+            for rowid in batch:
+                found = passed.get(rowid)
+                if found is not None and (found.kind, found.id) not in seen:
+                    seen.add((found.kind, found.id))
+                    chosen.append((found, rowid))
+            if len(chosen) >= limit:
+                break
+        chosen = chosen[:limit]
+        snippets = _snippets_by_rowid(conn, [rowid for _, rowid in chosen], flt)
+        items = [replace(item, snippet=snippets.get(rowid, "")) for item, rowid in chosen]
+        return tuple(_with_tags(conn, items))
+
+
+_BATCH = 200
+_BY_CODE = {0: "entry", 1: "goal-created", 2: "activity", 3: "reflection"}
+
+
+def _passing(
+    conn: Connection,
+    active: dict[str, tuple[q.Source, list[ColumnElement[bool]]]],
+    rowids: list[int],
+    params: dict[str, str],
+) -> dict[int, TimelineItem]:
+    """The hits among ``rowids`` whose records pass the filters, by rowid."""
+    by_code: dict[int, list[int]] = {}
+    for rowid in rowids:
+        by_code.setdefault(rowid % 8, []).append(rowid // 8)
+    passed: dict[int, TimelineItem] = {}
+    for code, ids in by_code.items():
+        kind = _BY_CODE[code]
+        if kind not in active:
+            continue
+        src, conds = active[kind]
+        if kind == "reflection":
+            answers = t.reflection_answer
+            owner_rows: Sequence[Any] = conn.execute(
+                select(answers.c.id, answers.c.reflection_id).where(answers.c.id.in_(ids))
+            ).all()
+            owner = {int(a): int(r) for a, r in owner_rows}
+            rows = conn.execute(src.base().where(src.id.in_(set(owner.values())), *conds), params)
+            items = {int(row[0]): q.item(kind, row) for row in rows}
+            for answer_id, reflection_id in owner.items():
+                if reflection_id in items:
+                    passed[answer_id * 8 + code] = items[reflection_id]
+            continue
+        for row in conn.execute(src.base().where(src.id.in_(ids), *conds), params):
+            passed[int(row[0]) * 8 + code] = q.item(kind, row)
+    return passed
+
+
+def _snippets_by_rowid(conn: Connection, rowids: list[int], flt: TimelineFilter) -> dict[int, str]:
+    if not rowids:
+        return {}
+    rows: Sequence[Any] = conn.execute(
+        text(
+            "SELECT rowid, snippet(search_index, -1, char(2), char(3), '…', 16) "
+            "FROM search_index WHERE search_index MATCH :match AND rowid IN "
+            f"({','.join(str(int(r)) for r in rowids)})"
+        ),
+        _params(flt),
+    ).all()
+    return {int(rowid): str(snippet) for rowid, snippet in rows}

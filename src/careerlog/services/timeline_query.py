@@ -1,0 +1,278 @@
+"""How each kind of timeline item is read from the store: its table, indexed time
+column and filters, and the key comparisons that make paging an index range.
+
+Split from :mod:`careerlog.services.timeline`, which merges the sources into pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    Select,
+    Table,
+    and_,
+    exists,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+    text,
+)
+
+from careerlog.domain.text import normalise_tag, one_line
+from careerlog.domain.timeline import RANK, Key, TimelineFilter, TimelineItem, day_start
+from careerlog.store import tables as t
+
+_TITLE_CHARS = 400
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    kind: str
+    table: Table
+    when: Column[Any]
+    id: Column[Any]
+    is_day: bool
+    base: Callable[[], Select[Any]]
+    """SELECT id, w, title, detail, starred with the kind's fixed conditions and an explicit
+    FROM, so ``with_only_columns`` (counts, keys) keeps the same tables."""
+    fts_code: int | None = None
+    """The search_index kind code, or None when the kind is not searchable."""
+
+
+def goal_event(status: str) -> Callable[[], Select[Any]]:
+    def base() -> Select[Any]:
+        g = t.goal
+        return (
+            select(g.c.id, g.c.closed_at.label("w"), g.c.title, g.c.why.label("detail"), false())
+            .select_from(g)
+            .where(g.c.status == status, g.c.closed_at.is_not(None))
+        )
+
+    return base
+
+
+def sources() -> dict[str, Source]:
+    e, a, g, m, r = t.entry, t.activity, t.goal, t.milestone, t.reflection
+    tc, ts = t.track_choice, t.track_snapshot
+    return {
+        "entry": Source(
+            "entry",
+            e,
+            e.c.written_at,
+            e.c.id,
+            False,
+            lambda: select(
+                e.c.id,
+                e.c.written_at.label("w"),
+                func.substr(e.c.text, 1, _TITLE_CHARS).label("title"),
+                literal("").label("detail"),
+                e.c.starred,
+            ).select_from(e),
+            0,
+        ),
+        "activity": Source(
+            "activity",
+            a,
+            a.c.day,
+            a.c.id,
+            True,
+            lambda: select(a.c.id, a.c.day.label("w"), a.c.title, a.c.kind, false()).select_from(a),
+            2,
+        ),
+        "reflection": Source(
+            "reflection",
+            r,
+            r.c.day,
+            r.c.id,
+            True,
+            lambda: select(
+                r.c.id, r.c.day.label("w"), r.c.set_key, literal(""), false()
+            ).select_from(r),
+            3,
+        ),
+        "track-change": Source(
+            "track-change",
+            tc,
+            tc.c.chosen_at,
+            tc.c.id,
+            False,
+            lambda: (
+                select(tc.c.id, tc.c.chosen_at.label("w"), ts.c.name, tc.c.level_key, false())
+                .select_from(tc)
+                .join(ts, ts.c.id == tc.c.snapshot_id)
+            ),
+        ),
+        "goal-created": Source(
+            "goal-created",
+            g,
+            g.c.created_at,
+            g.c.id,
+            False,
+            lambda: select(
+                g.c.id, g.c.created_at.label("w"), g.c.title, g.c.why, false()
+            ).select_from(g),
+            1,
+        ),
+        "goal-achieved": Source(
+            "goal-achieved", g, g.c.closed_at, g.c.id, False, goal_event("achieved"), 1
+        ),
+        "goal-dropped": Source(
+            "goal-dropped", g, g.c.closed_at, g.c.id, False, goal_event("dropped"), 1
+        ),
+        "milestone": Source(
+            "milestone",
+            m,
+            m.c.done_at,
+            m.c.id,
+            False,
+            lambda: (
+                select(m.c.id, m.c.done_at.label("w"), m.c.title, g.c.title, false())
+                .select_from(m)
+                .join(g, g.c.id == m.c.goal_id)
+                .where(m.c.done_at.is_not(None))
+            ),
+        ),
+    }
+
+
+SOURCES = sources()
+
+
+def fts_ids(code: int) -> Any:
+    return (
+        select(text("rowid / 8"))
+        .select_from(text("search_index"))
+        .where(text(f"search_index MATCH :match AND rowid % 8 = {code}"))
+    )
+
+
+def filters(src: Source, flt: TimelineFilter) -> list[ColumnElement[bool]] | None:
+    """The source's conditions for ``flt``, or None when no item of the kind can pass."""
+    if flt.kinds and src.kind not in flt.kinds:
+        return None
+    kind = src.kind
+    conds: list[ColumnElement[bool]] = []
+    if flt.tags or flt.starred:
+        if kind != "entry":
+            return None
+        if flt.starred:
+            conds.append(t.entry.c.starred.is_(True))
+        for tag in flt.tags:
+            # EXISTS walks the time index and probes the link's primary key, so a page
+            # of a common tag stops after LIMIT rows instead of sorting every match.
+            tagged = exists().where(
+                t.entry_tag.c.entry_id == t.entry.c.id, t.entry_tag.c.tag == normalise_tag(tag)
+            )
+            conds.append(tagged)
+    goal_column = {
+        "entry": None,
+        "activity": t.activity.c.goal_id,
+        "milestone": t.milestone.c.goal_id,
+    }.get(kind, t.goal.c.id if kind.startswith("goal-") else None)
+    for key in flt.competencies:
+        if kind == "entry":
+            conds.append(
+                exists().where(
+                    t.entry_competency.c.entry_id == t.entry.c.id,
+                    t.entry_competency.c.competency_key == key,
+                )
+            )
+        elif kind == "activity":
+            linked = select(t.activity_competency.c.activity_id).where(
+                t.activity_competency.c.competency_key == key
+            )
+            conds.append(t.activity.c.id.in_(linked))
+        elif kind == "reflection":
+            rated = select(t.rating.c.reflection_id).where(t.rating.c.competency_key == key)
+            conds.append(t.reflection.c.id.in_(rated))
+        elif goal_column is not None:
+            linked = select(t.goal_competency.c.goal_id).where(
+                t.goal_competency.c.competency_key == key
+            )
+            conds.append(goal_column.in_(linked))
+        else:
+            return None
+    if flt.goal_id is not None:
+        if kind == "entry":
+            linked = select(t.entry_goal.c.entry_id).where(t.entry_goal.c.goal_id == flt.goal_id)
+            conds.append(t.entry.c.id.in_(linked))
+        elif goal_column is not None:
+            conds.append(goal_column == flt.goal_id)
+        else:
+            return None
+    if flt.start:
+        conds.append(src.when >= (flt.start if src.is_day else day_start(flt.start)))
+    if flt.end:
+        if src.is_day:
+            conds.append(src.when <= flt.end)
+        else:
+            conds.append(src.when < day_start(flt.end + timedelta(days=1)))
+    if flt.query.strip():
+        if src.fts_code is None:
+            return None
+        if kind == "reflection":
+            answers = select(t.reflection_answer.c.reflection_id).where(
+                t.reflection_answer.c.id.in_(fts_ids(3))
+            )
+            conds.append(t.reflection.c.id.in_(answers))
+        else:
+            conds.append(src.id.in_(fts_ids(src.fts_code)))
+    return conds
+
+
+def compare(src: Source, op: str, moment: datetime) -> ColumnElement[bool]:
+    """``item.when <op> moment`` for the source's column; a day item's when is 00:00."""
+    col = src.when
+    if not src.is_day:
+        return {"<": col < moment, "<=": col <= moment, ">": col > moment, ">=": col >= moment,
+                "=": col == moment}[op]  # fmt: skip
+    day, midnight = moment.date(), moment.time() == datetime.min.time()
+    if op == "<":
+        return col < day if midnight else col <= day
+    if op == "<=":
+        return col <= day
+    if op == ">":
+        return col > day
+    if op == ">=":
+        return col >= day if midnight else col > day
+    return col == day if midnight else false()
+
+
+def past(src: Source, key: Key, older: bool) -> ColumnElement[bool]:
+    """Items strictly after ``key`` in the direction of travel (older or newer)."""
+    moment, rank, ident = key
+    mine = RANK[src.kind]
+    strict, loose = ("<", "<=") if older else (">", ">=")
+    if mine == rank:
+        same = src.id < ident if older else src.id > ident
+        # The loose bound alone is an index range; the OR only filters inside it.
+        return and_(compare(src, loose, moment), or_(compare(src, strict, moment), same))
+    beyond = mine < rank if older else mine > rank
+    return compare(src, loose if beyond else strict, moment)
+
+
+def as_datetime(value: Any) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        return day_start(value)
+    return datetime.fromisoformat(str(value))
+
+
+def item(kind: str, row: Any) -> TimelineItem:
+    title, detail = one_line(str(row[2] or ""), 200), one_line(str(row[3] or ""), 200)
+    if kind == "reflection":
+        title, detail = f"Reflection: {title}", ""
+    elif kind == "track-change":
+        title, detail = f"Track: {title}", f"level {detail}"
+    elif kind == "milestone":
+        detail = f"goal: {detail}"
+    return TimelineItem(kind, int(row[0]), as_datetime(row[1]), title, detail, bool(row[4]))
