@@ -193,7 +193,7 @@ def validate_backup(file: Path) -> str:
     except sqlite3.Error as error:
         raise CareerlogError(f"cannot open {file}: {error}") from None
     try:
-        problems = [row[0] for row in con.execute("PRAGMA integrity_check")]
+        problems = _integrity(con)
         if problems != ["ok"]:
             raise CareerlogError(
                 f"{file} is damaged ({problems[0]}); nothing was restored. Try an older backup"
@@ -271,6 +271,16 @@ class Finding:
     """A sentence or two: what was found, what it means and what to do."""
 
 
+def _integrity(con: sqlite3.Connection) -> list[str]:
+    """SQLite's integrity check as one message per problem (``["ok"]`` when sound)."""
+    lines = [
+        line.strip()
+        for row in con.execute("PRAGMA integrity_check")
+        for line in str(row[0]).splitlines()
+    ]
+    return [line for line in lines if line and not line.startswith("*** in database")] or ["ok"]
+
+
 def _mode_findings(store_path: Path) -> list[Finding]:
     findings: list[Finding] = []
     folder = store_path.parent
@@ -310,7 +320,8 @@ def _newest_backup_hint() -> str:
     if backups:
         return f"Restore the newest backup with 'careerlog restore {backups[-1]}'."
     return (
-        "There is no backup in the backups folder; keep a copy of the file before trying repairs."
+        f"There is no backup in {folder}; copy the file somewhere safe first, then save "
+        "what can still be read with 'careerlog export --format json -o FILE'."
     )
 
 
@@ -325,7 +336,7 @@ def _check_sqlite(con: sqlite3.Connection, store_path: Path) -> list[Finding]:
                 "point --db at your careerlog.db.",
             )
         ]
-    problems = [row[0] for row in con.execute("PRAGMA integrity_check")]
+    problems = _integrity(con)
     if problems == ["ok"]:
         findings.append(Finding(True, "The database file passes SQLite's integrity check."))
     else:
