@@ -18,7 +18,12 @@ from pathlib import Path
 from careerlog import paths
 from careerlog.domain.errors import StoreError
 from careerlog.store.revisions import HEAD
-from careerlog.store.sqlite_file import BUSY_TIMEOUT_MS, describe_error, sqlite_revision
+from careerlog.store.sqlite_file import (
+    BUSY_TIMEOUT_MS,
+    describe_error,
+    note_checked,
+    sqlite_revision,
+)
 
 
 def _stamp(moment: datetime) -> str:
@@ -63,4 +68,5 @@ def add_entry(
         con.close()
         for suffix in ("-wal", "-shm"):
             paths.make_private(Path(f"{path}{suffix}"))
+    note_checked(path)
     return int(entry_id) if entry_id is not None else None
