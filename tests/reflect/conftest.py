@@ -9,10 +9,12 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import update
 
 from careerlog.domain.model import ActivityKind
 from careerlog.services import connect, goals, journal, learning, tracks
 from careerlog.services.reflections import load_prompt_catalogue, save_reflection
+from careerlog.store import tables as t
 
 
 @pytest.fixture
@@ -52,7 +54,14 @@ def reflect_db(tmp_path: Path) -> Iterator[Path]:
             minutes=120,
             competencies=["research"],
         )
-        goals.add_goal(store, "Talk at the meetup", competencies=["communication"])
+        talk = goals.add_goal(store, "Talk at the meetup", competencies=["communication"])
+        with store.write() as conn:  # as if set on 2 February, before the pinned "now"
+            when = datetime(2026, 2, 2, 9)
+            conn.execute(
+                update(t.goal)
+                .where(t.goal.c.id == talk.id)
+                .values(created_at=when, updated_at=when)
+            )
         yield path
     finally:
         store.close()

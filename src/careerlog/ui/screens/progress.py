@@ -130,7 +130,7 @@ class ProgressScreen(CareerlogScreen[None]):
                 yield Static(Text(""), id="trend-title", classes="chart-title")
                 yield PlotextPlot(id="trend-chart")
                 yield Static(
-                    Text("Stance: 0 technical, 100 supervisory"),
+                    Text("Stance: technical ↔ supervisory", no_wrap=True, overflow="ellipsis"),
                     id="stance-title",
                     classes="chart-title",
                 )
@@ -190,7 +190,11 @@ class ProgressScreen(CareerlogScreen[None]):
         plt.clear_data()
         plt.clear_figure()
         self.query_one("#trend-title", Static).update(
-            Text(f"{printable(comp.name)}: ratings" if comp.history else "Not rated yet")
+            Text(
+                f"{printable(comp.name)}: ratings" if comp.history else "Not rated yet",
+                no_wrap=True,
+                overflow="ellipsis",
+            )
         )
         plt.ylim(0.5, 5.5)
         plt.yticks([1, 2, 3, 4, 5])

@@ -1,0 +1,62 @@
+"""The progress screen: readiness and how long it held, the table, stale flags, charts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, Static
+
+from careerlog.ui.screens.progress import ProgressScreen
+from tests.ui.conftest import SIZE, make_app, screen_text, settle, until
+
+
+async def _open(pilot) -> ProgressScreen:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    screen = ProgressScreen()
+    pilot.app.push_screen(screen)
+    await until(pilot, lambda: screen.report is not None)
+    await settle(pilot)
+    return screen
+
+
+async def test_progress_shows_readiness_evidence_and_stale_competencies(reflect_db: Path) -> None:
+    app = make_app(reflect_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot)
+        text = screen_text(app)
+        table = screen.query_one("#competency-table", DataTable)
+        rows = {
+            str(table.get_row_at(i)[0]): [str(c) for c in table.get_row_at(i)]
+            for i in range(table.row_count)
+        }
+    # Intermediate -> senior: professional knowledge 4>=4 and communication 3>=3 are
+    # ready (2 of 8). Month ends Dec, Jan, Feb and mid-March all had those two;
+    # November ended with the October ratings (both 2): four months.
+    assert "Readiness 2 of 8 (25%), held 4 months" in text
+    assert "learning in the last 90 days 2h00" in text
+    assert rows["Professional knowledge"][1:5] == ["4", "3", "4", "▲+2"]
+    assert rows["Research"][1:] == ["2", "2", "4", "= 0", "1e 1a 0g", "2h00"]
+    assert rows["Technical communication"][5] == "0e 0a 1g"
+    assert rows["Innovation"][1] == "-" and rows["Innovation"][5] == "none"
+    assert "No evidence in 90 days: Professional knowledge, Technical skill" in text
+
+
+async def test_moving_through_the_table_charts_that_competency(reflect_db: Path) -> None:
+    app = make_app(reflect_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot)
+        title = screen.query_one("#trend-title", Static)
+        assert "Professional knowledge: ratings" in str(title.render())
+        await pilot.press("down")
+        assert "Not rated yet" in str(title.render())  # technical skill
+        await pilot.press("down", "down")
+        assert "Research: ratings" in str(title.render())
+
+
+async def test_without_a_track_progress_says_how_to_choose_one(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "new.db")
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.store_is_open)
+        screen = ProgressScreen()
+        app.push_screen(screen)
+        await until(pilot, lambda: "No track chosen yet" in screen_text(app))
