@@ -249,7 +249,7 @@ def compose_entry(rng: random.Random, phase: float) -> str:
     if rng.random() < 0.5:
         sentences[-1] += f" {tagged}"
     else:
-        sentences[0] = f"{tagged} {sentences[0][0].lower()}{sentences[0][1:]}"
+        sentences[0] = f"{tagged} {sentences[0]}"
     if len(sentences) > 3 and rng.random() < 0.3:
         cut = rng.randint(1, len(sentences) - 1)
         return " ".join(sentences[:cut]) + "\n\n" + " ".join(sentences[cut:])

@@ -1,0 +1,216 @@
+"""``python -m benchmarks`` (``make bench``): careerlog against jrnl on generated
+journals of 1k-100k entries, plus careerlog's own targets, written to
+``benchmarks/results/latest.{md,json}``.
+
+``--sizes 1000,10000 --runs 3`` or ``BENCH_QUICK=1`` for a quick look while working.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shlex
+import sys
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+from benchmarks import corpus as corpora
+from benchmarks import report, suites
+from benchmarks.suites import Row
+from benchmarks.timing import Command, run
+
+FULL_SIZES = (1_000, 10_000, 50_000, 100_000)
+QUICK_SIZES = (1_000, 5_000)
+STRESS_SIZE = 100_000
+
+
+def _sizes(text: str) -> tuple[int, ...]:
+    return tuple(sorted({int(part.replace("k", "000")) for part in text.split(",") if part}))
+
+
+def parse(argv: list[str]) -> argparse.Namespace:
+    quick = os.environ.get("BENCH_QUICK", "") not in ("", "0")
+    p = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    p.add_argument(
+        "--sizes",
+        type=_sizes,
+        default=QUICK_SIZES if quick else FULL_SIZES,
+        help="entry counts, e.g. 1k,10k,50k,100k",
+    )
+    p.add_argument("--runs", type=int, default=3 if quick else 5, help="timed runs per command")
+    p.add_argument("--out", type=Path, default=corpora.ROOT / "results")
+    p.add_argument("--no-jrnl", action="store_true", help="skip the jrnl comparisons")
+    return p.parse_args(argv)
+
+
+def _probe(kind: str, db: Path, runs: int, env: dict[str, str]) -> tuple[dict[str, float], int]:
+    command = Command(
+        [sys.executable, "-m", "benchmarks.probes", kind, str(db), str(runs)],
+        {**env, "PYTHONPATH": str(corpora.REPO)},
+    )
+    _, peak_kb, out = run(command, capture=True)
+    return json.loads(out), peak_kb
+
+
+def careerlog_only(
+    largest: corpora.Corpus, work: Path, runs: int, env: dict[str, str]
+) -> list[Row]:
+    group = "careerlog alone"
+    size = largest.size
+    at_stress = size >= STRESS_SIZE
+    db = largest.fresh_store(work)
+
+    def timeline() -> list[Row]:
+        found, _ = _probe("timeline", db, runs, env)
+        return [
+            Row(
+                group,
+                "timeline opens (first page)",
+                size,
+                found["open_ms"] / 1000,
+                None,
+                "",
+                None,
+                "ms",
+                "<= 50 ms at 100k",
+                ("met" if found["open_ms"] <= 50 else "missed") if at_stress else "",
+            ),
+            Row(
+                group,
+                f"timeline jumps to a date (worst of {found['jump_dates']})",
+                size,
+                found["jump_worst_ms"] / 1000,
+                None,
+                "",
+                None,
+                "ms",
+                "<= 50 ms at 100k",
+                ("met" if found["jump_worst_ms"] <= 50 else "missed") if at_stress else "",
+                f"median {found['jump_median_ms']:.1f} ms",
+            ),
+        ]
+
+    def progress() -> list[Row]:
+        found, _ = _probe("progress", db, runs, env)
+        return [
+            Row(
+                group,
+                "track progress figures",
+                size,
+                found["median_ms"] / 1000,
+                None,
+                "",
+                None,
+                "ms",
+                "none (context)",
+                "",
+            )
+        ]
+
+    def memory() -> list[Row]:
+        found, peak_kb = _probe("tui", db, runs, env)
+        mb = peak_kb / 1024
+        return [
+            Row(
+                group,
+                "TUI peak memory (headless, every mode: " + ", ".join(found["modes"]) + ")",
+                size,
+                mb,
+                None,
+                "",
+                None,
+                "MB",
+                "<= 150 MB at 100k",
+                ("met" if mb <= 150 else "missed") if at_stress else "",
+            )
+        ]
+
+    rows = suites.guarded("timeline open and jump", timeline, group, "<= 50 ms at 100k")
+    rows += suites.guarded("track progress figures", progress, group, "none (context)")
+    rows += suites.guarded("TUI peak memory", memory, group, "<= 150 MB at 100k")
+    rows += first_frame(db, runs, env)
+    return rows
+
+
+def first_frame(db: Path, runs: int, env: dict[str, str]) -> list[Row]:
+    """The TUI engineer's ``benchmarks/first_frame.py``, when it exists."""
+    group, target = "careerlog alone", "<= 1.4x at 50k"
+    script = corpora.ROOT / "first_frame.py"
+    if not script.exists():
+        return [
+            Row(
+                group,
+                "TUI first frame vs a bare Textual app",
+                None,
+                None,
+                None,
+                "",
+                None,
+                "",
+                target,
+                "not available",
+                "benchmarks/first_frame.py is not there yet",
+            )
+        ]
+
+    def measure() -> list[Row]:
+        from benchmarks.frame import measure_first_frame
+
+        return measure_first_frame(script, db, runs, env)
+
+    return suites.guarded("TUI first frame vs a bare Textual app", measure, group, target)
+
+
+def main(argv: list[str]) -> int:
+    args = parse(argv)
+    command = "python -m benchmarks " + shlex.join(argv) if argv else "make bench"
+    with tempfile.TemporaryDirectory(prefix="careerlog-bench-") as folder:
+        work = Path(folder)
+        env = {
+            f"XDG_{name}_HOME": str(work / name.lower())
+            for name in ("DATA", "CONFIG", "STATE", "CACHE")
+        }
+        env.update(NO_COLOR="1", CAREERLOG_DB="")
+        found = [corpora.corpus(size) for size in args.sizes]
+        export = suites.has_export()
+        rows: list[Row] = []
+        use_jrnl = not args.no_jrnl and suites.jrnl_argv() is not None
+        for journal in found:
+            print(f"measuring {journal.size:,} entries", file=sys.stderr)
+            if use_jrnl:
+                rows += suites.versus_jrnl(journal, work, args.runs, env, export)
+        if not use_jrnl:
+            rows.append(
+                Row(
+                    "careerlog vs jrnl",
+                    "all comparisons",
+                    None,
+                    None,
+                    None,
+                    "",
+                    None,
+                    "",
+                    ">= 15x / 100x faster at 50k",
+                    "not available",
+                    "jrnl skipped (--no-jrnl or no .venv-jrnl: run make jrnl)",
+                )
+            )
+        rows += suites.add_alone(found, work, args.runs, env)
+        rows += careerlog_only(found[-1], work, args.runs, env)
+    meta = {
+        "when": datetime.now().strftime("%Y-%m-%d %H:%M"),
+        "machine": report.machine(),
+        "runs": args.runs,
+        "sizes": list(args.sizes),
+        "command": command,
+        "jrnl": use_jrnl,
+    }
+    md, _ = report.write(rows, meta, args.out)
+    print(md.read_text(encoding="utf-8"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

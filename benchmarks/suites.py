@@ -1,0 +1,225 @@
+"""What is measured: each comparison as a command line for careerlog and for jrnl
+(or for the baseline careerlog must stay close to), run side by side."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks.corpus import REPO, TAG, WORD, Corpus, export_year
+from benchmarks.timing import Command, CommandFailed, Timing, compare, copy_back
+
+TARGET_SIZE = 50_000
+ADD_TEXT = "Benchmark entry: reviewed the kubernetes rollout with Priya @work"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the report. ``ratio`` reads as the target does: "x times faster"
+    for jrnl comparisons, "x times the baseline" for careerlog-alone checks."""
+
+    group: str
+    name: str
+    size: int | None
+    careerlog: float | None
+    baseline: float | None
+    baseline_label: str
+    ratio: float | None
+    unit: str
+    target: str
+    status: str
+    """"met", "missed", "" (no target at this size) or "not available"."""
+    note: str = ""
+
+
+def careerlog_argv() -> list[str]:
+    script = Path(sys.executable).parent / "careerlog"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "careerlog"]
+
+
+def jrnl_argv() -> list[str] | None:
+    found = REPO / ".venv-jrnl" / "bin" / "jrnl"
+    return [str(found)] if found.exists() else None
+
+
+def has_export() -> bool:
+    """``careerlog export`` is being written in parallel; until it exists, say so."""
+    done = subprocess.run([*careerlog_argv(), "export", "--help"], capture_output=True, check=False)
+    return done.returncode == 0
+
+
+def _faster(name: str, size: int, ours: Timing, theirs: Timing, need: float, note: str) -> Row:
+    ratio = theirs.median / ours.median
+    applies = size == TARGET_SIZE and need > 0
+    status = ("met" if ratio >= need else "missed") if applies else ""
+    target = f">= {need:g}x faster at {TARGET_SIZE // 1000}k" if need > 0 else "none (context)"
+    return Row(
+        "careerlog vs jrnl",
+        name,
+        size,
+        ours.median,
+        theirs.median,
+        "jrnl",
+        ratio,
+        "x faster",
+        target,
+        status,
+        note,
+    )
+
+
+def versus_jrnl(
+    corpus: Corpus, work: Path, runs: int, env: dict[str, str], export: bool
+) -> list[Row]:
+    """Show the last 10, tag filter, word search, yearly export and add, both tools."""
+    jrnl = jrnl_argv()
+    if jrnl is None:
+        return []
+    store = corpus.fresh_store(work)
+    config, journal = corpus.fresh_jrnl(work)
+    ours = [*careerlog_argv(), "--db", str(store)]
+    theirs = [*jrnl, "--config-file", str(config)]
+    year = export_year(corpus.size)
+    cases: list[tuple[str, list[str], list[str], float, str]] = [
+        ("show the last 10", ["search", "--limit", "10"], ["-n", "10"], 0, ""),
+        (
+            f"tag filter (@{TAG})",
+            ["search", "--tag", TAG, "--limit", "20"],
+            ["-n", "20", f"@{TAG}"],
+            15,
+            "newest 20 for both",
+        ),
+        (
+            f"full-text search ({WORD!r})",
+            ["search", WORD, "--limit", "20"],
+            ["-n", "20", "-contains", WORD],
+            15,
+            "newest 20 for both",
+        ),
+    ]
+    rows = []
+    for name, mine, other, need, note in cases:
+        a, b = compare(Command([*ours, *mine], env), Command([*theirs, *other], env), runs)
+        rows.append(_faster(name, corpus.size, a, b, need, note))
+    if export:
+        a, b = compare(
+            Command([*ours, "export", "--year", str(year), "--format", "json"], env),
+            Command(
+                [*theirs, "-from", f"{year}-01-01", "-to", f"{year}-12-31", "--export", "json"],
+                env,
+            ),
+            runs,
+        )
+        rows.append(_faster(f"yearly export to JSON ({year})", corpus.size, a, b, 15, ""))
+    else:
+        rows.append(
+            _missing(
+                "careerlog vs jrnl",
+                "yearly export to JSON",
+                corpus.size,
+                ">= 15x faster at 50k",
+                "careerlog export is not available yet",
+            )
+        )
+    added = work / f"added-{corpus.size}.db"
+    added_jrnl = work / f"added-{corpus.size}.txt"
+    shutil.copyfile(store, added)
+    shutil.copyfile(journal, added_jrnl)
+    add_config = work / f"added-{corpus.size}.yaml"
+    add_config.write_text(config.read_text().replace(str(journal), str(added_jrnl)))
+    a, b = compare(
+        Command(
+            [*careerlog_argv(), "--db", str(added), "add", ADD_TEXT],
+            env,
+            copy_back(store, added),
+            expect_output=False,
+        ),
+        Command(
+            [*jrnl, "--config-file", str(add_config), ADD_TEXT],
+            env,
+            copy_back(journal, added_jrnl),
+            expect_output=False,
+        ),
+        runs,
+    )
+    rows.append(
+        _faster("add one entry", corpus.size, a, b, 100, "journal restored before each run")
+    )
+    return rows
+
+
+def _missing(group: str, name: str, size: int | None, target: str, why: str) -> Row:
+    return Row(group, name, size, None, None, "", None, "", target, "not available", why)
+
+
+def _add(corpus: Corpus, work: Path, env: dict[str, str]) -> Command:
+    """``careerlog add`` on a copy of the store, restored before every run."""
+    target = work / f"add-alone-{corpus.size}.db"
+    shutil.copyfile(corpus.store, target)
+    return Command(
+        [*careerlog_argv(), "--db", str(target), "add", ADD_TEXT],
+        env,
+        copy_back(corpus.store, target),
+        expect_output=False,
+    )
+
+
+def add_alone(corpora: Sequence[Corpus], work: Path, runs: int, env: dict[str, str]) -> list[Row]:
+    """``add`` against importing SQLAlchemy, and at the largest size against the smallest,
+    each pair run alternately so machine load falls on both."""
+    group = "careerlog alone"
+    rows = []
+    baseline = Command([sys.executable, "-c", "import sqlalchemy"], env, expect_output=False)
+    for corpus in corpora:
+        ours, base = compare(_add(corpus, work, env), baseline, runs)
+        ratio = ours.median / base.median
+        applies = corpus.size >= TARGET_SIZE
+        rows.append(
+            Row(
+                group,
+                "add vs python -c 'import sqlalchemy'",
+                corpus.size,
+                ours.median,
+                base.median,
+                "import sqlalchemy",
+                ratio,
+                "x the baseline",
+                "<= 1.2x at 50k+",
+                ("met" if ratio <= 1.2 else "missed") if applies else "",
+            )
+        )
+    small, large = corpora[0], corpora[-1]
+    if small.size != large.size:
+        big, little = compare(_add(large, work, env), _add(small, work, env), runs)
+        ratio = big.median / little.median
+        rows.append(
+            Row(
+                group,
+                f"add at {_k(large.size)} vs at {_k(small.size)}",
+                large.size,
+                big.median,
+                little.median,
+                f"add at {_k(small.size)}",
+                ratio,
+                "x",
+                "<= 1.1x (no slower; 10% for noise)",
+                "met" if ratio <= 1.1 else "missed",
+            )
+        )
+    return rows
+
+
+def _k(size: int) -> str:
+    return f"{size // 1000}k" if size >= 1000 else str(size)
+
+
+def guarded(name: str, measure: Callable[[], list[Row]], group: str, target: str) -> list[Row]:
+    """A measurement that depends on code still being written: failures become a row."""
+    try:
+        return measure()
+    except (CommandFailed, ImportError, FileNotFoundError) as error:
+        return [_missing(group, name, None, target, str(error).splitlines()[0][:160])]
