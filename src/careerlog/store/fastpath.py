@@ -60,7 +60,10 @@ def add_entry(
             )
             con.execute("COMMIT")
         except BaseException:
-            con.execute("ROLLBACK")
+            # After a full disk SQLite has already rolled back; a second ROLLBACK would
+            # replace the real error with "no transaction is active".
+            if con.in_transaction:
+                con.execute("ROLLBACK")
             raise
     except sqlite3.Error as error:
         raise StoreError(describe_error(str(error), path)) from None
