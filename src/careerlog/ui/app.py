@@ -54,7 +54,7 @@ STORE_WAIT_SECONDS = 120.0
 def track_line(choice: TrackChoice | None) -> str:
     if choice is None:
         return "no track chosen yet"
-    return f"{choice.track.name} · target: {choice.level.name}"
+    return f"{choice.track.name} → {choice.level.name}"
 
 
 class CareerlogApp(App[int]):

@@ -28,7 +28,7 @@ def hours(minutes: int) -> str:
     return f"{h}h{m:02d}" if h else f"{m}m"
 
 
-def time_table(title: str, spent: Counter[str], names: dict[str, str], width: int = 14) -> Text:
+def time_table(title: str, spent: Counter[str], names: dict[str, str], width: int = 8) -> Text:
     text = Text(title + "\n", style="bold")
     if not spent:
         text.append("  nothing logged\n", style="dim")
@@ -36,7 +36,7 @@ def time_table(title: str, spent: Counter[str], names: dict[str, str], width: in
     most = max(spent.values()) or 1
     for key, minutes in spent.most_common():
         filled = max(1, round(width * minutes / most)) if minutes else 0
-        text.append(f"  {one_line(printable(names.get(key, key)), 24):<24} ")
+        text.append(f"  {one_line(printable(names.get(key, key)), 20):<20} ")
         text.append("█" * filled + " " * (width - filled), style="cyan")
         text.append(f" {hours(minutes):>7}\n")
     return text
@@ -45,9 +45,9 @@ def time_table(title: str, spent: Counter[str], names: dict[str, str], width: in
 def activity_row(activity: Activity) -> Text:
     row = Text()
     row.append(f"{activity.day:%d %b}  ", style="dim")
-    row.append(f"{activity.kind.value:<18} ", style="italic")
-    row.append(f"{one_line(activity.title, 34):<34} ")
-    row.append(f"{hours(activity.minutes):>6}" if activity.minutes else "      ", style="cyan")
+    row.append(f"{hours(activity.minutes):>6}  " if activity.minutes else "        ", style="cyan")
+    row.append(one_line(activity.title, 60))
+    row.append(f"  · {activity.kind.value}", style="dim italic")
     return row
 
 

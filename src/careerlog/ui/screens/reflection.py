@@ -71,12 +71,14 @@ class ScaleInput(Widget, can_focus=True):
         left: str = "",
         right: str = "",
         words: dict[int, str] | None = None,
+        empty: str = "not rated",
         id: str | None = None,  # noqa: A002 - Textual's name for it
     ) -> None:
         super().__init__(id=id)
         self.low, self.high, self.step = low, high, step
         self.left, self.right = printable(left), printable(right)
         self.words = words or {}
+        self.empty = empty
         self.set_reactive(ScaleInput.value, value)
 
     @property
@@ -94,7 +96,7 @@ class ScaleInput(Widget, can_focus=True):
             text.append(" ")
         if self.right:
             text.append(self.right, style="dim")
-        shown = "not rated" if self.value is None else self.words.get(self.value, str(self.value))
+        shown = self.empty if self.value is None else self.words.get(self.value, str(self.value))
         text.append(f"  {shown}", style="italic")
         return text
 
