@@ -200,8 +200,8 @@ def page_at(store: Store, flt: TimelineFilter | None, offset: int, *, limit: int
         key = _key_at(conn, flt, offset)
         if key is None:
             return Page((), older=False, newer=offset > 0, offset=offset)
-        found = [*_fetch(conn, flt, key, False, 1), *_fetch(conn, flt, key, True, limit)]
-        found = [item for item in found if item.key <= key][: limit + 1]
+        # Strictly older than (when, rank, id + 1) starts at the item holding ``key``.
+        found = _fetch(conn, flt, (key[0], key[1], key[2] + 1), True, limit + 1)
         items = found[:limit]
         return Page(_finish(conn, flt, items), len(found) > limit, offset > 0, offset)
 
@@ -245,7 +245,7 @@ def day_counts(store: Store, start: date, end: date) -> dict[date, int]:
         for src, conds in _active(flt):
             day = func.substr(src.when, 1, 10)
             grouped = src.base().with_only_columns(day, func.count()).where(*conds).group_by(day)
-            for value, number in conn.execute(grouped).tuples():
+            for value, number in conn.execute(grouped).all():
                 key = date.fromisoformat(str(value))
                 counts[key] = counts.get(key, 0) + int(str(number))
     return counts
@@ -290,7 +290,7 @@ def best_matches(store: Store, flt: TimelineFilter, *, limit: int = 20) -> tuple
         "ORDER BY bm25(search_index, 0.0, 4.0, 1.0), rowid DESC"
     )
     with store.read() as conn:
-        rowids = [int(rowid) for (rowid,) in conn.execute(ranked, _params(flt)).tuples()]
+        rowids = [int(row[0]) for row in conn.execute(ranked, _params(flt)).all()]
         chosen: list[tuple[TimelineItem, int]] = []
         seen: set[tuple[str, int]] = set()
         for start in range(0, len(rowids), _BATCH):
