@@ -167,6 +167,18 @@ class CareerlogApp(App[int]):
         self._store = store
         self._store_ready.set()
         self.post_message(self.StoreFound(choice))
+        if not self.demo:
+            from careerlog.services.backup import maybe_daily_backup
+
+            try:
+                maybe_daily_backup(store)  # once a day; a single stat() once taken
+            except CareerlogError as error:
+                self.call_from_thread(
+                    self.notify,
+                    f"Today's backup was not taken: {error}",
+                    severity="warning",
+                    markup=False,
+                )
 
     def _fill_demo(self, store: Store) -> None:
         from careerlog.services.journal import count_entries
