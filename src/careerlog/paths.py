@@ -46,7 +46,14 @@ def config_file() -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) and make it 0700, whatever the umask."""
+    """Create ``path`` (and parents) and make it 0700, whatever the umask.
+
+    A folder inside the data folder (backups, drafts) makes the data folder itself
+    private too: ``mkdir(parents=True)`` would otherwise create it 0755 under umask 022.
+    """
+    data = data_dir()
+    if data in path.parents:
+        ensure_private_dir(data)
     path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
     if path.stat().st_mode & 0o777 != PRIVATE_DIR:
         os.chmod(path, PRIVATE_DIR)
