@@ -69,7 +69,7 @@ def add_entry(
         raise StoreError(describe_error(str(error), path)) from None
     finally:
         con.close()
-        for suffix in ("-wal", "-shm"):
+        for suffix in ("", "-wal", "-shm"):
             paths.make_private(Path(f"{path}{suffix}"))
     note_checked(path)
     return int(entry_id) if entry_id is not None else None
