@@ -26,7 +26,7 @@ from careerlog.ui.widgets.track_bar import TrackBar
 if TYPE_CHECKING:
     from careerlog.domain.model import TrackChoice
 
-BAR_WIDTH = 16
+BAR_WIDTH = 24
 AREA_TITLES = {
     "interests": "What draws you",
     "abilities": "What you do well",
@@ -53,7 +53,7 @@ def result_text(form: Questionnaire, result: FitResult, data: FitData) -> Text:
         name = printable(data.names.get(key, key))
         filled = round(BAR_WIDTH * value / 100)
         style = "bold" if key == result.best else ""
-        text.append(f"{name[:24]:<24} ", style=style)
+        text.append(f"{name}\n", style=style)
         text.append("█" * filled + "░" * (BAR_WIDTH - filled), style="cyan")
         text.append(f" {value:>3}\n", style=style)
     if data.choice is not None:
