@@ -1,0 +1,282 @@
+"""``careerlog serve``: the TUI in a browser tab, through textual-serve.
+
+Each browser tab gets its own ``python -m careerlog --db …`` process. textual-serve
+asks a closing app to quit and then waits for it forever, so an app that does not
+answer (or a server stopped with Ctrl+C) can leave processes behind. Here every app
+process runs in its own session and is tracked by pid: when its tab goes away it
+gets a few seconds to quit, then its whole process group is terminated and reaped;
+stopping the server does the same for every tab still open.
+
+What the server lets in: it binds to 127.0.0.1 unless told otherwise, and any other
+address needs a password (HTTP Basic authentication on every page, file and
+websocket). Requests must name the server by the address it serves, and websockets
+must come from its own pages, so another web site open in the same browser cannot
+drive the journal (DNS rebinding, cross-site websockets).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import base64
+import binascii
+import contextlib
+import hmac
+import ipaddress
+import os
+import signal
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from careerlog.domain.errors import CareerlogError
+
+if TYPE_CHECKING:  # aiohttp and textual-serve load only when serving
+    from aiohttp import web
+
+DEFAULT_PORT = 8000
+QUIT_GRACE_SECONDS = 3.0
+PASSWORD_ENV = "CAREERLOG_SERVE_PASSWORD"
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def check_exposure(host: str, password: str | None) -> None:
+    """Refuse to put the journal on a network address without a password."""
+    if not is_loopback(host) and not password:
+        raise CareerlogError(
+            f"serving on {host} would let anyone who can reach it read your journal; "
+            f"add --password P (or set {PASSWORD_ENV}), or leave --host at 127.0.0.1"
+        )
+
+
+def app_command(location: str) -> list[str]:
+    """The command each browser tab runs: this Python, this careerlog, this store."""
+    return [sys.executable, "-m", "careerlog", "--db", location]
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from careerlog.store.db import open_store
+    from careerlog.store.sqlite_file import resolve_location
+
+    host: str = args.host
+    password: str | None = args.password or os.environ.get(PASSWORD_ENV) or None
+    check_exposure(host, password)
+    if not 0 < args.port < 65536:
+        raise CareerlogError(f"--port {args.port} is not a port number (1-65535)")
+    location = resolve_location(args.db)
+    open_store(location).close()  # a bad --db fails here, not in every browser tab
+    serve(host, args.port, app_command(location), password)
+    return 0
+
+
+def serve(host: str, port: int, command: Sequence[str], password: str | None) -> None:
+    """Serve until interrupted (SIGINT/SIGTERM); every app process is gone on return."""
+    server = _make_server(host, port, list(command), password)
+    try:
+        server.serve()
+    except OSError as error:
+        raise CareerlogError(f"cannot serve on {host}:{port}: {error.strerror}") from None
+    finally:
+        server.kill_all()
+
+
+def _make_server(host: str, port: int, command: list[str], password: str | None) -> Any:
+    """Build the server (imports aiohttp and textual-serve, ~0.3 s)."""
+    from aiohttp import web
+    from textual_serve.app_service import AppService
+    from textual_serve.server import Server
+
+    class TabApp(AppService):
+        """One browser tab's app process: started without a shell, in its own session,
+        tracked by pid, and killed if it does not quit when asked."""
+
+        def __init__(self, tracked: dict[int, asyncio.subprocess.Process], **kwargs: Any):
+            super().__init__(" ".join(command), **kwargs)
+            self._tracked = tracked
+
+        async def _open_app_process(
+            self, width: int = 80, height: int = 24
+        ) -> asyncio.subprocess.Process:
+            process = await asyncio.create_subprocess_exec(
+                *command,
+                stdin=asyncio.subprocess.PIPE,
+                stdout=asyncio.subprocess.PIPE,
+                stderr=asyncio.subprocess.PIPE,
+                env=self._build_environment(width=width, height=height),
+                start_new_session=True,
+            )
+            self._process = process
+            self._stdin = process.stdin
+            self._tracked[process.pid] = process
+            return process
+
+        async def stop(self) -> None:
+            process = self._process
+            try:
+                await asyncio.wait_for(super().stop(), QUIT_GRACE_SECONDS)
+            except (TimeoutError, ConnectionError, RuntimeError):
+                pass
+            if process is not None:
+                await _end(process)
+                self._tracked.pop(process.pid, None)
+
+    class CareerlogServer(Server):
+        def __init__(self) -> None:
+            super().__init__(" ".join(command), host=host, port=port, title="careerlog")
+            self.tracked: dict[int, asyncio.subprocess.Process] = {}
+            self.allowed_hosts = _allowed_hosts(host, port)
+
+        def initialize_logging(self) -> None:
+            """textual-serve's logging prints every request; careerlog prints one line."""
+
+        async def on_startup(self, app: web.Application) -> None:
+            where = f"[{host}]" if ":" in host else host
+            sys.stdout.write(f"careerlog: serving on http://{where}:{port}/ (Ctrl+C stops)\n")
+            sys.stdout.flush()
+
+        async def on_shutdown(self, app: web.Application) -> None:
+            await asyncio.gather(*(_end(p) for p in list(self.tracked.values())))
+            self.tracked.clear()
+
+        async def _make_app(self) -> web.Application:
+            app: web.Application = await super()._make_app()
+            app.middlewares.append(_guard(self.allowed_hosts, password))
+            return app
+
+        async def handle_index(self, request: web.Request) -> web.StreamResponse:
+            # The page tells the browser where the websocket is: the address it used.
+            self.public_url = f"http://{request.host}"
+            response: web.StreamResponse = await super().handle_index(request)
+            return response
+
+        async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+            websocket = web.WebSocketResponse(heartbeat=15)
+            width = _int(request.query.get("width"), 80)
+            height = _int(request.query.get("height"), 24)
+            await websocket.prepare(request)
+            tab = TabApp(
+                self.tracked,
+                write_bytes=websocket.send_bytes,
+                write_str=websocket.send_str,
+                close=websocket.close,
+                download_manager=self.download_manager,
+            )
+            try:
+                await tab.start(width, height)
+                await self._process_messages(websocket, tab)
+            except (asyncio.CancelledError, ConnectionError):
+                pass
+            finally:
+                await asyncio.shield(tab.stop())
+                if websocket.closed is False:
+                    await websocket.close()
+            return websocket
+
+        def kill_all(self) -> None:
+            """Last resort after the event loop stopped: no app outlives the server."""
+            for pid in list(self.tracked):
+                _kill_group(pid, signal.SIGKILL)
+                with contextlib.suppress(ChildProcessError):
+                    os.waitpid(pid, 0)
+            self.tracked.clear()
+
+    return CareerlogServer()
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
+def _kill_group(pid: int, sig: signal.Signals) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pid, sig)
+
+
+async def _end(process: asyncio.subprocess.Process) -> None:
+    """Terminate an app's process group (it leads its own session) and reap it."""
+    if process.returncode is not None:
+        return
+    _kill_group(process.pid, signal.SIGTERM)
+    try:
+        await asyncio.wait_for(process.wait(), QUIT_GRACE_SECONDS)
+    except TimeoutError:
+        _kill_group(process.pid, signal.SIGKILL)
+        await process.wait()
+
+
+def _allowed_hosts(host: str, port: int) -> set[str]:
+    names = {host, f"[{host}]"} if ":" in host else {host}
+    if is_loopback(host):
+        names |= {"127.0.0.1", "localhost", "[::1]"}
+    return {f"{name}:{port}" for name in names} | ({*names} if port == 80 else set())
+
+
+def _guard(allowed_hosts: set[str], password: str | None) -> Any:
+    from aiohttp import web
+
+    wildcard = any(h.rsplit(":", 1)[0] in ("0.0.0.0", "[::]") for h in allowed_hosts)
+
+    @web.middleware
+    async def guard(
+        request: web.Request,
+        handler: Callable[[web.Request], Awaitable[web.StreamResponse]],
+    ) -> web.StreamResponse:
+        if not wildcard and request.host not in allowed_hosts:
+            raise web.HTTPMisdirectedRequest(text="careerlog: unknown host name\n")
+        origin = request.headers.get("Origin")
+        if origin is not None and origin.split("://", 1)[-1] != request.host:
+            raise web.HTTPForbidden(text="careerlog: requests from other sites are refused\n")
+        if password is not None and not _authorised(request, password):
+            raise web.HTTPUnauthorized(
+                text="careerlog: password needed\n",
+                headers={"WWW-Authenticate": 'Basic realm="careerlog", charset="UTF-8"'},
+            )
+        return await handler(request)
+
+    return guard
+
+
+def _authorised(request: web.Request, password: str) -> bool:
+    scheme, _, encoded = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "basic":
+        return False
+    try:
+        _user, _, given = base64.b64decode(encoded, validate=True).decode().partition(":")
+    except (binascii.Error, UnicodeDecodeError):
+        return False
+    return hmac.compare_digest(given.encode(), password.encode())
+
+
+def add_parser(sub: Any) -> None:
+    """Register ``careerlog serve`` on the CLI's subcommands."""
+    serve_parser = sub.add_parser(
+        "serve",
+        help="open the journal in a browser tab (on 127.0.0.1 only)",
+        description="Serve the journal to a web browser. Each tab runs its own careerlog; "
+        "closing the tab ends it.",
+    )
+    serve_parser.add_argument("--port", type=int, default=DEFAULT_PORT, metavar="N")
+    serve_parser.add_argument(
+        "--host",
+        default="127.0.0.1",
+        metavar="H",
+        help="address to listen on; anything but loopback needs --password",
+    )
+    serve_parser.add_argument(
+        "--password",
+        metavar="P",
+        help=f"require this password in the browser (or set {PASSWORD_ENV}); "
+        "sent in the clear over plain HTTP, so use it on networks you trust",
+    )
+    serve_parser.set_defaults(handler=cmd_serve)
