@@ -1,0 +1,144 @@
+"""Year in review: pick a year, read the summary as it will be shared, and export it
+to Markdown, HTML or JSON in a folder the person chooses (home by default).
+
+The preview is the Markdown export shown as literal text (it reads well as plain
+text by design); every store read and file write runs in a thread worker.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.widgets import Button, Footer, Input, Label, Select, Static
+
+from careerlog.assets import asset
+from careerlog.domain.text import printable
+from careerlog.ui.base import CareerlogScreen, app_of
+from careerlog.ui.widgets.track_bar import TrackBar
+
+FORMATS = (("md", "Markdown"), ("html", "HTML"), ("json", "JSON"))
+
+
+def export_name(year: int, fmt: str) -> str:
+    return f"careerlog-{year}-in-review.{fmt}"
+
+
+class YearReviewScreen(CareerlogScreen[None]):
+    """``export=True`` (the palette's "Export year") puts the focus on the folder field."""
+
+    help_title = "Year in review"
+    CSS_PATH = asset("styles", "year_review.tcss")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Back", id="close-year-review"),
+        Binding("ctrl+e", "export('html')", "Export HTML", id="year-review-export"),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, year: int, years: list[int], preview: str) -> None:
+            super().__init__()
+            self.year, self.years, self.preview = year, years, preview
+
+    class Exported(Message):
+        def __init__(self, path: Path) -> None:
+            super().__init__()
+            self.path = path
+
+    def __init__(self, export: bool = False) -> None:
+        super().__init__()
+        self.export_mode = export
+        self.year = 0
+
+    def compose(self) -> ComposeResult:
+        year = app_of(self).now().year
+        self.year = year
+        yield TrackBar("Year in review")
+        with Horizontal(id="year-review-controls"):
+            yield Label("Year", classes="field-label")
+            yield Select([(str(year), year)], value=year, allow_blank=False, id="year-select")
+            yield Label("Folder", classes="field-label")
+            yield Input(str(Path.home()), id="export-folder", placeholder="folder to export into")
+            for fmt, label in FORMATS:
+                yield Button(label, id=f"export-{fmt}", classes="export-button")
+        yield Static(Text("", style="dim"), id="export-status")
+        with VerticalScroll(id="year-review-preview"):
+            yield Static(Text("Loading…", style="dim"), id="year-review-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.export_mode:
+            self.query_one("#export-folder", Input).focus()
+        else:
+            self.query_one("#year-review-preview").focus()
+        self._load(self.year)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="year-review-load")
+    def _load(self, year: int) -> None:
+        from careerlog.io.export_md import render
+        from careerlog.services.importing import first_day
+        from careerlog.services.summary import summarize, year_range
+
+        store = self.store
+        this_year = app_of(self).now().year
+        first = first_day(store)
+        oldest = min(first.year if first else this_year, year)
+        years = list(range(max(this_year, year), oldest - 1, -1))
+        start, end = year_range(year)
+        preview = render(summarize(store, start, end, today=app_of(self).now().date()))
+        self.post_message(self.Loaded(year, years, preview))
+
+    @on(Loaded)
+    def _show(self, message: Loaded) -> None:
+        select: Select[int] = self.query_one("#year-select", Select)
+        with self.prevent(Select.Changed):
+            select.set_options([(str(y), y) for y in message.years])
+            select.value = message.year
+        self.query_one("#year-review-text", Static).update(Text(printable(message.preview)))
+
+    @on(Select.Changed, "#year-select")
+    def _year_changed(self, event: Select.Changed) -> None:
+        if isinstance(event.value, int) and event.value != self.year:
+            self.year = event.value
+            self.query_one("#year-review-text", Static).update(Text("Loading…", style="dim"))
+            self._load(event.value)
+
+    @on(Button.Pressed, ".export-button")
+    def _export_pressed(self, event: Button.Pressed) -> None:
+        self.action_export((event.button.id or "export-md").removeprefix("export-"))
+
+    @on(Input.Submitted, "#export-folder")
+    def _folder_submitted(self) -> None:
+        self.action_export("html")
+
+    def action_export(self, fmt: str) -> None:
+        folder = Path(self.query_one("#export-folder", Input).value.strip() or str(Path.home()))
+        self.query_one("#export-status", Static).update(Text(f"Exporting {fmt}…", style="dim"))
+        self._export(self.year, fmt, folder.expanduser())
+
+    @work(thread=True, exit_on_error=False, group="year-review-export")
+    def _export(self, year: int, fmt: str, folder: Path) -> None:
+        from careerlog.domain.errors import CareerlogError
+        from careerlog.io.export import export_text
+        from careerlog.io.files import write_atomic
+        from careerlog.services.summary import year_range
+
+        if not folder.is_dir():
+            raise CareerlogError(f"the folder {folder} does not exist; nothing was written")
+        start, end = year_range(year)
+        text = export_text(self.store, fmt, start, end)
+        self.post_message(self.Exported(write_atomic(folder / export_name(year, fmt), text)))
+
+    @on(Exported)
+    def _exported(self, message: Exported) -> None:
+        line = f"Saved {printable(str(message.path))}"
+        self.query_one("#export-status", Static).update(Text(line))
+        self.notify(line, markup=False)
+
+    def action_close(self) -> None:
+        self.dismiss()

@@ -1,0 +1,70 @@
+"""The Year in review screen: preview the chosen year, export it to a chosen folder."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Input, Select, Static
+
+from careerlog.store.db import Store
+from careerlog.ui.app import CareerlogApp
+from careerlog.ui.screens.year_review import YearReviewScreen, export_name
+
+
+async def _until(pilot: Pilot[int], condition: Callable[[], bool], timeout: float = 15) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        assert loop.time() < deadline, "condition not met in time"
+        await pilot.pause(0.05)
+
+
+def _preview(app: CareerlogApp) -> str:
+    if not isinstance(app.screen, YearReviewScreen):
+        return ""
+    found = app.screen.query("#year-review-text").results(Static)
+    return "".join(str(widget.render()) for widget in found)
+
+
+async def test_preview_a_year_then_export_it_as_html(filled: Store, tmp_path: Path) -> None:
+    assert filled.path is not None
+    app = CareerlogApp(str(filled.path), clock=lambda: datetime(2024, 12, 31, 18, 0))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _until(pilot, lambda: app.onboarded)
+        app.push_screen(YearReviewScreen(export=True))
+        await _until(pilot, lambda: "2024 in review" in _preview(app))
+        text = _preview(app)
+        assert "Starred win @launch" in text
+        assert "Communication" in text
+        assert isinstance(app.focused, Input)  # "Export year" starts in the folder field
+
+        app.screen.query_one("#export-folder", Input).value = str(tmp_path)
+        await pilot.click("#export-html")
+        target = tmp_path / export_name(2024, "html")
+        await _until(pilot, target.exists)
+        assert "<title>2024 in review</title>" in target.read_text(encoding="utf-8")
+        assert target.stat().st_mode & 0o777 == 0o600
+
+        select: Select[int] = app.screen.query_one("#year-select", Select)
+        assert select.value == 2024
+        select.value = 2023
+        await _until(pilot, lambda: "2023 in review" in _preview(app))
+        assert "Plain entry in 2023" not in _preview(app)  # the preview is the summary
+        assert "1 entries" in _preview(app)
+
+
+async def test_exporting_into_a_missing_folder_says_so(filled: Store, tmp_path: Path) -> None:
+    assert filled.path is not None
+    app = CareerlogApp(str(filled.path), clock=lambda: datetime(2024, 12, 31, 18, 0))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _until(pilot, lambda: app.onboarded)
+        app.push_screen(YearReviewScreen())
+        await _until(pilot, lambda: "2024 in review" in _preview(app))
+        app.screen.query_one("#export-folder", Input).value = str(tmp_path / "nowhere")
+        await pilot.click("#export-md")
+        await _until(pilot, lambda: any("does not exist" in n.message for n in app._notifications))
+        assert not (tmp_path / "nowhere").exists()
