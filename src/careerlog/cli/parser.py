@@ -8,6 +8,7 @@ from typing import NoReturn
 from careerlog import __version__
 from careerlog.cli import commands as c
 from careerlog.cli import datacmds, servecmd
+from careerlog.cli.reviewcmds import add_stats_parser
 from careerlog.domain.errors import CareerlogError
 
 
@@ -152,6 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
     reflect.set_defaults(handler=c.cmd_reflect)
 
     datacmds.add_parsers(sub)
+    add_stats_parser(sub)
     servecmd.add_parser(sub)
 
     where = sub.add_parser("where", help="print the paths in use")
