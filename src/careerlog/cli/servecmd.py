@@ -138,6 +138,23 @@ def _make_server(host: str, port: int, command: list[str], password: str | None)
             """textual-serve's logging prints every request; careerlog prints one line."""
 
         async def on_startup(self, app: web.Application) -> None:
+            """No banner: careerlog prints its one line once it is listening."""
+
+        def serve(self, debug: bool = False) -> None:
+            loop = asyncio.new_event_loop()
+            asyncio.set_event_loop(loop)
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                loop.add_signal_handler(sig, self.request_exit)
+            web.run_app(
+                self._make_app(),
+                host=host,
+                port=port,
+                handle_signals=False,
+                loop=loop,
+                print=self._announce,
+            )
+
+        def _announce(self, *_args: object) -> None:
             where = f"[{host}]" if ":" in host else host
             sys.stdout.write(f"careerlog: serving on http://{where}:{port}/ (Ctrl+C stops)\n")
             sys.stdout.flush()
