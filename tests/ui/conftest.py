@@ -39,7 +39,7 @@ async def settle(pilot: Pilot[int], timeout: float = 10.0) -> None:
     while loop.time() < deadline:
         await pilot.pause(0.05)
         busy = [w for w in app.workers if not w.is_finished]
-        if not busy and getattr(app, "onboarded", True):
+        if not busy and (app.store_is_open or app.fatal_message):
             # Results travel as messages, then widgets mount and paint: let them land.
             for _ in range(3):
                 await pilot.pause()
@@ -123,16 +123,29 @@ def journal_db(tmp_path: Path) -> Iterator[Journal]:
         journal.add_entry(store, "Quarter planning with the team", when=datetime(2026, 3, 2, 11))
         journal.add_entry(store, "Last year's retro notes", when=datetime(2025, 12, 19, 15))
         learning.log_activity(
-            store, "Staff Engineer (book)", ActivityKind.BOOK, day=date(2026, 2, 1),
-            minutes=420, competencies=["driving-change"], goal_id=goal.id,
+            store,
+            "Staff Engineer (book)",
+            ActivityKind.BOOK,
+            day=date(2026, 2, 1),
+            minutes=420,
+            competencies=["driving-change"],
+            goal_id=goal.id,
         )
         learning.log_activity(
-            store, "Facilitation workshop", ActivityKind.TRAINING, day=date(2026, 3, 3),
-            minutes=180, competencies=["collaboration", "team-performance"],
+            store,
+            "Facilitation workshop",
+            ActivityKind.TRAINING,
+            day=date(2026, 3, 3),
+            minutes=180,
+            competencies=["collaboration", "team-performance"],
         )
         learning.log_activity(
-            store, "Mentoring Ana", ActivityKind.MENTORING_GIVEN, day=date(2026, 3, 10),
-            minutes=60, competencies=["developing-talent"],
+            store,
+            "Mentoring Ana",
+            ActivityKind.MENTORING_GIVEN,
+            day=date(2026, 3, 10),
+            minutes=60,
+            competencies=["developing-talent"],
         )
         yield Journal(path, goal.id, entry.id)
     finally:

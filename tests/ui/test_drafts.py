@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 from careerlog.services import connect, journal
 from careerlog.ui.app import CareerlogApp
@@ -78,7 +79,10 @@ class Boom(RuntimeError):
 class CrashingApp(CareerlogApp):
     """The real app plus one key that fails the way a bug would."""
 
-    BINDINGS = [*CareerlogApp.BINDINGS, Binding("f9", "explode", "Explode")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *CareerlogApp.BINDINGS,
+        Binding("f9", "explode", "Explode"),
+    ]
 
     def action_explode(self) -> None:
         secret = "my secret salary figures"  # a local the default traceback would print
@@ -130,7 +134,11 @@ def test_a_crash_in_the_real_program_prints_one_short_line(
     env = {**os.environ, "TERM": "xterm-256color"}
     done = subprocess.run(
         [sys.executable, str(script), str(journal_db.path)],
-        capture_output=True, text=True, timeout=60, env=env, check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        check=False,
         stdin=subprocess.DEVNULL,
     )
     assert done.returncode == 1

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-from careerlog.services import connect, goals, journal, learning, tracks
 from careerlog.domain.model import ActivityKind
+from careerlog.services import connect, goals, journal, learning, tracks
 
 from .conftest import SIZE, make_app, screen_text, settle
 

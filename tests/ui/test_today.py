@@ -141,8 +141,13 @@ async def test_the_list_pages_back_through_many_entries(tmp_path: Path) -> None:
 
     choose_track(store, "technical")
     for day in range(1, 121):
-        journal.add_entry(store, f"entry number {day}", when=datetime(2025, 1, 1, 9) .replace(
-            month=1 + (day - 1) // 28 % 12, day=1 + (day - 1) % 28))
+        journal.add_entry(
+            store,
+            f"entry number {day}",
+            when=datetime(2025, 1, 1, 9).replace(
+                month=1 + (day - 1) // 28 % 12, day=1 + (day - 1) % 28
+            ),
+        )
     store.close()
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:

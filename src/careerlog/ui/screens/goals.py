@@ -22,7 +22,7 @@ from careerlog.ui.base import CareerlogScreen, app_of
 from careerlog.ui.messages import DataChanged, StoreOpened
 from careerlog.ui.screens.goal_form import GoalFields, GoalForm
 from careerlog.ui.widgets.dialogs import ConfirmDialog, TextPrompt
-from careerlog.ui.widgets.goal_views import GoalItem, MilestoneList, goal_detail
+from careerlog.ui.widgets.goal_views import GoalItem, MilestoneList, goal_head, goal_links
 from careerlog.ui.widgets.track_bar import TrackBar
 
 DETAIL_ROWS = 10
@@ -54,16 +54,15 @@ class GoalsScreen(CareerlogScreen[None]):
             self.goal, self.activities, self.entries = goal, activities, entries
 
     class Written(Message):
-        def __init__(self, goal_id: int | None, note: str, milestone_id: int | None) -> None:
+        def __init__(self, goal_id: int | None, note: str) -> None:
             super().__init__()
-            self.goal_id, self.note, self.milestone_id = goal_id, note, milestone_id
+            self.goal_id, self.note = goal_id, note
 
     def __init__(self) -> None:
         super().__init__()
         self.goals: list[Goal] = []
         self.competencies: tuple[Competency, ...] = ()
         self._select_id: int | None = None
-        self._keep_milestone: int | None = None
 
     def compose(self) -> ComposeResult:
         yield TrackBar("Goals")
@@ -72,10 +71,14 @@ class GoalsScreen(CareerlogScreen[None]):
                 yield Static(Text("Goals", style="bold"), classes="side-title")
                 yield ListView(id="goal-list")
             with Vertical(id="goal-main"):
-                with VerticalScroll(id="goal-detail-scroll"):
-                    yield Static(Text("Loading…", style="dim"), id="goal-detail")
-                yield Static(Text("Milestones", style="bold"), classes="side-title")
+                yield Static(Text("Loading…", style="dim"), id="goal-detail")
+                yield Static(
+                    Text("Milestones (enter on a goal, then space ticks)", style="bold"),
+                    classes="side-title",
+                )
                 yield MilestoneList(id="milestones")
+                with VerticalScroll(id="goal-links-scroll"):
+                    yield Static(Text(""), id="goal-links")
         yield Footer()
 
     @property
@@ -125,6 +128,7 @@ class GoalsScreen(CareerlogScreen[None]):
                 Text("No goals yet. Press n to set one.", style="dim")
             )
             self.query_one(MilestoneList).clear()
+            self.query_one("#goal-links", Static).update(Text(""))
 
     @on(ListView.Highlighted, "#goal-list")
     def _highlighted(self, event: ListView.Highlighted) -> None:
@@ -161,23 +165,22 @@ class GoalsScreen(CareerlogScreen[None]):
             return
         names = {c.key: c.name for c in self.competencies}
         today = app_of(self).now().date()
-        self.query_one("#goal-detail", Static).update(
-            goal_detail(message.goal, today, names, message.activities, message.entries)
+        self.query_one("#goal-detail", Static).update(goal_head(message.goal, today, names))
+        self.query_one("#goal-links", Static).update(
+            goal_links(message.activities, message.entries)
         )
-        self.query_one(MilestoneList).show(message.goal.milestones, self._keep_milestone)
-        self._keep_milestone = None
+        self.query_one(MilestoneList).show(message.goal.milestones)
 
     # -- changes -----------------------------------------------------------------------
 
     @work(thread=True, exit_on_error=False, group="goals-write")
     def _write(self, change: Callable[[Any], Goal | None], note: str) -> None:
         goal = change(self.store)
-        self.post_message(self.Written(goal.id if goal else None, note, self._keep_milestone))
+        self.post_message(self.Written(goal.id if goal else None, note))
 
     @on(Written)
     def _written(self, message: Written) -> None:
         self._select_id = message.goal_id
-        self._keep_milestone = message.milestone_id
         self.notify(message.note, markup=False)
         app_of(self).data_changed()
 
@@ -312,7 +315,6 @@ class GoalsScreen(CareerlogScreen[None]):
         if goal is None:
             return
         milestone = message.milestone
-        self._keep_milestone = milestone.id
         if message.what == "delete":
 
             def answered(delete: bool | None) -> None:

@@ -218,7 +218,7 @@ class ReflectionScreen(CareerlogScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save reflection", id="save-reflection"),
         Binding("escape", "pause", "Pause (keep draft)", id="pause-reflection"),
-        Binding("ctrl+d", "discard", "Discard draft", id="discard-reflection"),
+        Binding("ctrl+r", "discard", "Start over", id="discard-reflection"),
     ]
 
     class Loaded(Message):

@@ -36,23 +36,19 @@ def due_text(due: date | None, today: date, status: GoalStatus) -> Text:
 
 
 def goal_row(goal: Goal, today: date) -> Text:
+    """Two lines: the title, then progress, status and due date."""
     row = Text()
     row.append(f"{GLYPH[goal.status]} ", style="bold")
-    row.append(f"{one_line(goal.title, 34):<34} ")
-    row.append(f"{bar(goal.progress)} {goal.progress:>3}% ", style="green")
-    row.append(f"{goal.status.value:<8} ", style="dim")
+    row.append(one_line(goal.title, 70) + "\n  ")
+    row.append(f"{bar(goal.progress)} {goal.progress:>3}%  ", style="green")
+    if goal.status is not GoalStatus.ACTIVE:
+        row.append(f"{goal.status.value}  ", style="bold")
     row.append_text(due_text(goal.due, today, goal.status))
     return row
 
 
-def goal_detail(
-    goal: Goal,
-    today: date,
-    names: Mapping[str, str],
-    activities: Sequence[Activity],
-    entries: Sequence[tuple[date, str]],
-) -> Text:
-    """Everything about a goal except its milestones (they have their own list)."""
+def goal_head(goal: Goal, today: date, names: Mapping[str, str]) -> Text:
+    """Title, status, progress, dates, why and competencies."""
     text = Text()
     text.append(printable(goal.title), style="bold")
     text.append(f"\n{goal.status.value} · {goal.progress}% · ")
@@ -64,10 +60,16 @@ def goal_detail(
         text.append("\n")
     text.append("\nCompetencies: ", style="bold")
     text.append(", ".join(printable(names.get(k, k)) for k in goal.competencies) or "none")
-    text.append("\n\nLearning for this goal\n", style="bold")
+    return text
+
+
+def goal_links(activities: Sequence[Activity], entries: Sequence[tuple[date, str]]) -> Text:
+    """The newest learning and entries linked to a goal."""
+    text = Text("Learning for this goal\n", style="bold")
     for activity in activities:
-        text.append(f"  {activity.day:%d %b %Y}  {activity.kind.value:<18} ", style="dim")
-        text.append(one_line(activity.title, 40) + "\n")
+        text.append(f"  {activity.day:%d %b %Y}  ", style="dim")
+        text.append(one_line(activity.title, 40))
+        text.append(f" · {activity.kind.value}\n", style="dim")
     if not activities:
         text.append("  none yet\n", style="dim")
     text.append("\nEntries about this goal\n", style="bold")
@@ -115,12 +117,14 @@ class MilestoneList(ListView):
         def control(self) -> MilestoneList:
             return self.milestones
 
-    def show(self, milestones: Sequence[Milestone], keep: int | None = None) -> None:
+    def show(self, milestones: Sequence[Milestone]) -> None:
+        """Replace the milestones, keeping the cursor on the same one if it is still there."""
+        current = self.highlighted_child
+        keep = current.milestone.id if isinstance(current, MilestoneItem) else None
         self.clear()
         self.extend(MilestoneItem(m) for m in milestones)
-        for index, milestone in enumerate(milestones):
-            if milestone.id == keep:
-                self.index = index
+        ids = [milestone.id for milestone in milestones]
+        self.index = ids.index(keep) if keep in ids else (0 if ids else None)
 
     def action_request(self, what: str) -> None:
         item = self.highlighted_child

@@ -1,0 +1,364 @@
+"""The review timeline: every record in one stream, filtered, searched, opened in place.
+
+Every read runs in a thread worker and comes back as a message. A change of filter
+bumps ``generation``, so rows that arrive for an older filter are dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Checkbox, Footer, Input, Select, Static
+
+from careerlog.assets import asset
+from careerlog.domain.errors import CareerlogError
+from careerlog.domain.text import printable
+from careerlog.domain.timeline import KINDS, Grouping, TimelineFilter, TimelineItem
+from careerlog.ui.base import CareerlogScreen, app_of, describe_error
+from careerlog.ui.messages import DataChanged
+from careerlog.ui.widgets.timeline_view import BADGES, TimelineView, snippet_text
+from careerlog.ui.widgets.track_bar import TrackBar
+
+if TYPE_CHECKING:
+    from careerlog.services.timeline import Page
+    from careerlog.services.timeline_detail import ItemDetail
+
+DEBOUNCE = 0.3
+PAGE = 60
+
+
+def detail_text(detail: ItemDetail) -> Text:
+    """The opened item, built from plain strings (never markup)."""
+    item = detail.item
+    text = Text(printable(detail.heading), style="bold")
+    text.append(f"\n{item.when:%A %d %B %Y, %H:%M}\n", style="dim")
+    for label, value in detail.facts:
+        text.append(f"{label}: ", style="dim")
+        text.append(f"{printable(value)}\n")
+    if detail.body.strip():
+        text.append("\n")
+        text.append(printable(detail.body))
+    return text
+
+
+def on_this_day_text(day: date, found: list[tuple[int, tuple[TimelineItem, ...]]]) -> Text:
+    text = Text(f"On this day, {day:%d %B}", style="bold")
+    if not found:
+        text.append("\nNothing from earlier years yet.", style="dim")
+    for year, items in found:
+        text.append(f"\n\n{year}", style="bold")
+        for item in items:
+            badge, style = BADGES[item.kind]
+            text.append(f"\n{badge:<10}", style)
+            text.append(printable(item.title))
+    return text
+
+
+class TimelineScreen(CareerlogScreen[None]):
+    """/ search, j jump to a date, g day/week/month, o on this day, h heatmap."""
+
+    help_title = "Timeline"
+    CSS_PATH = asset("styles", "timeline.tcss")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="timeline-back"),
+        Binding("slash", "focus_input('search')", "Search", id="timeline-search"),
+        Binding("j", "focus_input('jump')", "Jump to date", id="timeline-jump"),
+        Binding("g", "cycle_grouping", "Group", id="timeline-group"),
+        Binding("o", "on_this_day", "On this day", id="timeline-on-this-day"),
+        Binding("h", "heatmap", "Heatmap", id="timeline-heatmap"),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, generation: int, total: int, page: Page, note: str = "") -> None:
+            super().__init__()
+            self.generation = generation
+            self.total = total
+            self.page = page
+            self.note = note
+
+    class RowsLoaded(Message):
+        def __init__(self, generation: int, offset: int, items: tuple[TimelineItem, ...]) -> None:
+            super().__init__()
+            self.generation = generation
+            self.offset = offset
+            self.items = items
+
+    class Choices(Message):
+        def __init__(
+            self, competencies: list[tuple[str, str]], goals: list[tuple[str, int]]
+        ) -> None:
+            super().__init__()
+            self.competencies = competencies
+            self.goals = goals
+
+    class Opened(Message):
+        def __init__(self, text: Text) -> None:
+            super().__init__()
+            self.text = text
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filter = TimelineFilter()
+        self.generation = 0
+        self.total = 0
+        self._debounce: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield TrackBar("Timeline")
+        with Horizontal(id="timeline-bar"):
+            yield Input(placeholder="Search (all words must match)", id="search")
+            yield Select[str]([(kind, kind) for kind in KINDS], prompt="Any kind", id="kind")
+            yield Checkbox("Starred", id="starred")
+        with Horizontal(id="timeline-filters"):
+            yield Input(placeholder="@tag", id="tag")
+            yield Select[str]([], prompt="Any competency", id="competency")
+            yield Select[int]([], prompt="Any goal", id="goal")
+            yield Input(placeholder="from", id="start")
+            yield Input(placeholder="to", id="end")
+            yield Input(placeholder="jump to…", id="jump")
+        yield Static(Text("Loading…", style="dim"), id="timeline-status")
+        with Horizontal(id="timeline-body"):
+            yield TimelineView(id="stream")
+            with VerticalScroll(id="timeline-detail"):
+                yield Static(Text(""), id="detail-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#timeline-detail").display = False
+        self.query_one(TimelineView).focus()
+        self._load_choices()
+        self._reload()
+
+    # -- loading -----------------------------------------------------------------------
+
+    def _reload(self) -> None:
+        self.generation += 1
+        self._load(self.generation, self.filter, None)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="timeline-load")
+    def _load(self, generation: int, flt: TimelineFilter, day: date | None) -> None:
+        from careerlog.services import timeline
+
+        store = self.store
+        total = timeline.count(store, flt) if day is None else self.total
+        if day is None:
+            page = timeline.page(store, flt, limit=PAGE)
+            self.post_message(self.Loaded(generation, total, replace(page, offset=0)))
+        else:
+            page = timeline.jump(store, flt, day, limit=PAGE)
+            note = f"Jumped to {day:%A %d %B %Y}"
+            self.post_message(self.Loaded(generation, total, page, note))
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        if message.generation != self.generation:
+            return
+        self.total = message.total
+        view = self.query_one(TimelineView)
+        view.reset(message.total, message.page.offset or 0, message.page.items)
+        self._status(message.note)
+
+    def _status(self, note: str = "") -> None:
+        view = self.query_one(TimelineView)
+        if self.total:
+            plural = "item" if self.total == 1 else "items"
+            text = Text(f"{self.total:,} {plural}", style="bold")
+            text.append(f" · grouped by {view.grouping.value} · newest first", style="dim")
+        else:
+            text = Text("Nothing matches these filters.", style="dim")
+        if note:
+            text.append(f" · {note}", style="dim")
+        self.query_one("#timeline-status", Static).update(text)
+
+    @on(TimelineView.RowsWanted)
+    def _rows_wanted(self, message: TimelineView.RowsWanted) -> None:
+        self._load_rows(self.generation, self.filter, message.row, message.before, message.after)
+
+    @work(thread=True, exit_on_error=False, group="timeline-rows")
+    def _load_rows(
+        self, generation: int, flt: TimelineFilter, row: int, before: Any, after: Any
+    ) -> None:
+        from careerlog.services import timeline
+
+        store = self.store
+        if before is not None:
+            page = timeline.page(store, flt, before=before, limit=PAGE)
+            self.post_message(self.RowsLoaded(generation, row, page.items))
+        elif after is not None:
+            page = timeline.page(store, flt, after=after, limit=PAGE)
+            start = row - len(page.items) + 1
+            self.post_message(self.RowsLoaded(generation, start, page.items))
+        else:
+            start = max(row - PAGE // 2, 0)
+            page = timeline.page_at(store, flt, start, limit=PAGE)
+            self.post_message(self.RowsLoaded(generation, start, page.items))
+
+    @on(RowsLoaded)
+    def _rows_loaded(self, message: RowsLoaded) -> None:
+        view = self.query_one(TimelineView)
+        if message.generation != self.generation:
+            view.loading = False
+            return
+        view.add_rows(message.offset, message.items)
+
+    @work(thread=True, exit_on_error=False, group="timeline-choices")
+    def _load_choices(self) -> None:
+        from careerlog.domain.model import GoalStatus
+        from careerlog.services.goals import list_goals
+        from careerlog.services.tracks import current_choice
+
+        store = self.store
+        choice = current_choice(store)
+        competencies = [
+            (printable(c.name), c.key) for c in (choice.track.competencies if choice else ())
+        ]
+        statuses = tuple(GoalStatus)
+        goals = [(printable(g.title)[:40], g.id) for g in list_goals(store, statuses)]
+        self.post_message(self.Choices(competencies, goals))
+
+    @on(Choices)
+    def _choices(self, message: Choices) -> None:
+        self.query_one("#competency", Select).set_options(message.competencies)
+        self.query_one("#goal", Select).set_options(message.goals)
+
+    @on(DataChanged)
+    def _data_changed(self) -> None:
+        self._reload()
+
+    # -- filters -----------------------------------------------------------------------
+
+    @on(Input.Changed, "#search, #tag, #start, #end")
+    def _typed(self) -> None:
+        if self._debounce is not None:
+            self._debounce.stop()
+        self._debounce = self.set_timer(DEBOUNCE, self._apply_filters)
+
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    def _picked(self) -> None:
+        self._apply_filters()
+
+    def _apply_filters(self) -> None:
+        from careerlog.domain.when import parse_day
+
+        def value(selector: str) -> str:
+            return self.query_one(selector, Input).value.strip()
+
+        kind = self.query_one("#kind", Select).value
+        competency = self.query_one("#competency", Select).value
+        goal = self.query_one("#goal", Select).value
+        try:
+            now = app_of(self).now()
+            tag = value("#tag")
+            flt = TimelineFilter(
+                kinds=(str(kind),) if isinstance(kind, str) else (),
+                tags=(tag,) if tag.lstrip("@") else (),
+                competencies=(str(competency),) if isinstance(competency, str) else (),
+                goal_id=goal if isinstance(goal, int) else None,
+                starred=self.query_one("#starred", Checkbox).value,
+                start=parse_day(value("#start"), now) if value("#start") else None,
+                end=parse_day(value("#end"), now) if value("#end") else None,
+                query=value("#search"),
+            )
+            if flt.query:
+                from careerlog.services.search import fts_query
+
+                fts_query(flt.query)
+        except CareerlogError as error:
+            self.query_one("#timeline-status", Static).update(
+                Text(describe_error(error), style="bold red")
+            )
+            return
+        if flt != self.filter:
+            self.filter = flt
+            self._reload()
+
+    @on(Input.Submitted, "#jump")
+    def _jump(self, event: Input.Submitted) -> None:
+        from careerlog.domain.when import parse_day
+
+        try:
+            day = parse_day(event.value, app_of(self).now())
+        except CareerlogError as error:
+            self.query_one("#timeline-status", Static).update(
+                Text(describe_error(error), style="bold red")
+            )
+            return
+        self.jump_to(day)
+        self.query_one(TimelineView).focus()
+
+    def jump_to(self, day: date) -> None:
+        self.generation += 1
+        self._load(self.generation, self.filter, day)
+
+    # -- opening -----------------------------------------------------------------------
+
+    @on(TimelineView.ItemChosen)
+    def _chosen(self, message: TimelineView.ItemChosen) -> None:
+        self._open(message.item)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="timeline-open")
+    def _open(self, item: TimelineItem) -> None:
+        from careerlog.services.timeline_detail import item_detail
+
+        text = detail_text(item_detail(self.store, item))
+        if item.snippet:
+            match = self.query_one(TimelineView).get_component_rich_style("timeline-view--match")
+            text.append("\n\nMatched: ", style="dim")
+            text.append_text(snippet_text(item.snippet, match))
+        self.post_message(self.Opened(text))
+
+    @on(Opened)
+    def _opened(self, message: Opened) -> None:
+        self.query_one("#detail-text", Static).update(message.text)
+        panel = self.query_one("#timeline-detail")
+        panel.display = True
+        panel.scroll_home(animate=False)
+
+    def action_on_this_day(self) -> None:
+        self._on_this_day(app_of(self).now().date())
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="timeline-open")
+    def _on_this_day(self, day: date) -> None:
+        from careerlog.services.timeline import on_this_day
+
+        self.post_message(self.Opened(on_this_day_text(day, on_this_day(self.store, day))))
+
+    def action_back(self) -> None:
+        panel = self.query_one("#timeline-detail")
+        if panel.display:
+            panel.display = False
+            self.query_one(TimelineView).focus()
+        else:
+            self.dismiss()
+
+    def action_focus_input(self, selector: str) -> None:
+        self.query_one(f"#{selector}", Input).focus()
+
+    def action_cycle_grouping(self) -> None:
+        view = self.query_one(TimelineView)
+        order = list(Grouping)
+        view.grouping = order[(order.index(view.grouping) + 1) % len(order)]
+        view.refresh()
+        self._status()
+
+    def action_heatmap(self) -> None:
+        from careerlog.ui.screens.heatmap import HeatmapScreen
+
+        item = self.query_one(TimelineView).current
+        year = item.when.year if item else app_of(self).now().year
+
+        def picked(day: date | None) -> None:
+            if day is not None:
+                self.jump_to(day)
+
+        self.app.push_screen(HeatmapScreen(year), picked)
