@@ -181,11 +181,10 @@ def pg_cluster() -> Iterator[Cluster]:
 
 
 @pytest.fixture
-def pg_url(pg_cluster: Cluster) -> Iterator[str]:
+def pg_url(pg_cluster: Cluster) -> str:
     """The URL of a fresh, migrated PostgreSQL database for this test only."""
-    name = pg_cluster.new_database()
-    yield pg_cluster.url(name)
-    pg_cluster.drop_database(name)
+    # Not dropped afterwards: the whole cluster is thrown away at the end of the session.
+    return pg_cluster.url(pg_cluster.new_database())
 
 
 @pytest.fixture(params=BACKENDS)

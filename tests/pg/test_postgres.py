@@ -199,7 +199,7 @@ def test_two_processes_editing_one_goal_the_second_is_told_to_reload(pg_url: str
 
 
 def test_two_processes_adding_at_once_both_land(pg_url: str) -> None:
-    texts = [f"note {i} from machine {m}" for m in "ab" for i in range(3)]
+    texts = [f"a note from machine {m}" for m in "ab"]
     procs = [
         subprocess.Popen(
             [sys.executable, "-m", "careerlog", "--db", pg_url, "add", text],
@@ -215,6 +215,6 @@ def test_two_processes_adding_at_once_both_land(pg_url: str) -> None:
     store = open_store(pg_url)
     try:
         assert sorted(e.text for e in journal.recent_entries(store, limit=10)) == sorted(texts)
-        assert len(search(store, SearchFilter(query="machine"))) == 6
+        assert len(search(store, SearchFilter(query="machine"))) == 2
     finally:
         store.close()
