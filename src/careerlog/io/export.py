@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from careerlog.domain.errors import CareerlogError
-from careerlog.io import export_html, export_json, export_md
+from careerlog.io import export_json
 from careerlog.services import Store
 from careerlog.services.importing import entry_records, first_day
 from careerlog.services.summary import Summary, summarize
@@ -37,5 +37,10 @@ def export_text(store: Store, fmt: str, start: date | None = None, end: date | N
         return export_json.export_json(store, start, end)
     summary = summary_for(store, start, end)
     entries = entry_records(store, summary.start, summary.end)
-    renderer = export_md.render if fmt == "md" else export_html.render
-    return renderer(summary, entries)
+    if fmt == "md":
+        from careerlog.io import export_md
+
+        return export_md.render(summary, entries)
+    from careerlog.io import export_html  # markdown-it: only for HTML
+
+    return export_html.render(summary, entries)

@@ -12,8 +12,17 @@ from careerlog.services.importing import document
 
 
 def dumps(data: dict[str, Any]) -> str:
-    """Stable text: the same document always gives the same bytes."""
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """Stable text, one record per line: readable, diff-friendly, and written by the C
+    encoder (``indent`` would switch json to its pure-Python encoder, 5x slower)."""
+    lines = []
+    for key, value in data.items():
+        name = json.dumps(key)
+        if isinstance(value, list) and value:
+            items = ",\n".join(f"    {json.dumps(v, ensure_ascii=False)}" for v in value)
+            lines.append(f"  {name}: [\n{items}\n  ]")
+        else:
+            lines.append(f"  {name}: {json.dumps(value, ensure_ascii=False)}")
+    return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
 def export_json(store: Store, start: date | None = None, end: date | None = None) -> str:

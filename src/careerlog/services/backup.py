@@ -87,7 +87,7 @@ def _json_backup(store: Store, target: Path) -> None:
     from careerlog.services.importing import document  # the ORM-free exchange format
 
     data = document(store, None, None)
-    target.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    target.write_text(json.dumps(data, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def backup(store: Store, file: Path | None = None) -> Path:

@@ -18,7 +18,6 @@ from careerlog.domain.errors import CareerlogError
 from careerlog.domain.model import Activity, ActivityKind, Track, TrackChoice
 from careerlog.domain.text import one_line
 from careerlog.domain.tracks import track_from_json
-from careerlog.services.learning import time_spent
 from careerlog.store import tables as t
 from careerlog.store.db import Store
 
@@ -252,6 +251,18 @@ def _activities(conn: Connection, start: date, end: date) -> list[Activity]:
         )
         for r in rows
     ]
+
+
+def time_spent(activities: list[Activity]) -> tuple[Counter[str], Counter[str]]:
+    """Minutes by competency and by kind (as services.learning counts them: an activity
+    counts fully for each competency), kept here so the summary never loads the ORM."""
+    by_competency: Counter[str] = Counter()
+    by_kind: Counter[str] = Counter()
+    for activity in activities:
+        by_kind[activity.kind.value] += activity.minutes
+        for key in activity.competencies or ("(none)",):
+            by_competency[key] += activity.minutes
+    return by_competency, by_kind
 
 
 def _spent(
