@@ -51,6 +51,9 @@ def upgrade(store: Store, current: str | None) -> None:
             store.path, paths.backups_dir() / f"{store.path.stem}-{stamp}-before-migration.db"
         )
     config = alembic_config(store)
-    with store.engine.begin() as conn:
+    # A write transaction from the start (BEGIN IMMEDIATE on SQLite): several careerlogs
+    # opening a new store at once then take turns, and the later ones find it migrated,
+    # instead of failing with "database is locked" when a read turns into a write.
+    with store.write() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
