@@ -9,7 +9,6 @@ The common case — an up-to-date store — is checked without importing Alembic
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,8 +20,15 @@ from sqlalchemy import Connection, CursorResult, Engine, create_engine, event, e
 from careerlog import paths
 from careerlog.domain.errors import StoreError
 from careerlog.store.revisions import HEAD, KNOWN
-
-BUSY_TIMEOUT_MS = 15_000
+from careerlog.store.sqlite_file import (
+    BUSY_TIMEOUT_MS,
+    damaged_message,
+    describe_error,
+    is_url,
+    note_checked,
+    resolve_location,
+    sqlite_revision,
+)
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,7 @@ class Store:
         if self.path is not None:
             for suffix in ("", "-wal", "-shm"):
                 paths.make_private(Path(f"{self.path}{suffix}"))
+            note_checked(self.path)
 
 
 @contextmanager
@@ -65,7 +72,9 @@ def _translate_errors(store: Store) -> Iterator[None]:
     try:
         yield
     except exc.OperationalError as error:
-        raise StoreError(_describe(error, store)) from None
+        # repr() of the URL hides a password.
+        where = store.path or repr(store.engine.url)
+        raise StoreError(describe_error(str(error.orig), where)) from None
     except exc.DatabaseError as error:
         if "malformed" in str(error.orig) or "not a database" in str(error.orig):
             raise StoreError(damaged_message(store.path or store.url)) from None
@@ -77,69 +86,6 @@ def new_id(result: CursorResult[Any]) -> int:
     key = result.inserted_primary_key
     assert key is not None
     return int(key[0])
-
-
-def damaged_message(where: object) -> str:
-    return (
-        f"the store at {where} is damaged; nothing was written. Run 'careerlog doctor', "
-        "then 'careerlog restore FILE' with a backup"
-    )
-
-
-def _describe(error: exc.OperationalError, store: Store) -> str:
-    text = " ".join(str(error.orig).split())
-    where = store.path or repr(store.engine.url)  # repr hides a password
-    if "locked" in text or "busy" in text:
-        return f"the store at {where} stayed locked by another careerlog; try again"
-    if "readonly" in text or "unable to open" in text or "disk I/O" in text:
-        return f"cannot write the store at {where}: {text}"
-    if "full" in text:
-        return f"the disk holding {where} is full; nothing was written"
-    if "malformed" in text or "not a database" in text:
-        return damaged_message(where)
-    return f"store error at {where}: {text}"
-
-
-def resolve_location(db: str | None) -> str:
-    """``--db`` wins, then ``CAREERLOG_DB``, then the default file in the data folder."""
-    chosen = db or os.environ.get("CAREERLOG_DB") or ""
-    return chosen or str(paths.default_db_path())
-
-
-def is_url(location: str) -> bool:
-    return "://" in location
-
-
-def _sqlite_revision(path: Path) -> str | None:
-    """Read the stamped revision without writing a byte (read-only, immutable check).
-
-    Returns ``None`` for an empty database. Raises :class:`StoreError` for a file that
-    is not a careerlog store.
-    """
-    # Without a -wal file the main file holds everything, and "immutable" reads it without
-    # creating -wal/-shm side files (a refused store must be left exactly as it was).
-    flags = "mode=ro" if Path(f"{path}-wal").exists() else "mode=ro&immutable=1"
-    try:
-        con = sqlite3.connect(f"file:{path}?{flags}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-    except sqlite3.Error as error:
-        raise StoreError(f"cannot open the store at {path}: {error}") from None
-    try:
-        names = {row[0] for row in con.execute("SELECT name FROM sqlite_master")}
-        if not names:
-            return None
-        if "alembic_version" not in names:
-            raise StoreError(
-                f"{path} is an SQLite database but not a careerlog store; "
-                "choose another file with --db"
-            )
-        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
-        return str(row[0]) if row else None
-    except sqlite3.DatabaseError as error:
-        if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
-            raise StoreError(f"the store at {path} stayed locked by another careerlog") from None
-        raise StoreError(damaged_message(path)) from None
-    finally:
-        con.close()
 
 
 def _sqlite_engine(path: Path) -> Engine:
@@ -191,7 +137,7 @@ def open_store(db: str | None = None, *, migrate: bool = True) -> Store:
     path = Path(location).expanduser()
     if path.is_dir():
         raise StoreError(f"{path} is a folder; --db needs a file path or a database URL")
-    revision = _sqlite_revision(path) if path.exists() and path.stat().st_size else None
+    revision = sqlite_revision(path) if path.exists() and path.stat().st_size else None
     _check_known(revision, path)
     _prepare_sqlite_file(path)
     store = Store(_sqlite_engine(path), f"sqlite:///{path}", path)
