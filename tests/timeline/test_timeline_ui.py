@@ -1,0 +1,120 @@
+"""The timeline and heatmap screens, driven like a person would (pilot)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from careerlog.services import connect
+from careerlog.ui.screens.heatmap import HeatmapScreen
+from careerlog.ui.screens.timeline import TimelineScreen
+from careerlog.ui.widgets.heatmap import Heatmap
+from careerlog.ui.widgets.timeline_view import TimelineView
+from tests.timeline.conftest import EXPECTED_ORDER, build_journal
+from tests.ui.conftest import SIZE, make_app, screen_text, settle, type_text, until
+
+
+@pytest.fixture
+def timeline_db(tmp_path: Path) -> Iterator[Path]:
+    path = tmp_path / "timeline.db"
+    store = connect(str(path))
+    try:
+        build_journal(store)
+    finally:
+        store.close()
+    yield path
+
+
+async def open_timeline(pilot: Pilot[int]) -> TimelineScreen:
+    await settle(pilot)
+    screen = TimelineScreen()
+    pilot.app.push_screen(screen)
+    await until(pilot, lambda: bool(screen.query(TimelineView)))
+    await until(pilot, lambda: screen.query_one(TimelineView).total > 0)
+    await settle(pilot)
+    return screen
+
+
+def shown(screen: TimelineScreen) -> list[tuple[str, int]]:
+    view = screen.query_one(TimelineView)
+    return [(view.rows[r].kind, view.rows[r].id) for r in sorted(view.rows)]
+
+
+async def test_timeline_opens_with_everything_and_filters(timeline_db: Path) -> None:
+    app = make_app(timeline_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot)
+        assert shown(screen) == EXPECTED_ORDER
+        assert "15 items" in screen_text(app)
+        screen.query_one("#starred").focus()
+        await pilot.press("space")
+        await until(pilot, lambda: screen.query_one(TimelineView).total == 3)
+        assert shown(screen) == [("entry", 5), ("entry", 3), ("entry", 2)]
+        screen.query_one("#tag").focus()
+        await type_text(pilot, "work")
+        await until(pilot, lambda: screen.query_one(TimelineView).total == 2)
+        assert shown(screen) == [("entry", 5), ("entry", 3)]
+
+
+async def test_search_highlights_and_opens_in_place(timeline_db: Path) -> None:
+    app = make_app(timeline_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "delegation")
+        await until(pilot, lambda: screen.query_one(TimelineView).total == 4)
+        view = screen.query_one(TimelineView)
+        # Row 2 (entry 2, not under the cursor): the match is drawn with the highlight
+        # style, the text around it plain; nothing is read as markup.
+        match = view.get_component_rich_style("timeline-view--match")
+        strip = view.render_line(2)
+        styled = [seg.text for seg in strip if seg.style and seg.style.bgcolor == match.bgcolor]
+        assert styled == ["delegation"]
+        view.focus()
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Entry #3" in text and "Coffee with mentor" in text
+        await pilot.press("escape")
+        assert not screen.query_one("#timeline-detail").display
+
+
+async def test_jump_to_a_typed_date_and_group_by_week(timeline_db: Path) -> None:
+    app = make_app(timeline_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot)
+        await pilot.press("j")
+        await type_text(pilot, "2024-02-20")
+        await pilot.press("enter")
+        await until(pilot, lambda: "Jumped" in screen_text(app))
+        view = screen.query_one(TimelineView)
+        assert view.current is not None and (view.current.kind, view.current.id) == (
+            "goal-created",
+            3,
+        )
+        await pilot.press("g")
+        await pilot.pause()
+        assert "grouped by week" in screen_text(app) and "2024-W06" in screen_text(app)
+
+
+async def test_heatmap_picks_a_day_for_the_timeline(timeline_db: Path) -> None:
+    app = make_app(timeline_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot)
+        picked: list[date | None] = []
+        heat = HeatmapScreen(2024)
+        app.push_screen(heat, picked.append)
+        await until(
+            pilot, lambda: bool(heat.query(Heatmap)) and bool(heat.query_one(Heatmap).counts)
+        )
+        heatmap = heat.query_one(Heatmap)
+        assert heatmap.counts[date(2024, 3, 5)] == 3
+        heatmap.cursor = date(2024, 3, 5)
+        await pilot.press("right", "enter")  # a week later: Tuesday 12 March
+        await until(pilot, lambda: bool(picked))
+        assert picked == [date(2024, 3, 12)]
+        assert app.screen is screen
