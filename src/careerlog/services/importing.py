@@ -303,11 +303,11 @@ def _new_id(result: Any) -> int:
 
 class _Writer:
     """One import inside one transaction: keeps ids where they are free (so a restore
-    into an empty store is exact) and maps goal ids where they are not."""
+    into an empty store is exact, on either backend) and maps goal ids where not."""
 
     def __init__(self, conn: Connection, progress: Progress | None, total: int) -> None:
         self.conn = conn
-        self.keep_ids = conn.dialect.name == "sqlite"
+        self.keep_ids = True
         self.goal_ids: dict[int, int] = {}
         self.imported = dict.fromkeys(KINDS, 0)
         self.skipped: list[Skipped] = []
@@ -590,6 +590,16 @@ class _Writer:
             self.imported["fit_results"] += 1
 
 
+def _advance_sequences(conn: Connection) -> None:
+    """Explicit ids leave PostgreSQL's sequences behind; move them past the largest id."""
+    for table in (t.entry, t.goal, t.activity, t.reflection, t.track_choice, t.fit_result):
+        name = table.name
+        conn.exec_driver_sql(
+            f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
+            f"COALESCE((SELECT MAX(id) FROM {name}), 0) + 1, false)"
+        )
+
+
 def _backup_first(store: Store) -> Path | None:
     from careerlog.services.backup import backup_before
 
@@ -620,6 +630,8 @@ def import_records(
             writer.entries(records.get("entries", ()))
             writer.reflections(records.get("reflections", ()))
             writer.fit_results(records.get("fit_results", ()))
+            if conn.dialect.name == "postgresql":
+                _advance_sequences(conn)
     except exc.IntegrityError as error:
         raise CareerlogError(
             f"the file breaks a rule of the store ({str(error.orig).splitlines()[0]}); "
