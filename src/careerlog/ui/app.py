@@ -72,7 +72,7 @@ class CareerlogApp(App[int]):
     DEFAULT_MODE = "today"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
-        Binding("f1", "help", "Help", id="help"),
+        Binding("f1,question_mark", "help", "Help", id="help"),
         # Shown as tabs in the track bar rather than in the Footer.
         Binding("f2", "switch_mode('today')", "Today", id="today", show=False),
         Binding("f3", "switch_mode('goals')", "Goals", id="goals", show=False),

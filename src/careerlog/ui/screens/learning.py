@@ -36,9 +36,9 @@ def time_table(title: str, spent: Counter[str], names: dict[str, str], width: in
     most = max(spent.values()) or 1
     for key, minutes in spent.most_common():
         filled = max(1, round(width * minutes / most)) if minutes else 0
-        text.append(f"  {one_line(printable(names.get(key, key)), 20):<20} ")
+        text.append(f"  {one_line(printable(names.get(key, key)), 17):<17} ")
         text.append("█" * filled + " " * (width - filled), style="cyan")
-        text.append(f" {hours(minutes):>7}\n")
+        text.append(f" {hours(minutes):>6}\n")
     return text
 
 
@@ -150,9 +150,8 @@ class LearningScreen(CareerlogScreen[None]):
         listing = self.activity_list
         listing.clear()
         listing.extend(ActivityItem(a) for a in message.activities)
-        for index, activity in enumerate(message.activities):
-            if activity.id == keep:
-                listing.index = index
+        ids = [activity.id for activity in message.activities]
+        listing.index = ids.index(keep) if keep in ids else (0 if ids else None)
         total = sum(a.minutes for a in message.activities)
         self.query_one("#activity-title", Static).update(
             Text(

@@ -1,0 +1,240 @@
+"""A review session: a guided walk through a week, month or quarter — written,
+learned, achieved, goals that moved and stalled, competencies with and without
+evidence — that ends by opening the matching reflection."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import Footer, Static
+
+from careerlog.assets import asset
+from careerlog.domain.text import printable
+from careerlog.domain.timeline import Period
+from careerlog.ui.base import CareerlogScreen, app_of
+from careerlog.ui.widgets.track_bar import TrackBar
+
+if TYPE_CHECKING:
+    from careerlog.services.review import GoalInPeriod, Review
+
+STEPS = ("Written", "Learned", "Achieved", "Goals", "Competencies", "Reflect")
+
+
+def _hours(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    return f"{hours}h {rest:02d}m" if hours else f"{rest}m"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}" + ("" if n == 1 else "s")
+
+
+def _line(text: Text, *parts: tuple[str, str]) -> None:
+    text.append("\n")
+    for part, style in parts:
+        text.append(printable(part), style)
+
+
+def _goal_reasons(goal: GoalInPeriod) -> str:
+    reasons = []
+    if goal.achieved:
+        reasons.append("achieved")
+    if goal.milestones_done:
+        reasons.append(_plural(len(goal.milestones_done), "milestone"))
+    if goal.entries:
+        reasons.append(_plural(goal.entries, "entry").replace("entrys", "entries"))
+    if goal.activities:
+        reasons.append(_plural(goal.activities, "activity").replace("activitys", "activities"))
+    return ", ".join(reasons)
+
+
+def step_text(review: Review, step: int) -> Text:
+    """One step of the session as plain, literal text."""
+    name = STEPS[step]
+    text = Text(name, style="bold")
+    if name == "Written":
+        _line(
+            text,
+            (f"{_plural(review.entries, 'entry')}".replace("entrys", "entries"), "bold"),
+            (f", {review.words:,} words", ""),
+        )
+        if review.highlights:
+            _line(text, ("Highlights (starred):", "dim"))
+            for item in review.highlights:
+                _line(
+                    text, (f"  {item.when:%a %d %b}  ", "dim"), ("★ ", "yellow"), (item.title, "")
+                )
+        elif review.entries:
+            _line(text, ("Nothing starred; star what mattered to find it here next time.", "dim"))
+        else:
+            _line(text, ("Nothing written in this period.", "dim"))
+    elif name == "Learned":
+        _line(
+            text,
+            (_plural(len(review.learned), "activity").replace("activitys", "activities"), "bold"),
+            (f", {_hours(review.minutes)}", ""),
+        )
+        for act in review.learned:
+            spent = f"  {_hours(act.minutes)}" if act.minutes else ""
+            _line(
+                text,
+                (f"  {act.day:%a %d %b}  ", "dim"),
+                (f"{act.kind:<19}", "green"),
+                (act.title, ""),
+                (spent, "dim"),
+            )
+        if review.minutes_by_competency:
+            _line(text, ("By competency:", "dim"))
+            for key, minutes in review.minutes_by_competency:
+                _line(text, (f"  {key:<28}", ""), (_hours(minutes), "bold"))
+    elif name == "Achieved":
+        if not review.achieved and not review.milestones_done:
+            _line(text, ("No goal or milestone completed in this period.", "dim"))
+        for goal in review.achieved:
+            _line(text, ("  ✓ ", "bold green"), (goal.title, "bold"))
+        for goal_title, milestone in review.milestones_done:
+            _line(text, ("  ✓ ", "green"), (milestone, ""), (f"  ({goal_title})", "dim"))
+    elif name == "Goals":
+        _line(text, (f"Moved ({len(review.moved)})", "bold green"))
+        for goal in review.moved:
+            _line(
+                text,
+                (f"  #{goal.id} ", "dim"),
+                (goal.title, ""),
+                (f"  {_goal_reasons(goal)}", "dim"),
+            )
+        _line(text, (f"Stalled ({len(review.stalled)})", "bold yellow"))
+        for goal in review.stalled:
+            _line(
+                text,
+                (f"  #{goal.id} ", "dim"),
+                (goal.title, ""),
+                ("  no milestone, entry or activity", "dim"),
+            )
+        if review.new:
+            _line(text, (f"New ({len(review.new)})", "bold"))
+            for goal in review.new:
+                _line(text, (f"  #{goal.id} ", "dim"), (goal.title, ""))
+    elif name == "Competencies":
+        if review.track_name is None:
+            _line(text, ("No track chosen: choose one to see competencies here.", "dim"))
+        else:
+            _line(text, (f"With evidence ({len(review.with_evidence)})", "bold green"))
+            for comp in review.with_evidence:
+                counts = f"{comp.entries}e {comp.activities}a {comp.goals}g"
+                _line(text, (f"  {comp.name:<34}", ""), (counts, "dim"))
+            _line(text, (f"Without evidence ({len(review.without_evidence)})", "bold yellow"))
+            for comp in review.without_evidence:
+                _line(text, (f"  {comp.name}", ""))
+    else:
+        _line(
+            text,
+            (f"Now the {review.reflection_set} reflection: ", ""),
+            ("press enter to start it", "bold"),
+            (" with this period fresh in mind.", ""),
+        )
+    return text
+
+
+class ReviewScreen(CareerlogScreen[None]):
+    """→/enter next step, ← back, [ ] the period before/after, r reflect now."""
+
+    help_title = "Review"
+    CSS_PATH = asset("styles", "review.tcss")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("right,n", "step(1)", "Next", id="review-next"),
+        Binding("left,p", "step(-1)", "Back", id="review-back"),
+        Binding("enter", "advance", "Continue", id="review-continue"),
+        Binding("left_square_bracket", "period(-1)", "Earlier", id="review-earlier"),
+        Binding("right_square_bracket", "period(1)", "Later", id="review-later"),
+        Binding("r", "reflect", "Reflect now", id="review-reflect"),
+        Binding("escape", "close", "Close", id="review-close"),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, review: Review) -> None:
+            super().__init__()
+            self.review = review
+
+    def __init__(self, period: str = "week", day: date | None = None) -> None:
+        super().__init__()
+        self.period = Period(period)
+        self.day = day
+        self.review: Review | None = None
+        self.step = 0
+
+    def compose(self) -> ComposeResult:
+        yield TrackBar("Review")
+        yield Static(Text("Gathering the period…", style="dim"), id="review-head")
+        with VerticalScroll(id="review-body"):
+            yield Static(Text(""), id="review-step")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.day = self.day or app_of(self).now().date()
+        self._load(self.period, self.day)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="review-load")
+    def _load(self, period: Period, day: date) -> None:
+        from careerlog.services.review import review
+
+        self.post_message(self.Loaded(review(self.store, period, day)))
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        self.review = message.review
+        self.step = 0
+        self._show()
+
+    def _show(self) -> None:
+        review = self.review
+        if review is None:
+            return
+        head = Text(f"Review of {review.label}", style="bold")
+        head.append(f"   step {self.step + 1} of {len(STEPS)}: ", style="dim")
+        for index, name in enumerate(STEPS):
+            head.append(f" {name} ", style="reverse" if index == self.step else "dim")
+        self.query_one("#review-head", Static).update(head)
+        self.query_one("#review-step", Static).update(step_text(review, self.step))
+        self.query_one("#review-body", VerticalScroll).scroll_home(animate=False)
+
+    def action_step(self, delta: int) -> None:
+        if self.review is not None:
+            self.step = max(0, min(len(STEPS) - 1, self.step + delta))
+            self._show()
+
+    def action_advance(self) -> None:
+        if self.step == len(STEPS) - 1:
+            self.action_reflect()
+        else:
+            self.action_step(1)
+
+    def action_period(self, delta: int) -> None:
+        if self.review is None:
+            return
+        self.day = (
+            self.review.start - timedelta(days=1)
+            if delta < 0
+            else self.review.end + timedelta(days=1)
+        )
+        self._load(self.period, self.day)
+
+    def action_reflect(self) -> None:
+        if self.review is None:
+            return
+        try:  # the reflection screen comes with the reflections feature
+            from careerlog.ui.screens.reflection import ReflectionScreen
+        except ImportError:
+            self.notify("Reflections are not available in this version yet", markup=False)
+            return
+        self.app.switch_screen(ReflectionScreen(self.review.reflection_set))
+
+    def action_close(self) -> None:
+        self.dismiss()

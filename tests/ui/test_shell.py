@@ -1,0 +1,165 @@
+"""The shell: command palette, help, theme memory, switching track, quitting."""
+
+from __future__ import annotations
+
+import tomllib
+
+from careerlog import paths
+from careerlog.services import connect, tracks
+from careerlog.ui.palette import COMMANDS
+from careerlog.ui.screens.activity_form import ActivityForm
+from careerlog.ui.screens.goal_form import GoalForm
+from careerlog.ui.screens.help import HelpScreen
+from careerlog.ui.screens.switch_track import SwitchTrackScreen
+from careerlog.ui.screens.today import TodayScreen
+
+from .conftest import SIZE, Journal, make_app, screen_text, settle, type_text, until
+
+REQUIRED = {
+    "New journal entry",
+    "New goal",
+    "Log learning activity",
+    "Start reflection",
+    "Timeline",
+    "Track progress",
+    "Year in review",
+    "Switch track",
+    "Export year",
+    "Track fit",
+    "Review week",
+    "Review month",
+    "Review quarter",
+}
+
+
+def test_the_palette_offers_every_command_named_in_the_design() -> None:
+    assert REQUIRED <= {command.name for command in COMMANDS}
+
+
+async def palette(pilot, words: str) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press("ctrl+p")
+    await settle(pilot)
+    await type_text(pilot, words)
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_palette_new_goal_and_log_activity_open_their_forms(journal_db: Journal) -> None:
+    app = make_app(journal_db.path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await palette(pilot, "New goal")
+        assert isinstance(app.screen, GoalForm)
+        await pilot.press("escape")
+        await settle(pilot)
+        await palette(pilot, "Log learning")
+        assert isinstance(app.screen, ActivityForm)
+
+
+async def test_palette_new_journal_entry_focuses_todays_editor(journal_db: Journal) -> None:
+    app = make_app(journal_db.path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        await palette(pilot, "New journal entry")
+        assert isinstance(app.screen, TodayScreen)
+        assert app.focused is app.screen.editor
+
+
+async def test_a_screen_that_is_not_built_yet_says_when_it_is_coming(
+    journal_db: Journal,
+) -> None:
+    app = make_app(journal_db.path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.open_screen("Crystal ball", "careerlog.ui.screens.crystal_ball:Ball", "issue 99")
+        await pilot.pause()
+        assert "Crystal ball is coming with issue 99" in [n.message for n in app._notifications]
+        assert isinstance(app.screen, TodayScreen)
+
+
+async def test_switch_track_asks_why_and_records_it(journal_db: Journal) -> None:
+    app = make_app(journal_db.path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await palette(pilot, "Switch track")
+        assert isinstance(app.screen, SwitchTrackScreen)
+        await pilot.press("enter")  # Management, the first track
+        await pilot.press("down", "enter")  # Middle manager
+        await settle(pilot)
+        await type_text(pilot, "I like growing people")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
+        assert "Management → Middle manager" in screen_text(app)
+    store = connect(str(journal_db.path))
+    try:
+        history = tracks.track_history(store)
+    finally:
+        store.close()
+    assert (history[0].track.key, history[0].level_key) == ("management", "middle")
+    assert history[0].reason == "I like growing people"
+    assert len(history) == 2
+
+
+async def test_help_lists_the_keys_of_the_screen_below(journal_db: Journal) -> None:
+    app = make_app(journal_db.path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        for words in ("Save entry", "Star", "Link", "Quit", "Goals", "Learning", "ctrl+p"):
+            assert words in text
+        await pilot.press("escape")
+        await pilot.press("f3", "f1")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Milestone" in text and "Pause/resume" in text
+        await pilot.press("f1")
+        await settle(pilot)
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_question_mark_is_text_in_the_editor_but_help_elsewhere(
+    journal_db: Journal,
+) -> None:
+    app = make_app(journal_db.path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        assert app.screen.editor.text == "?"  # type: ignore[attr-defined]
+        await pilot.press("f3")
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_the_chosen_theme_is_remembered(journal_db: Journal) -> None:
+    app = make_app(journal_db.path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.theme = "nord"
+        await until(pilot, lambda: paths.config_file().exists())
+        await settle(pilot)
+    saved = tomllib.loads(paths.config_file().read_text(encoding="utf-8"))
+    assert saved["ui"]["theme"] == "nord"
+    again = make_app(journal_db.path)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert again.theme == "nord"
+
+
+async def test_ctrl_q_quits_from_any_screen(journal_db: Journal) -> None:
+    app = make_app(journal_db.path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
