@@ -162,3 +162,22 @@ def test_doctor_passes_a_healthy_store_and_flags_a_damaged_one(
     sick = cli("doctor")
     assert "problem" in _one_line_error(sick)
     assert "PROBLEM  The database file is damaged" in sick.stdout
+
+
+def test_progress_is_a_counter_on_a_terminal_and_silent_otherwise(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sys
+
+    from careerlog.cli.datacmds import _progress
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
+    assert _progress("importing") is None
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    show = _progress("importing")
+    assert show is not None
+    show(200, 1000)
+    show(1000, 1000)
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == "\rimporting 200/1,000\rimporting 1,000/1,000\n"

@@ -202,7 +202,8 @@ def render(summary: Summary, entries: list[dict[str, Any]] | None = None) -> str
     for excerpt in summary.excerpts:
         out.append(
             f"<p><b>{_e(excerpt.prompt)}</b> <span class='muted'>({_e(excerpt.set_key)}, "
-            f"{_e(day_text(excerpt.day))})</span></p><blockquote>{_e(excerpt.answer)}</blockquote>"
+            f"{_e(day_text(excerpt.day))})</span></p>"
+            f"<blockquote class='md'>{markdown(excerpt.answer)}</blockquote>"
         )
     out.append(
         f"<h2>Writing</h2><p>{w.entries} entries, {w.words:,} words, on {w.days_written} days; "
