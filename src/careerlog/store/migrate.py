@@ -12,9 +12,11 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from sqlalchemy import Connection
 
 from careerlog import paths
 from careerlog.store.db import Store
+from careerlog.store.revisions import HEAD
 
 SCRIPT_LOCATION = "careerlog.store:migrations"
 
@@ -45,15 +47,22 @@ def backup_sqlite(source: Path, target: Path) -> Path:
 
 def upgrade(store: Store, current: str | None) -> None:
     """Bring the store to HEAD; back an existing SQLite file up first."""
-    if current is not None and store.path is not None:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        backup_sqlite(
-            store.path, paths.backups_dir() / f"{store.path.stem}-{stamp}-before-migration.db"
-        )
     config = alembic_config(store)
     # A write transaction from the start (BEGIN IMMEDIATE on SQLite): several careerlogs
     # opening a new store at once then take turns, and the later ones find it migrated,
     # instead of failing with "database is locked" when a read turns into a write.
     with store.write() as conn:
+        # Read the revision again under the lock: another careerlog may have migrated
+        # (and backed up) the store meanwhile; a second backup would collide with it.
+        if current is not None and store.path is not None and _revision(conn) != HEAD:
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            backup_sqlite(
+                store.path, paths.backups_dir() / f"{store.path.stem}-{stamp}-before-migration.db"
+            )
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
+
+
+def _revision(conn: Connection) -> str | None:
+    row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
+    return None if row is None else str(row[0])
