@@ -114,7 +114,7 @@ SEEDS: dict[str, list[tuple[str, tuple[object, ...]]]] = {
 EARLIER = KNOWN[:-1]
 
 
-def _store_at(db: Path, revision: str) -> None:
+def store_at(db: Path, revision: str) -> None:
     """A fresh SQLite file migrated only up to ``revision`` and seeded with rows valid there."""
     from alembic import command
 
@@ -163,7 +163,7 @@ def test_migration_from_an_earlier_revision_keeps_every_row_and_word(
     tmp_path: Path, revision: str
 ) -> None:
     db = tmp_path / "old.db"
-    _store_at(db, revision)
+    store_at(db, revision)
     before = table_dump(db)
     assert sum(len(rows) - 1 for rows in before.values()) >= 40
 
