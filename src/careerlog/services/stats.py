@@ -16,6 +16,7 @@ from sqlalchemy import Column, ColumnElement, Connection, func, select
 from careerlog.domain.streaks import Grace, Streaks, parse_grace, streaks
 from careerlog.store import tables as t
 from careerlog.store.db import Store
+from careerlog.store.pg_search import iso_day
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +68,7 @@ def count_words(texts: Iterable[str]) -> int:
 def writing_days(conn: Connection, year: int | None = None) -> set[date]:
     """Distinct days with an entry or a reflection (read from the time indexes)."""
     e, r = t.entry, t.reflection
-    day = func.substr(e.c.written_at, 1, 10)
+    day = iso_day(e.c.written_at)  # substr on SQLite, to_char on PostgreSQL
     found = {
         date.fromisoformat(str(value))
         for value in _values(

@@ -33,6 +33,7 @@ from careerlog.services import timeline_query as q
 from careerlog.services.search import fts_query
 from careerlog.store import tables as t
 from careerlog.store.db import Store
+from careerlog.store.pg_search import iso_day
 
 PAGE = 60
 
@@ -97,6 +98,8 @@ def _snippets(
 ) -> list[TimelineItem]:
     if not flt.query.strip() or not items:
         return items
+    if conn.dialect.name == "postgresql":
+        return _pg_snippets(conn, flt, items)
     rowids: dict[int, TimelineItem] = {}
     for item in items:
         code = q.SOURCES[item.kind].fts_code
@@ -128,6 +131,29 @@ def _snippets(
         ).all()
         for reflection_id, snippet in answer_rows:
             found.setdefault(("reflection", int(reflection_id)), str(snippet))
+    return [replace(item, snippet=found.get((item.kind, item.id), "")) for item in items]
+
+
+def _pg_snippets(
+    conn: Connection, flt: TimelineFilter, items: list[TimelineItem]
+) -> list[TimelineItem]:
+    from careerlog.store import pg_search  # only PostgreSQL stores need it
+
+    pg_query = pg_search.from_fts(_params(flt)["match"])
+    owners = {
+        item.id * 8 + code: item
+        for item in items
+        if (code := q.SOURCES[item.kind].fts_code) is not None and item.kind != "reflection"
+    }
+    found = {
+        (owners[rid].kind, owners[rid].id): snippet
+        for rid, snippet in pg_search.snippets(conn, list(owners), pg_query).items()
+    }
+    reflections = [item.id for item in items if item.kind == "reflection"]
+    for reflection_id, snippet in pg_search.reflection_snippets(
+        conn, reflections, pg_query
+    ).items():
+        found[("reflection", reflection_id)] = snippet
     return [replace(item, snippet=found.get((item.kind, item.id), "")) for item in items]
 
 
@@ -243,7 +269,7 @@ def day_counts(store: Store, start: date, end: date) -> dict[date, int]:
     counts: dict[date, int] = {}
     with store.read() as conn:
         for src, conds in _active(flt):
-            day = func.substr(src.when, 1, 10)
+            day = iso_day(src.when)  # substr on SQLite, to_char on PostgreSQL
             grouped = src.base().with_only_columns(day, func.count()).where(*conds).group_by(day)
             for value, number in conn.execute(grouped).all():
                 key = date.fromisoformat(str(value))
@@ -290,7 +316,12 @@ def best_matches(store: Store, flt: TimelineFilter, *, limit: int = 20) -> tuple
         "ORDER BY bm25(search_index, 0.0, 4.0, 1.0), rowid DESC"
     )
     with store.read() as conn:
-        rowids = [int(row[0]) for row in conn.execute(ranked, _params(flt)).all()]
+        if conn.dialect.name == "postgresql":
+            from careerlog.store import pg_search  # only PostgreSQL stores need it
+
+            rowids = pg_search.ranked_rids(conn, pg_search.from_fts(_params(flt)["match"]))
+        else:
+            rowids = [int(row[0]) for row in conn.execute(ranked, _params(flt)).all()]
         chosen: list[tuple[TimelineItem, int]] = []
         seen: set[tuple[str, int]] = set()
         for start in range(0, len(rowids), _BATCH):
@@ -349,6 +380,10 @@ def _passing(
 def _snippets_by_rowid(conn: Connection, rowids: list[int], flt: TimelineFilter) -> dict[int, str]:
     if not rowids:
         return {}
+    if conn.dialect.name == "postgresql":
+        from careerlog.store import pg_search  # only PostgreSQL stores need it
+
+        return pg_search.snippets(conn, rowids, pg_search.from_fts(_params(flt)["match"]))
     rows: Sequence[Any] = conn.execute(
         text(
             "SELECT rowid, snippet(search_index, -1, char(2), char(3), '…', 16) "

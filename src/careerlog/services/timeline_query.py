@@ -29,6 +29,7 @@ from sqlalchemy import (
 from careerlog.domain.text import normalise_tag, one_line
 from careerlog.domain.timeline import RANK, Key, TimelineFilter, TimelineItem, day_start
 from careerlog.store import tables as t
+from careerlog.store.pg_search import text_matches
 
 _TITLE_CHARS = 400
 
@@ -220,11 +221,11 @@ def filters(src: Source, flt: TimelineFilter) -> list[ColumnElement[bool]] | Non
             return None
         if kind == "reflection":
             answers = select(t.reflection_answer.c.reflection_id).where(
-                t.reflection_answer.c.id.in_(fts_ids(3))
+                text_matches(t.reflection_answer.c.id, 3)  # FTS5 or PostgreSQL's GIN index
             )
             conds.append(t.reflection.c.id.in_(answers))
         else:
-            conds.append(src.id.in_(fts_ids(src.fts_code)))
+            conds.append(text_matches(src.id, src.fts_code))
     return conds
 
 
