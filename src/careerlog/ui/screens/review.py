@@ -198,7 +198,7 @@ class ReviewScreen(CareerlogScreen[None]):
         if review is None:
             return
         head = Text(f"Review of {review.label}", style="bold")
-        head.append(f"   step {self.step + 1} of {len(STEPS)}: ", style="dim")
+        head.append(f"\nStep {self.step + 1} of {len(STEPS)}: ", style="dim")
         for index, name in enumerate(STEPS):
             head.append(f" {name} ", style="reverse" if index == self.step else "dim")
         self.query_one("#review-head", Static).update(head)

@@ -203,8 +203,10 @@ class TimelineView(ScrollView, can_focus=True):
             text.append(_clean(item.title))
         if item.detail and item.kind in ("milestone", "track-change", "activity"):
             text.append(f"  {_clean(item.detail)}", dim)
-        if item.tags:
-            text.append("  " + " ".join(f"@{_clean(tag)}" for tag in item.tags), dim)
+        shown = item.title.lower()
+        extra = [tag for tag in item.tags if f"@{tag}" not in shown]  # inline tags show already
+        if extra:
+            text.append("  " + " ".join(f"@{_clean(tag)}" for tag in extra), dim)
         return text
 
     def _want(self, row: int) -> None:

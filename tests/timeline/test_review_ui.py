@@ -1,0 +1,47 @@
+"""A review session walked through with the keyboard, ending in the reflection."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from careerlog.ui.screens.review import STEPS, ReviewScreen
+from tests.timeline.test_timeline_ui import timeline_db  # noqa: F401 - fixture
+from tests.ui.conftest import SIZE, make_app, screen_text, settle, until
+
+
+async def test_review_walks_the_week_and_ends_in_the_reflection(timeline_db: Path) -> None:  # noqa: F811
+    app = make_app(timeline_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = ReviewScreen("week", date(2024, 3, 7))
+        app.push_screen(screen)
+        await until(pilot, lambda: screen.review is not None)
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Week 10, 2024" in text and "5 entries, 26 words" in text
+        assert "Gave the all-hands talk" in text
+        seen = {}
+        for name in STEPS[1:]:
+            await pilot.press("right")
+            await pilot.pause()
+            seen[name] = screen_text(app)
+        assert "2 activities, 2h 15m" in seen["Learned"]
+        assert "Present at the all-hands" in seen["Achieved"] and "Draft plan" in seen["Achieved"]
+        assert "Moved (2)" in seen["Goals"] and "Stalled (0)" in seen["Goals"]
+        assert "With evidence (2)" in seen["Competencies"]
+        assert "weekly reflection" in seen["Reflect"]
+        # The week before had nothing written and two goals standing still.
+        await pilot.press("left_square_bracket")
+        await until(
+            pilot, lambda: screen.review is not None and screen.review.start == date(2024, 2, 26)
+        )
+        await pilot.pause()
+        assert "0 entries" in screen_text(app)
+        for _ in STEPS[1:]:
+            await pilot.press("enter")
+        await pilot.press("enter")
+        await settle(pilot)
+        from careerlog.ui.screens.reflection import ReflectionScreen
+
+        assert isinstance(app.screen, ReflectionScreen)

@@ -1,0 +1,89 @@
+"""How the timeline, the heatmap and a review session look, on the known journal of
+``conftest.py`` at 100x32, once every worker has finished."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widgets import Static
+
+from careerlog.ui.screens.heatmap import HeatmapScreen
+from careerlog.ui.screens.review import ReviewScreen
+from careerlog.ui.screens.timeline import TimelineScreen
+from careerlog.ui.widgets.heatmap import Heatmap
+from careerlog.ui.widgets.timeline_view import TimelineView
+from tests.timeline.test_timeline_ui import timeline_db  # noqa: F401 - fixture
+from tests.ui.conftest import SIZE, make_app, settle, type_text, until
+
+
+def _open(screen: Screen[object], ready: type, then: list[str] | None = None):  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot[int]) -> None:
+        await settle(pilot)
+        pilot.app.push_screen(screen)
+        await until(pilot, lambda: bool(screen.query(ready)))
+        await settle(pilot)
+        for key in then or []:
+            await pilot.press(key)
+        await settle(pilot)
+        await pilot.pause(0.2)
+
+    return run_before
+
+
+def test_timeline_stream(snap_compare, timeline_db: Path) -> None:  # type: ignore[no-untyped-def,no-redefined]  # noqa: F811
+    """All 15 items newest first, each day's label in the gutter once, kinds as coloured
+    badges, stars on entries 5, 3 and 2, tags dimmed; the cursor on the first row."""
+    assert snap_compare(
+        make_app(timeline_db),
+        terminal_size=SIZE,
+        run_before=_open(TimelineScreen(), TimelineView),
+    )
+
+
+def test_timeline_search_with_item_open(snap_compare, timeline_db: Path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """Searching "delegation": four hits with the word highlighted in each snippet,
+    grouped by week; entry 3 opened in the panel on the right with its tags."""
+
+    async def run_before(pilot: Pilot[int]) -> None:
+        screen = TimelineScreen()
+        await _open(screen, TimelineView)(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "delegation")
+        await until(pilot, lambda: screen.query_one(TimelineView).total == 4)
+        screen.query_one(TimelineView).focus()
+        await pilot.press("g", "down", "enter")
+        await settle(pilot)
+        await pilot.pause(0.2)
+
+    assert snap_compare(make_app(timeline_db), terminal_size=SIZE, run_before=run_before)
+
+
+def test_heatmap_of_2024(snap_compare, timeline_db: Path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """2024: January 2 and 5 and February 1 and 10 faint, the first week of March
+    bright (5 and 8 March the busiest); the cursor on 16 March (the app's "now" is in
+    2026, so the first of January holds it); no current streak, longest 3 days."""
+
+    async def run_before(pilot: Pilot[int]) -> None:
+        screen = HeatmapScreen(2024)
+        await _open(screen, Heatmap)(pilot)
+        await until(pilot, lambda: bool(screen.query_one(Heatmap).counts))
+        heatmap = screen.query_one(Heatmap)
+        heatmap.cursor = date(2024, 3, 6)
+        heatmap.refresh()
+        await pilot.press("down")
+        await pilot.pause(0.2)
+
+    assert snap_compare(make_app(timeline_db), terminal_size=SIZE, run_before=run_before)
+
+
+def test_review_session_goals_step(snap_compare, timeline_db: Path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """Week 10 of 2024 at step 4 of 6: goal 1 moved (1 milestone, 1 entry, 1 activity),
+    goal 2 moved (achieved, 1 entry), nothing stalled."""
+    assert snap_compare(
+        make_app(timeline_db),
+        terminal_size=SIZE,
+        run_before=_open(ReviewScreen("week", date(2024, 3, 7)), Static, ["right"] * 3),
+    )
