@@ -128,3 +128,20 @@ async def test_without_a_set_the_oldest_due_one_is_taken(reflect_db: Path) -> No
     async with app.run_test(size=SIZE) as pilot:
         screen = await _open(pilot, ReflectionScreen())
         assert screen.data is not None and screen.data.chosen.key == "yearly"
+
+
+async def test_starting_over_discards_the_draft(reflect_db: Path) -> None:
+    app = make_app(reflect_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot, ReflectionScreen("weekly"))
+        await type_text(pilot, "Scrap this")
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is not screen)
+        again = await _open(pilot, ReflectionScreen("weekly"))
+        assert again.query_one("#answer-did", TextArea).text == "Scrap this"
+        await pilot.press("ctrl+r")  # works from inside the answer box
+        await until(
+            pilot, lambda: [a.text for a in again.query("#answer-did").results(TextArea)] == [""]
+        )
+        await settle(pilot)
+        assert load_draft("weekly") is None
