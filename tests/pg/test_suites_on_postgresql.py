@@ -15,11 +15,14 @@ from types import ModuleType
 import pytest
 
 from careerlog.store.db import Store, open_store
+from tests.io import conftest as io_fixtures
+from tests.io import test_io_jrnl, test_io_roundtrip, test_io_summary
 from tests.reflect import test_reflect_services
 from tests.timeline import conftest as timeline_fixtures
 from tests.timeline import test_review_stats, test_timeline_service
 
-STORE_FIXTURES = {"store", "journal", "crowded"}
+STORE_FIXTURES = {"store", "journal", "crowded", "filled"}
+SQLITE_ONLY_FIXTURES = {"jrnl_export"}  # made by a jrnl run in its own venv, SQLite-side
 
 NOT_ON_POSTGRESQL = {
     # Timing budgets are set for a local SQLite file, not a server round trip per query.
@@ -36,6 +39,8 @@ def store(pg_url: str) -> Iterator[Store]:
 
 journal = timeline_fixtures.journal
 crowded = test_timeline_service.crowded
+filled = io_fixtures.filled
+other = io_fixtures.other
 
 
 def _store_tests(module: ModuleType) -> dict[str, object]:
@@ -43,10 +48,18 @@ def _store_tests(module: ModuleType) -> dict[str, object]:
     for name, function in vars(module).items():
         if not name.startswith("test_") or name in NOT_ON_POSTGRESQL:
             continue
-        if STORE_FIXTURES & set(inspect.signature(function).parameters):
+        wanted = set(inspect.signature(function).parameters)
+        if STORE_FIXTURES & wanted and not wanted & SQLITE_ONLY_FIXTURES:
             found[f"{name}__{module.__name__.rsplit('.', 1)[-1]}"] = function
     return found
 
 
-for _module in (test_timeline_service, test_review_stats, test_reflect_services):
+for _module in (
+    test_timeline_service,
+    test_review_stats,
+    test_reflect_services,
+    test_io_summary,
+    test_io_roundtrip,
+    test_io_jrnl,
+):
     globals().update(_store_tests(_module))
