@@ -218,3 +218,32 @@ def test_two_processes_adding_at_once_both_land(pg_url: str) -> None:
         assert len(search(store, SearchFilter(query="machine"))) == 2
     finally:
         store.close()
+
+
+def test_the_browser_app_opens_a_server_store_without_showing_its_url(pg_url: str) -> None:
+    import asyncio
+    import re
+
+    from tests.e2e.test_browser import children_of, free_port, open_tab, serve_cli, serving
+
+    assert run_cli("--db", pg_url, "track", "choose", "technical").returncode == 0
+    port = free_port()
+    with serving(serve_cli(pg_url, port), port) as served:
+
+        async def first_screen() -> str:
+            ws = await open_tab(port)
+            received = b""
+            deadline = asyncio.get_running_loop().time() + 90
+            while b"What happened today?" not in re.sub(
+                rb"\x1b\[[0-9;?]*[ -/]*[@-~]", b"", received
+            ):
+                assert asyncio.get_running_loop().time() < deadline, received[-500:]
+                received += await asyncio.wait_for(ws.recv(), 60)
+            (app,) = children_of(served.process.pid)
+            command_line = Path(f"/proc/{app}/cmdline").read_bytes().decode()
+            await ws.close()
+            return command_line
+
+        command_line = asyncio.run(first_screen())
+    assert "careerlog" in command_line
+    assert pg_url not in command_line and "postgresql" not in command_line

@@ -58,7 +58,15 @@ def check_exposure(host: str, password: str | None) -> None:
 
 
 def app_command(location: str) -> list[str]:
-    """The command each browser tab runs: this Python, this careerlog, this store."""
+    """The command each browser tab runs: this Python, this careerlog, this store.
+
+    A database URL may hold a password, and any local user can read another's command
+    line; so a URL reaches the app through ``CAREERLOG_DB`` (readable by the owner
+    only), which the app processes inherit. A file path goes on the command line.
+    """
+    if "://" in location:
+        os.environ["CAREERLOG_DB"] = location
+        return [sys.executable, "-m", "careerlog"]
     return [sys.executable, "-m", "careerlog", "--db", location]
 
 
