@@ -9,10 +9,13 @@ from collections.abc import Sequence
 
 from careerlog.cli.parser import build_parser
 from careerlog.domain.errors import CareerlogError
+from careerlog.domain.text import printable
 
 
 def _fail(message: str) -> int:
-    sys.stderr.write(f"careerlog: {message}\n")
+    # Messages can quote what the user typed (a file name, a value): never let its
+    # control characters reach the terminal, and keep it to one line.
+    sys.stderr.write(f"careerlog: {' '.join(printable(message).split())}\n")
     return 1
 
 
