@@ -1,20 +1,27 @@
-"""One entry point for every export format, used by the CLI and the TUI alike."""
+"""One entry point for every export format, used by the CLI and the TUI alike.
+
+``store`` is an open store, or the path of an up-to-date SQLite file, which is then
+read with the standard library alone (the CLI's fast path: no SQLAlchemy import).
+"""
 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from careerlog.domain.errors import CareerlogError
 from careerlog.io import export_json
-from careerlog.services import Store
-from careerlog.services.importing import entry_records, first_day
-from careerlog.services.summary import Summary, summarize
+from careerlog.services.summary import Summary, entry_records, first_day, summarize
+
+if TYPE_CHECKING:
+    from careerlog.services import Store
 
 FORMATS = ("md", "html", "json")
 SUFFIXES = {"md": ".md", "html": ".html", "json": ".json"}
 
 
-def resolve_range(store: Store, start: date | None, end: date | None) -> tuple[date, date]:
+def resolve_range(store: Store | Path, start: date | None, end: date | None) -> tuple[date, date]:
     """An open range runs from the first record (or the start) to today (or the end)."""
     today = date.today()
     start = start or first_day(store) or min(today, end or today)
@@ -24,12 +31,14 @@ def resolve_range(store: Store, start: date | None, end: date | None) -> tuple[d
     return start, end
 
 
-def summary_for(store: Store, start: date | None, end: date | None) -> Summary:
+def summary_for(store: Store | Path, start: date | None, end: date | None) -> Summary:
     first, last = resolve_range(store, start, end)
     return summarize(store, first, last)
 
 
-def export_text(store: Store, fmt: str, start: date | None = None, end: date | None = None) -> str:
+def export_text(
+    store: Store | Path, fmt: str, start: date | None = None, end: date | None = None
+) -> str:
     """The export as text. JSON without a range is the lossless backup format."""
     if fmt not in FORMATS:
         raise CareerlogError(f"unknown format {fmt!r}; use md, html or json")

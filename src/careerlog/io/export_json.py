@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from careerlog.services import Store
-from careerlog.services.importing import document
+from careerlog.services.summary import document
+
+if TYPE_CHECKING:
+    from careerlog.services import Store
 
 
 def dumps(data: dict[str, Any]) -> str:
@@ -25,5 +28,5 @@ def dumps(data: dict[str, Any]) -> str:
     return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
-def export_json(store: Store, start: date | None = None, end: date | None = None) -> str:
+def export_json(store: Store | Path, start: date | None = None, end: date | None = None) -> str:
     return dumps(document(store, start, end))

@@ -17,11 +17,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from careerlog import paths
 from careerlog.domain.errors import CareerlogError
-from careerlog.store.db import Store
 from careerlog.store.revisions import HEAD, KNOWN
+
+if TYPE_CHECKING:
+    from careerlog.store.db import Store
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -84,7 +87,7 @@ def _write_bytes(target: Path, data: bytes) -> None:
 
 
 def _json_backup(store: Store, target: Path) -> None:
-    from careerlog.services.importing import document  # the ORM-free exchange format
+    from careerlog.services.summary import document
 
     data = document(store, None, None)
     target.write_text(json.dumps(data, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -123,16 +126,17 @@ def daily_name(store_path: Path, day: date) -> str:
     return f"{store_path.stem}-daily-{day.isoformat()}.db"
 
 
-def maybe_daily_backup(store: Store, today: date | None = None) -> Path | None:
+def maybe_daily_backup(store: Store | Path, today: date | None = None) -> Path | None:
     """Take today's rotating backup unless it exists; keep the newest ``backup.keep``.
 
-    The common case (already taken today) is a single ``stat()``; settings are read
-    only when a backup is actually due.
+    ``store`` is an open store or an SQLite file's path. The common case (already
+    taken today) is a single ``stat()``; settings are read only when one is due.
     """
-    if store.path is None:
+    source = store if isinstance(store, Path) else store.path
+    if source is None:
         return None
     today = today or date.today()
-    target = paths.backups_dir() / daily_name(store.path, today)
+    target = paths.backups_dir() / daily_name(source, today)
     if target.exists():
         return None
     from careerlog import config
@@ -145,12 +149,14 @@ def maybe_daily_backup(store: Store, today: date | None = None) -> Path | None:
         raise CareerlogError("backup.keep in the settings must be a whole number of at least 1")
     paths.ensure_private_dir(target.parent)
     try:
-        made = backup(store, target)
+        made = place_file(target, lambda tmp: _sqlite_copy(source, tmp))
+    except sqlite3.Error as error:
+        raise CareerlogError(f"cannot back up {source}: {error}") from None
     except CareerlogError:
         if target.exists():  # another careerlog took it a moment ago
             return None
         raise
-    dailies = sorted(target.parent.glob(f"{store.path.stem}-daily-*.db"))
+    dailies = sorted(target.parent.glob(f"{source.stem}-daily-*.db"))
     for old in dailies[:-keep]:
         old.unlink(missing_ok=True)
     return made

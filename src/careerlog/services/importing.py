@@ -1,9 +1,9 @@
-"""The exchange format's store side: reading every record as plain data, and writing
-records back in one all-or-nothing transaction.
+"""The exchange format's store side for imports: writing records back in one
+all-or-nothing transaction.
 
-Reading and writing live together so the round trip (export → import into an empty
-store → export) stays symmetrical: every field read here is written back there.
-The io parsers validate files and hand over plain dicts; nothing here reads files.
+Every field :mod:`careerlog.services.summary` reads for an export is written back
+here, so export → import into an empty store → export gives the same document. The
+io parsers validate files and hand over plain dicts; nothing here reads files.
 """
 
 from __future__ import annotations
@@ -19,13 +19,12 @@ from typing import Any
 from sqlalchemy import Connection, Table, exc, func, insert, select
 
 from careerlog.domain.errors import CareerlogError
+from careerlog.services.summary import FORMAT, SCHEMA_VERSION, Record
 from careerlog.store import tables as t
 from careerlog.store.db import Store
 
-FORMAT = "careerlog"
-SCHEMA_VERSION = 1
-Record = dict[str, Any]
 Progress = Callable[[int, int], None]
+__all__ = ["FORMAT", "KINDS", "SCHEMA_VERSION", "ImportReport", "Skipped", "import_records"]
 KINDS = ("track_choices", "goals", "activities", "entries", "reflections", "fit_results")
 
 
@@ -46,245 +45,6 @@ class ImportReport:
     @property
     def total(self) -> int:
         return sum(self.imported.values())
-
-
-def _iso(value: date | datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-def _between(column: Any, start: date | None, end: date | None, *, moment: bool) -> list[Any]:
-    conditions = []
-    if start is not None:
-        conditions.append(
-            column >= (datetime.combine(start, datetime.min.time()) if moment else start)
-        )
-    if end is not None:
-        conditions.append(column <= (datetime.combine(end, datetime.max.time()) if moment else end))
-    return conditions
-
-
-def _links(
-    conn: Connection, table: Table, key: str, value: str, ids: list[int]
-) -> dict[int, list[Any]]:
-    found: dict[Any, list[Any]] = {}
-    for chunk in range(0, len(ids), 900):
-        part = ids[chunk : chunk + 900]
-        rows = conn.execute(
-            select(table.c[key], table.c[value]).where(table.c[key].in_(part))
-        ).all()
-        for row in rows:
-            found.setdefault(row[0], []).append(row[1])
-    return {owner: sorted(values) for owner, values in found.items()}
-
-
-def _entry_links(
-    conn: Connection, table: Table, value: str, where: list[Any]
-) -> dict[int, list[Any]]:
-    """An entry link table for every entry in the range, by a join on the range (an
-    ``IN`` list of thousands of ids costs more than the join)."""
-    query = select(table.c.entry_id, table.c[value]).join(t.entry, t.entry.c.id == table.c.entry_id)
-    found: dict[int, list[Any]] = {}
-    for row in conn.execute(query.where(*where)):
-        found.setdefault(row[0], []).append(row[1])
-    return {owner: sorted(values) for owner, values in found.items()}
-
-
-def read_entries(conn: Connection, start: date | None, end: date | None) -> list[Record]:
-    e = t.entry
-    where = _between(e.c.written_at, start, end, moment=True)
-    rows = conn.execute(select(e).where(*where).order_by(e.c.written_at, e.c.id)).all()
-    tags = _entry_links(conn, t.entry_tag, "tag", where)
-    goals = _entry_links(conn, t.entry_goal, "goal_id", where)
-    comps = _entry_links(conn, t.entry_competency, "competency_key", where)
-    return [
-        {
-            "id": row.id,
-            "written_at": _iso(row.written_at),
-            "text": row.text,
-            "starred": bool(row.starred),
-            "tags": tags.get(row.id, []),
-            "goal_ids": goals.get(row.id, []),
-            "competencies": comps.get(row.id, []),
-            "created_at": _iso(row.created_at),
-            "updated_at": _iso(row.updated_at),
-            "source_key": row.source_key,
-        }
-        for row in rows
-    ]
-
-
-def read_goals(conn: Connection, start: date | None, end: date | None) -> list[Record]:
-    """Goals alive during the range: created by its end, not closed before its start."""
-    g = t.goal
-    query = select(g).order_by(g.c.id)
-    if end is not None:
-        query = query.where(g.c.created_at <= datetime.combine(end, datetime.max.time()))
-    if start is not None:
-        query = query.where(
-            (g.c.closed_at.is_(None))
-            | (g.c.closed_at >= datetime.combine(start, datetime.min.time()))
-        )
-    rows = conn.execute(query).all()
-    ids = [row.id for row in rows]
-    comps = _links(conn, t.goal_competency, "goal_id", "competency_key", ids)
-    milestones: dict[int, list[Record]] = {}
-    m = t.milestone
-    for chunk in range(0, len(ids), 900):
-        for row in conn.execute(
-            select(m)
-            .where(m.c.goal_id.in_(ids[chunk : chunk + 900]))
-            .order_by(m.c.position, m.c.id)
-        ):
-            milestones.setdefault(row.goal_id, []).append(
-                {
-                    "title": row.title,
-                    "position": row.position,
-                    "created_at": _iso(row.created_at),
-                    "done_at": _iso(row.done_at),
-                }
-            )
-    return [
-        {
-            "id": row.id,
-            "title": row.title,
-            "why": row.why,
-            "status": row.status,
-            "due": _iso(row.due),
-            "progress_manual": row.progress_manual,
-            "created_at": _iso(row.created_at),
-            "updated_at": _iso(row.updated_at),
-            "closed_at": _iso(row.closed_at),
-            "version": row.version,
-            "competencies": comps.get(row.id, []),
-            "milestones": milestones.get(row.id, []),
-        }
-        for row in rows
-    ]
-
-
-def read_activities(conn: Connection, start: date | None, end: date | None) -> list[Record]:
-    a = t.activity
-    rows = conn.execute(
-        select(a).where(*_between(a.c.day, start, end, moment=False)).order_by(a.c.day, a.c.id)
-    ).all()
-    comps = _links(
-        conn, t.activity_competency, "activity_id", "competency_key", [r.id for r in rows]
-    )
-    return [
-        {
-            "id": row.id,
-            "title": row.title,
-            "kind": row.kind,
-            "day": _iso(row.day),
-            "minutes": row.minutes,
-            "goal_id": row.goal_id,
-            "notes": row.notes,
-            "link": row.link,
-            "created_at": _iso(row.created_at),
-            "competencies": comps.get(row.id, []),
-        }
-        for row in rows
-    ]
-
-
-def read_reflections(conn: Connection, start: date | None, end: date | None) -> list[Record]:
-    r = t.reflection
-    rows = conn.execute(
-        select(r).where(*_between(r.c.day, start, end, moment=False)).order_by(r.c.day, r.c.id)
-    ).all()
-    ids = [row.id for row in rows]
-    answers: dict[int, list[Record]] = {}
-    ratings: dict[int, dict[str, int]] = {}
-    for chunk in range(0, len(ids), 900):
-        part = ids[chunk : chunk + 900]
-        ans = t.reflection_answer
-        for row in conn.execute(
-            select(ans).where(ans.c.reflection_id.in_(part)).order_by(ans.c.id)
-        ):
-            answers.setdefault(row.reflection_id, []).append(
-                {"prompt_id": row.prompt_id, "prompt_text": row.prompt_text, "answer": row.answer}
-            )
-        for row in conn.execute(select(t.rating).where(t.rating.c.reflection_id.in_(part))):
-            ratings.setdefault(row.reflection_id, {})[row.competency_key] = row.value
-    return [
-        {
-            "id": row.id,
-            "set_key": row.set_key,
-            "day": _iso(row.day),
-            "created_at": _iso(row.created_at),
-            "track_key": row.track_key,
-            "level_key": row.level_key,
-            "stance": row.stance,
-            "answers": answers.get(row.id, []),
-            "ratings": dict(sorted(ratings.get(row.id, {}).items())),
-        }
-        for row in rows
-    ]
-
-
-def read_track_choices(conn: Connection, end: date | None) -> list[Record]:
-    """Every choice up to the end of the range, so the track at its start is known too."""
-    c, s = t.track_choice, t.track_snapshot
-    query = (
-        select(c, s.c.key, s.c.name, s.c.digest, s.c.definition, s.c.created_at.label("snap_at"))
-        .join(s, s.c.id == c.c.snapshot_id)
-        .order_by(c.c.chosen_at, c.c.id)
-    )
-    if end is not None:
-        query = query.where(c.c.chosen_at <= datetime.combine(end, datetime.max.time()))
-    return [
-        {
-            "id": row.id,
-            "level_key": row.level_key,
-            "chosen_at": _iso(row.chosen_at),
-            "reason": row.reason,
-            "track": {
-                "key": row.key,
-                "name": row.name,
-                "digest": row.digest,
-                "created_at": _iso(row.snap_at),
-                "definition": json.loads(row.definition),
-            },
-        }
-        for row in conn.execute(query)
-    ]
-
-
-def read_fit_results(conn: Connection, start: date | None, end: date | None) -> list[Record]:
-    f = t.fit_result
-    rows = conn.execute(
-        select(f)
-        .where(*_between(f.c.taken_at, start, end, moment=True))
-        .order_by(f.c.taken_at, f.c.id)
-    ).all()
-    return [
-        {
-            "id": row.id,
-            "taken_at": _iso(row.taken_at),
-            "answers": json.loads(row.answers),
-            "scores": json.loads(row.scores),
-            "best_track": row.best_track,
-        }
-        for row in rows
-    ]
-
-
-def read_records(
-    store: Store, start: date | None = None, end: date | None = None
-) -> dict[str, list[Record]]:
-    """Every record in the range (all of them without one), as JSON-ready plain data."""
-    with store.read() as conn:
-        return {
-            "entries": read_entries(conn, start, end),
-            "goals": read_goals(conn, start, end),
-            "activities": read_activities(conn, start, end),
-            "reflections": read_reflections(conn, start, end),
-            "track_choices": read_track_choices(conn, end),
-            "fit_results": read_fit_results(conn, start, end),
-        }
-
-
-# --- writing -------------------------------------------------------------------------
 
 
 def _dt(value: Any) -> datetime | None:
@@ -648,55 +408,3 @@ def count_records(store: Store) -> int:
             int(conn.scalar(select(func.count()).select_from(table)) or 0)
             for table in (t.entry, t.goal, t.activity, t.reflection, t.track_choice, t.fit_result)
         )
-
-
-def document(
-    store: Store,
-    start: date | None,
-    end: date | None,
-    *,
-    today: date | None = None,
-) -> dict[str, Any]:
-    """The whole exchange document: header, records and the summary of the range.
-
-    Without a range it holds everything (the lossless backup format) and its summary
-    spans from the first record to today.
-    """
-    from careerlog import __version__
-    from careerlog.services.summary import summarize, summary_to_dict
-
-    records = read_records(store, start, end)
-    today = today or date.today()
-    span_start = start or first_day(store) or today
-    span_end = end or max(today, span_start)
-    summary = summarize(store, span_start, span_end, today=today)
-    return {
-        "format": FORMAT,
-        "schema_version": SCHEMA_VERSION,
-        "app_version": __version__,
-        "exported_at": datetime.now().astimezone().replace(microsecond=0).isoformat(),
-        "range": (
-            None if start is None and end is None else {"from": _iso(start), "to": _iso(end)}
-        ),
-        **records,
-        "summary": summary_to_dict(summary),
-    }
-
-
-def entry_records(store: Store, start: date | None, end: date | None) -> list[Record]:
-    """The entries of the range as plain records (what the Markdown and HTML exports list)."""
-    with store.read() as conn:
-        return read_entries(conn, start, end)
-
-
-def first_day(store: Store) -> date | None:
-    """The earliest day anything was recorded, the start of an export without a range."""
-    with store.read() as conn:
-        candidates = [
-            conn.scalar(select(func.min(t.entry.c.written_at))),
-            conn.scalar(select(func.min(t.activity.c.day))),
-            conn.scalar(select(func.min(t.reflection.c.day))),
-            conn.scalar(select(func.min(t.goal.c.created_at))),
-        ]
-    days = [c.date() if isinstance(c, datetime) else c for c in candidates if c is not None]
-    return min(days) if days else None

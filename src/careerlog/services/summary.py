@@ -1,25 +1,39 @@
-"""The year in review (or any date range): what a person hands their manager.
+"""The year in review (or any date range): what a person hands their manager, and
+the records an export holds.
 
-One read transaction gathers everything; the result is frozen plain data, so the
-TUI preview, the Markdown/HTML/JSON exports and the tests all see the same thing.
+Everything is read in one snapshot with plain SQL, either through the store's
+SQLAlchemy connection or, for an up-to-date SQLite file given as a :class:`Path`,
+through the standard library alone (``careerlog export`` then never imports
+SQLAlchemy, ~0.3 s). The results are frozen plain data, so the TUI preview, the
+Markdown/HTML/JSON exports and the tests all see the same thing.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import json
+import sqlite3
 from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, select
-
-from careerlog.domain.errors import CareerlogError
+from careerlog.domain.errors import CareerlogError, StoreError
 from careerlog.domain.model import Activity, ActivityKind, Track, TrackChoice
 from careerlog.domain.text import one_line
 from careerlog.domain.tracks import track_from_json
-from careerlog.store import tables as t
-from careerlog.store.db import Store
+
+if TYPE_CHECKING:
+    from careerlog.store.db import Store
+
+Query = Callable[[str], list[Sequence[Any]]]
+"""Run one SQL statement in the open snapshot and return its rows as tuples."""
+Record = dict[str, Any]
+FORMAT = "careerlog"
+SCHEMA_VERSION = 1
 
 EXCERPT_CHARS = 400
 MAX_EXCERPTS = 12
@@ -149,22 +163,102 @@ def _title(start: date, end: date) -> str:
     return f"{start:%Y-%m-%d} to {end:%Y-%m-%d} in review"
 
 
-def _moment(day: date, last: bool = False) -> datetime:
-    return datetime.combine(day, datetime.max.time() if last else datetime.min.time())
+# --- reading -------------------------------------------------------------------------
 
 
-def _choices(conn: Connection, end: date) -> list[TrackChoice]:
-    c, s = t.track_choice.c, t.track_snapshot.c
-    rows = conn.execute(
-        select(c.id, c.level_key, c.chosen_at, c.reason, s.definition)
-        .join(t.track_snapshot, s.id == c.snapshot_id)
-        .where(c.chosen_at <= _moment(end, last=True))
-        .order_by(c.chosen_at, c.id)
-    ).all()
-    return [
-        TrackChoice(r.id, track_from_json(r.definition), r.level_key, r.chosen_at, r.reason)
-        for r in rows
-    ]
+@contextmanager
+def reading(source: Store | Path) -> Iterator[Query]:
+    """One consistent read snapshot of a store, or of an SQLite file given as a path."""
+    if not isinstance(source, Path):
+        with source.read() as conn:
+            yield lambda sql: list(conn.exec_driver_sql(sql))
+        return
+    try:
+        con = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=15, isolation_level=None)
+    except sqlite3.Error as error:
+        raise StoreError(f"cannot open the store at {source}: {error}") from None
+    try:
+        con.execute("BEGIN")
+        yield lambda sql: con.execute(sql).fetchall()
+    except sqlite3.DatabaseError as error:
+        raise StoreError(f"cannot read the store at {source}: {error}") from None
+    finally:
+        con.close()
+
+
+def _from(day: date) -> str:
+    """SQL literal for the first moment of ``day`` (dates come from ``date``, never text)."""
+    return f"'{day:%Y-%m-%d} 00:00:00.000000'"
+
+
+def _until(day: date) -> str:
+    return f"'{day:%Y-%m-%d} 23:59:59.999999'"
+
+
+def _day_sql(day: date) -> str:
+    return f"'{day:%Y-%m-%d}'"
+
+
+def _where(*conditions: str | None) -> str:
+    chosen = [c for c in conditions if c]
+    return "WHERE " + " AND ".join(chosen) if chosen else ""
+
+
+def moment(value: Any) -> datetime:
+    """A DATETIME as SQLite stores it (text) or as a server returns it (datetime)."""
+    return value if isinstance(value, datetime) else datetime.fromisoformat(value)
+
+
+def day_of(value: Any) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    return value if isinstance(value, date) else date.fromisoformat(value[:10])
+
+
+def _iso_moment(value: Any) -> str | None:
+    return None if value is None else moment(value).isoformat()
+
+
+def _iso_day(value: Any) -> str | None:
+    return None if value is None else day_of(value).isoformat()
+
+
+def _grouped(rows: list[Sequence[Any]]) -> dict[Any, list[Any]]:
+    found: dict[Any, list[Any]] = {}
+    for owner, value in rows:
+        found.setdefault(owner, []).append(value)
+    return found
+
+
+def _moments(column: str, start: date | None, end: date | None) -> str:
+    return _where(
+        f"{column} >= {_from(start)}" if start else None,
+        f"{column} <= {_until(end)}" if end else None,
+    )
+
+
+def _days(column: str, start: date | None, end: date | None) -> str:
+    return _where(
+        f"{column} >= {_day_sql(start)}" if start else None,
+        f"{column} <= {_day_sql(end)}" if end else None,
+    )
+
+
+def _goal_filter(start: date | None, end: date | None) -> str:
+    """Goals alive during the range: created by its end, not closed before its start."""
+    return _where(
+        f"g.created_at <= {_until(end)}" if end else None,
+        f"(g.closed_at IS NULL OR g.closed_at >= {_from(start)})" if start else None,
+    )
+
+
+def _choices(q: Query, end: date) -> list[TrackChoice]:
+    rows = q(
+        "SELECT c.id, c.level_key, c.chosen_at, c.reason, s.definition FROM track_choice c "
+        f"JOIN track_snapshot s ON s.id = c.snapshot_id WHERE c.chosen_at <= {_until(end)} "
+        "ORDER BY c.chosen_at, c.id"
+    )
+    return [TrackChoice(r[0], track_from_json(r[4]), r[1], moment(r[2]), r[3]) for r in rows]
 
 
 def _track_at(choice: TrackChoice) -> TrackAt:
@@ -182,72 +276,63 @@ def _track_at(choice: TrackChoice) -> TrackAt:
     )
 
 
-def _goals(conn: Connection, start: date, end: date) -> dict[str, list[GoalLine]]:
-    g, m = t.goal.c, t.milestone.c
-    rows = conn.execute(
-        select(t.goal)
-        .where(g.created_at <= _moment(end, last=True))
-        .where(g.closed_at.is_(None) | (g.closed_at >= _moment(start)))
-        .order_by(g.id)
-    ).all()
-    counts: dict[int, list[int]] = {}
-    ids = [row.id for row in rows]
-    for chunk in range(0, len(ids), 900):
-        for ms in conn.execute(
-            select(m.goal_id, m.done_at).where(m.goal_id.in_(ids[chunk : chunk + 900]))
-        ):
-            pair = counts.setdefault(ms.goal_id, [0, 0])
-            pair[1] += 1
-            pair[0] += ms.done_at is not None
+def _goals(q: Query, start: date, end: date) -> dict[str, list[GoalLine]]:
+    where = _goal_filter(start, end)
+    rows = q(
+        "SELECT g.id, g.title, g.status, g.progress_manual, g.due, g.closed_at FROM goal g "
+        f"{where} ORDER BY g.id"
+    )
+    counts = {
+        r[0]: (int(r[1]), int(r[2]))
+        for r in q(
+            "SELECT m.goal_id, COUNT(m.done_at), COUNT(*) FROM milestone m "
+            f"JOIN goal g ON g.id = m.goal_id {where} GROUP BY m.goal_id"
+        )
+    }
     grouped: dict[str, list[GoalLine]] = {"achieved": [], "ongoing": [], "dropped": []}
-    for row in rows:
-        done, total = counts.get(row.id, [0, 0])
+    last = datetime.combine(end, datetime.max.time())
+    for goal_id, title, status, manual, due, closed in rows:
+        done, total = counts.get(goal_id, (0, 0))
         if total:
             progress = round(100 * done / total)
-        elif row.progress_manual is not None:
-            progress = row.progress_manual
+        elif manual is not None:
+            progress = int(manual)
         else:
-            progress = 100 if row.status == "achieved" else 0
+            progress = 100 if status == "achieved" else 0
+        closed_at = moment(closed) if closed is not None else None
         line = GoalLine(
-            row.id, row.title, row.status, progress, row.due, row.closed_at, done, total
+            goal_id, title, status, progress, day_of(due) if due else None, closed_at, done, total
         )
-        closed_in_range = row.closed_at is not None and row.closed_at <= _moment(end, last=True)
-        if row.status == "achieved" and closed_in_range:
+        closed_in_range = closed_at is not None and closed_at <= last
+        if status == "achieved" and closed_in_range:
             grouped["achieved"].append(line)
-        elif row.status == "dropped" and closed_in_range:
+        elif status == "dropped" and closed_in_range:
             grouped["dropped"].append(line)
         else:
             grouped["ongoing"].append(line)
     return grouped
 
 
-def _activities(conn: Connection, start: date, end: date) -> list[Activity]:
-    a, ac = t.activity.c, t.activity_competency.c
-    rows = conn.execute(
-        select(a.id, a.title, a.kind, a.day, a.minutes, a.goal_id).where(
-            a.day >= start, a.day <= end
+def _activities(q: Query, start: date, end: date) -> list[Activity]:
+    where = _days("a.day", start, end)
+    rows = q(f"SELECT a.id, a.title, a.kind, a.day, a.minutes, a.goal_id FROM activity a {where}")
+    comps = _grouped(
+        q(
+            "SELECT l.activity_id, l.competency_key FROM activity_competency l "
+            f"JOIN activity a ON a.id = l.activity_id {where}"
         )
-    ).all()
-    comps: dict[int, list[str]] = {}
-    ids = [row.id for row in rows]
-    for chunk in range(0, len(ids), 900):
-        for link in conn.execute(
-            select(ac.activity_id, ac.competency_key).where(
-                ac.activity_id.in_(ids[chunk : chunk + 900])
-            )
-        ):
-            comps.setdefault(link.activity_id, []).append(link.competency_key)
+    )
     return [
         Activity(
-            r.id,
-            r.title,
-            ActivityKind(r.kind),
-            r.day,
-            r.minutes,
-            r.goal_id,
+            r[0],
+            r[1],
+            ActivityKind(r[2]),
+            day_of(r[3]),
+            int(r[4]),
+            r[5],
             "",
             "",
-            tuple(sorted(comps.get(r.id, ()))),
+            tuple(sorted(comps.get(r[0], ()))),
         )
         for r in rows
     ]
@@ -275,24 +360,23 @@ def _spent(
 
 
 def _ratings(
-    conn: Connection, start: date, end: date, track: Track | None, level_key: str | None
+    q: Query, start: date, end: date, track: Track | None, level_key: str | None
 ) -> tuple[RatingChange, ...]:
     """Per competency: the last rating on or before the start (else the first within
     the range) against the last rating within the range."""
-    r, f = t.rating.c, t.reflection.c
-    rows = conn.execute(
-        select(r.competency_key, r.value, f.day)
-        .join(t.reflection, f.id == r.reflection_id)
-        .where(f.day <= end)
-        .order_by(f.day, f.id)
-    ).all()
+    rows = q(
+        "SELECT r.competency_key, r.value, f.day FROM rating r "
+        f"JOIN reflection f ON f.id = r.reflection_id WHERE f.day <= {_day_sql(end)} "
+        "ORDER BY f.day, f.id"
+    )
     first: dict[str, int] = {}
     last: dict[str, int] = {}
-    for row in rows:
-        if row.day <= start or row.competency_key not in first:
-            first[row.competency_key] = row.value
-        if row.day >= start:
-            last[row.competency_key] = row.value
+    for key, value, when in rows:
+        day = day_of(when)
+        if day <= start or key not in first:
+            first[key] = int(value)
+        if day >= start:
+            last[key] = int(value)
     names = {c.key: c.name for c in track.competencies} if track else {}
     order = [c.key for c in track.competencies] if track else []
     keys = [k for k in order if k in first or k in last] + sorted(
@@ -312,43 +396,32 @@ def _ratings(
     return tuple(changes)
 
 
-def _reflections(
-    conn: Connection, start: date, end: date
-) -> tuple[int, list[StancePoint], list[Excerpt]]:
-    f, a = t.reflection.c, t.reflection_answer.c
-    heads = conn.execute(
-        select(f.id, f.day, f.set_key, f.stance)
-        .where(f.day >= start, f.day <= end)
-        .order_by(f.day, f.id)
-    ).all()
-    stance = [StancePoint(h.day, h.stance) for h in heads if h.stance is not None]
-    excerpts: list[Excerpt] = []
-    by_id = {h.id: h for h in heads}
-    ids = list(by_id)
+def _reflections(q: Query, start: date, end: date) -> tuple[int, list[StancePoint], list[Excerpt]]:
+    where = _days("f.day", start, end)
+    heads = {
+        r[0]: (day_of(r[1]), r[2], r[3])
+        for r in q(f"SELECT f.id, f.day, f.set_key, f.stance FROM reflection f {where}")
+    }
+    order = sorted(heads, key=lambda i: (heads[i][0], i))
+    stance = [StancePoint(heads[i][0], int(heads[i][2])) for i in order if heads[i][2] is not None]
+    answers: dict[int, list[tuple[str, str]]] = {}
+    for reflection_id, prompt, answer in q(
+        "SELECT a.reflection_id, a.prompt_text, a.answer FROM reflection_answer a "
+        f"JOIN reflection f ON f.id = a.reflection_id {where} ORDER BY a.id"
+    ):
+        if answer.strip():
+            answers.setdefault(reflection_id, []).append((prompt, answer.strip()))
     # Prefer the longer-cadence reflections: they are the ones written for a review.
     weight = {"yearly": 0, "quarterly": 1}
-    ranked = sorted(ids, key=lambda i: (weight.get(by_id[i].set_key, 2), by_id[i].day))
-    for chunk in range(0, len(ranked), 900):
-        if len(excerpts) >= MAX_EXCERPTS:
-            break
-        part = ranked[chunk : chunk + 900]
-        answers = conn.execute(
-            select(a.reflection_id, a.prompt_text, a.answer)
-            .where(a.reflection_id.in_(part))
-            .order_by(a.id)
-        ).all()
-        grouped: dict[int, list[Any]] = {}
-        for row in answers:
-            grouped.setdefault(row.reflection_id, []).append(row)
-        for reflection_id in part:
-            for row in grouped.get(reflection_id, []):
-                if len(excerpts) >= MAX_EXCERPTS or not row.answer.strip():
-                    continue
-                text = row.answer.strip()
+    ranked = sorted(answers, key=lambda i: (weight.get(heads[i][1], 2), heads[i][0], i))
+    excerpts: list[Excerpt] = []
+    for reflection_id in ranked:
+        for prompt, text in answers[reflection_id]:
+            if len(excerpts) < MAX_EXCERPTS:
                 if len(text) > EXCERPT_CHARS:
                     text = text[: EXCERPT_CHARS - 1].rstrip() + "…"
-                head = by_id[reflection_id]
-                excerpts.append(Excerpt(head.day, head.set_key, row.prompt_text, text))
+                day, set_key, _ = heads[reflection_id]
+                excerpts.append(Excerpt(day, set_key, prompt, text))
     excerpts.sort(key=lambda e: e.day)
     return len(heads), stance, excerpts
 
@@ -381,39 +454,38 @@ def _streaks(days: list[date], today: date, grace: str | None) -> tuple[int, int
 
 
 def _writing(
-    conn: Connection, start: date, end: date, today: date, grace: str | None
+    q: Query, start: date, end: date, today: date, grace: str | None
 ) -> tuple[Writing, list[Highlight]]:
-    e, tag = t.entry.c, t.entry_tag.c
-    rows = conn.execute(
-        select(e.id, e.written_at, e.text, e.starred)
-        .where(e.written_at >= _moment(start), e.written_at <= _moment(end, last=True))
-        .order_by(e.written_at, e.id)
-    ).all()
+    where = _moments("e.written_at", start, end)
+    rows = q(
+        f"SELECT e.id, e.written_at, e.text, e.starred FROM entry e {where} "
+        "ORDER BY e.written_at, e.id"
+    )
     per_day: Counter[date] = Counter()
     words = 0
-    starred_rows = []
-    for row in rows:
-        per_day[row.written_at.date()] += 1
-        words += len(row.text.split())
-        if row.starred:
-            starred_rows.append(row)
-    tags: dict[int, list[str]] = {}
-    star_ids = [row.id for row in starred_rows[:MAX_HIGHLIGHTS]]
-    if star_ids:
-        for link in conn.execute(
-            select(tag.entry_id, tag.tag).where(tag.entry_id.in_(star_ids)).order_by(tag.tag)
-        ):
-            tags.setdefault(link.entry_id, []).append(link.tag)
+    starred = []
+    for entry_id, written, text, star in rows:
+        when = moment(written)
+        per_day[when.date()] += 1
+        words += len(text.split())
+        if star:
+            starred.append((entry_id, when, text))
+    tags = _grouped(
+        q(
+            "SELECT l.entry_id, l.tag FROM entry_tag l JOIN entry e ON e.id = l.entry_id "
+            f"{where} {'AND' if where else 'WHERE'} e.starred"
+        )
+    )
     highlights = [
-        Highlight(row.id, row.written_at, one_line(row.text), row.text, tuple(tags.get(row.id, ())))
-        for row in starred_rows[:MAX_HIGHLIGHTS]
+        Highlight(i, when, one_line(text), text, tuple(sorted(tags.get(i, ()))))
+        for i, when, text in starred[:MAX_HIGHLIGHTS]
     ]
     current, longest = _streaks(list(per_day), min(today, end), grace)
     writing = Writing(
         entries=len(rows),
         words=words,
         days_written=len(per_day),
-        starred=len(starred_rows),
+        starred=len(starred),
         current_streak=current,
         longest_streak=longest,
         per_day=tuple(sorted(per_day.items())),
@@ -422,30 +494,35 @@ def _writing(
 
 
 def summarize(
-    store: Store,
+    source: Store | Path,
     start: date,
     end: date,
     *,
     today: date | None = None,
     grace: str | None = None,
 ) -> Summary:
-    """The roll-up for ``start``..``end`` (both included), read in one transaction."""
+    """The roll-up for ``start``..``end`` (both included), read in one snapshot."""
     if start > end:
         raise CareerlogError("the start of the range is after its end")
     today = today or date.today()
-    with store.read() as conn:
-        choices = _choices(conn, end)
-        before = [c for c in choices if c.chosen_at < _moment(start)]
-        during = [c for c in choices if c.chosen_at >= _moment(start)]
-        first = before[-1] if before else (during[0] if during else None)
-        last = choices[-1] if choices else None
-        goals = _goals(conn, start, end)
-        activities = _activities(conn, start, end)
-        ratings = _ratings(
-            conn, start, end, last.track if last else None, last.level_key if last else None
-        )
-        count, stance, excerpts = _reflections(conn, start, end)
-        writing, highlights = _writing(conn, start, end, today, grace)
+    with reading(source) as q:
+        return _summarize(q, start, end, today, grace)
+
+
+def _summarize(q: Query, start: date, end: date, today: date, grace: str | None) -> Summary:
+    choices = _choices(q, end)
+    begin = datetime.combine(start, datetime.min.time())
+    before = [c for c in choices if c.chosen_at < begin]
+    during = [c for c in choices if c.chosen_at >= begin]
+    first = before[-1] if before else (during[0] if during else None)
+    last = choices[-1] if choices else None
+    goals = _goals(q, start, end)
+    activities = _activities(q, start, end)
+    ratings = _ratings(
+        q, start, end, last.track if last else None, last.level_key if last else None
+    )
+    count, stance, excerpts = _reflections(q, start, end)
+    writing, highlights = _writing(q, start, end, today, grace)
     names: dict[str, str] = {}
     for choice in choices:
         names.update({c.key: c.name for c in choice.track.competencies})
@@ -502,3 +579,266 @@ def summary_to_dict(summary: Summary) -> dict[str, Any]:
     data["writing"]["per_day"] = {day.isoformat(): n for day, n in summary.writing.per_day}
     data["stance_drift"] = summary.stance_drift
     return data
+
+
+# --- the exchange format's records -----------------------------------------------------
+
+
+def _entries(q: Query, start: date | None, end: date | None) -> list[Record]:
+    where = _moments("e.written_at", start, end)
+    rows = q(
+        "SELECT e.id, e.written_at, e.text, e.starred, e.created_at, e.updated_at, "
+        f"e.source_key FROM entry e {where} ORDER BY e.written_at, e.id"
+    )
+    links = {
+        name: _grouped(
+            q(
+                f"SELECT l.entry_id, l.{column} FROM {table} l "
+                f"JOIN entry e ON e.id = l.entry_id {where}"
+            )
+        )
+        for name, table, column in (
+            ("tags", "entry_tag", "tag"),
+            ("goal_ids", "entry_goal", "goal_id"),
+            ("competencies", "entry_competency", "competency_key"),
+        )
+    }
+    return [
+        {
+            "id": r[0],
+            "written_at": _iso_moment(r[1]),
+            "text": r[2],
+            "starred": bool(r[3]),
+            "tags": sorted(links["tags"].get(r[0], [])),
+            "goal_ids": sorted(links["goal_ids"].get(r[0], [])),
+            "competencies": sorted(links["competencies"].get(r[0], [])),
+            "created_at": _iso_moment(r[4]),
+            "updated_at": _iso_moment(r[5]),
+            "source_key": r[6],
+        }
+        for r in rows
+    ]
+
+
+def _goal_records(q: Query, start: date | None, end: date | None) -> list[Record]:
+    where = _goal_filter(start, end)
+    rows = q(
+        "SELECT g.id, g.title, g.why, g.status, g.due, g.progress_manual, g.created_at, "
+        f"g.updated_at, g.closed_at, g.version FROM goal g {where} ORDER BY g.id"
+    )
+    comps = _grouped(
+        q(
+            "SELECT l.goal_id, l.competency_key FROM goal_competency l "
+            f"JOIN goal g ON g.id = l.goal_id {where}"
+        )
+    )
+    milestones: dict[int, list[Record]] = {}
+    for goal_id, title, position, created, done in q(
+        "SELECT m.goal_id, m.title, m.position, m.created_at, m.done_at FROM milestone m "
+        f"JOIN goal g ON g.id = m.goal_id {where} ORDER BY m.position, m.id"
+    ):
+        milestones.setdefault(goal_id, []).append(
+            {
+                "title": title,
+                "position": position,
+                "created_at": _iso_moment(created),
+                "done_at": _iso_moment(done),
+            }
+        )
+    return [
+        {
+            "id": r[0],
+            "title": r[1],
+            "why": r[2],
+            "status": r[3],
+            "due": _iso_day(r[4]),
+            "progress_manual": r[5],
+            "created_at": _iso_moment(r[6]),
+            "updated_at": _iso_moment(r[7]),
+            "closed_at": _iso_moment(r[8]),
+            "version": r[9],
+            "competencies": sorted(comps.get(r[0], [])),
+            "milestones": milestones.get(r[0], []),
+        }
+        for r in rows
+    ]
+
+
+def _activity_records(q: Query, start: date | None, end: date | None) -> list[Record]:
+    where = _days("a.day", start, end)
+    rows = q(
+        "SELECT a.id, a.title, a.kind, a.day, a.minutes, a.goal_id, a.notes, a.link, "
+        f"a.created_at FROM activity a {where} ORDER BY a.day, a.id"
+    )
+    comps = _grouped(
+        q(
+            "SELECT l.activity_id, l.competency_key FROM activity_competency l "
+            f"JOIN activity a ON a.id = l.activity_id {where}"
+        )
+    )
+    return [
+        {
+            "id": r[0],
+            "title": r[1],
+            "kind": r[2],
+            "day": _iso_day(r[3]),
+            "minutes": r[4],
+            "goal_id": r[5],
+            "notes": r[6],
+            "link": r[7],
+            "created_at": _iso_moment(r[8]),
+            "competencies": sorted(comps.get(r[0], [])),
+        }
+        for r in rows
+    ]
+
+
+def _reflection_records(q: Query, start: date | None, end: date | None) -> list[Record]:
+    where = _days("f.day", start, end)
+    rows = q(
+        "SELECT f.id, f.set_key, f.day, f.created_at, f.track_key, f.level_key, f.stance "
+        f"FROM reflection f {where} ORDER BY f.day, f.id"
+    )
+    answers: dict[int, list[Record]] = {}
+    for reflection_id, prompt_id, prompt_text, answer in q(
+        "SELECT a.reflection_id, a.prompt_id, a.prompt_text, a.answer FROM reflection_answer a "
+        f"JOIN reflection f ON f.id = a.reflection_id {where} ORDER BY a.id"
+    ):
+        answers.setdefault(reflection_id, []).append(
+            {"prompt_id": prompt_id, "prompt_text": prompt_text, "answer": answer}
+        )
+    ratings: dict[int, dict[str, int]] = {}
+    for reflection_id, key, value in q(
+        "SELECT r.reflection_id, r.competency_key, r.value FROM rating r "
+        f"JOIN reflection f ON f.id = r.reflection_id {where}"
+    ):
+        ratings.setdefault(reflection_id, {})[key] = value
+    return [
+        {
+            "id": r[0],
+            "set_key": r[1],
+            "day": _iso_day(r[2]),
+            "created_at": _iso_moment(r[3]),
+            "track_key": r[4],
+            "level_key": r[5],
+            "stance": r[6],
+            "answers": answers.get(r[0], []),
+            "ratings": dict(sorted(ratings.get(r[0], {}).items())),
+        }
+        for r in rows
+    ]
+
+
+def _choice_records(q: Query, end: date | None) -> list[Record]:
+    """Every choice up to the end of the range, so the track at its start is known too."""
+    where = _where(f"c.chosen_at <= {_until(end)}" if end else None)
+    rows = q(
+        "SELECT c.id, c.level_key, c.chosen_at, c.reason, s.key, s.name, s.digest, "
+        "s.created_at, s.definition FROM track_choice c "
+        f"JOIN track_snapshot s ON s.id = c.snapshot_id {where} ORDER BY c.chosen_at, c.id"
+    )
+    return [
+        {
+            "id": r[0],
+            "level_key": r[1],
+            "chosen_at": _iso_moment(r[2]),
+            "reason": r[3],
+            "track": {
+                "key": r[4],
+                "name": r[5],
+                "digest": r[6],
+                "created_at": _iso_moment(r[7]),
+                "definition": json.loads(r[8]),
+            },
+        }
+        for r in rows
+    ]
+
+
+def _fit_records(q: Query, start: date | None, end: date | None) -> list[Record]:
+    where = _moments("f.taken_at", start, end)
+    rows = q(
+        "SELECT f.id, f.taken_at, f.answers, f.scores, f.best_track FROM fit_result f "
+        f"{where} ORDER BY f.taken_at, f.id"
+    )
+    return [
+        {
+            "id": r[0],
+            "taken_at": _iso_moment(r[1]),
+            "answers": json.loads(r[2]),
+            "scores": json.loads(r[3]),
+            "best_track": r[4],
+        }
+        for r in rows
+    ]
+
+
+def _records(q: Query, start: date | None, end: date | None) -> dict[str, list[Record]]:
+    return {
+        "entries": _entries(q, start, end),
+        "goals": _goal_records(q, start, end),
+        "activities": _activity_records(q, start, end),
+        "reflections": _reflection_records(q, start, end),
+        "track_choices": _choice_records(q, end),
+        "fit_results": _fit_records(q, start, end),
+    }
+
+
+def read_records(
+    source: Store | Path, start: date | None = None, end: date | None = None
+) -> dict[str, list[Record]]:
+    """Every record in the range (all of them without one), as JSON-ready plain data."""
+    with reading(source) as q:
+        return _records(q, start, end)
+
+
+def entry_records(source: Store | Path, start: date | None, end: date | None) -> list[Record]:
+    """The entries of the range as plain records (what the Markdown and HTML exports list)."""
+    with reading(source) as q:
+        return _entries(q, start, end)
+
+
+def _first_day(q: Query) -> date | None:
+    found = q(
+        "SELECT (SELECT MIN(written_at) FROM entry), (SELECT MIN(day) FROM activity), "
+        "(SELECT MIN(day) FROM reflection), (SELECT MIN(created_at) FROM goal)"
+    )
+    days = [day_of(value) for value in found[0] if value is not None]
+    return min(days) if days else None
+
+
+def first_day(source: Store | Path) -> date | None:
+    """The earliest day anything was recorded: where an export without a range starts."""
+    with reading(source) as q:
+        return _first_day(q)
+
+
+def document(
+    source: Store | Path,
+    start: date | None,
+    end: date | None,
+    *,
+    today: date | None = None,
+) -> dict[str, Any]:
+    """The whole exchange document, read in one snapshot: header, records and the summary
+    of the range. Without a range it holds everything (the lossless backup format) and
+    its summary spans from the first record to today."""
+    from careerlog import __version__
+
+    today = today or date.today()
+    with reading(source) as q:
+        records = _records(q, start, end)
+        span_start = start or _first_day(q) or today
+        span_end = end or max(today, span_start)
+        summary = _summarize(q, span_start, span_end, today, None)
+    return {
+        "format": FORMAT,
+        "schema_version": SCHEMA_VERSION,
+        "app_version": __version__,
+        "exported_at": datetime.now().astimezone().replace(microsecond=0).isoformat(),
+        "range": None
+        if start is None and end is None
+        else {"from": _iso_day(start), "to": _iso_day(end)},
+        **records,
+        "summary": summary_to_dict(summary),
+    }
