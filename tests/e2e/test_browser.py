@@ -164,6 +164,17 @@ def test_only_loopback_is_served_without_a_password() -> None:
     assert done.stderr.count("\n") == 1 and "--password" in done.stderr
 
 
+def test_a_busy_port_is_one_clear_line(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = run_cli("--db", str(tmp_path / "j.db"), "serve", "--port", str(port))
+    assert done.returncode == 1
+    assert done.stderr.startswith(f"careerlog: cannot serve on 127.0.0.1:{port}")
+    assert done.stderr.count("\n") == 1 and "in use" in done.stderr
+
+
 def test_a_password_is_asked_for_every_page_and_websocket(tmp_path: Path) -> None:
     port = free_port()
     good = "Basic " + base64.b64encode(b"me:open sesame").decode()
@@ -358,7 +369,10 @@ def page_websocket(devtools_port: int) -> str:
 def test_an_entry_typed_in_the_browser_lands_in_the_store(tmp_path: Path) -> None:
     chromium = find_chromium()
     if chromium is None:
-        pytest.skip("browser test skipped: no chromium on PATH (apt-get install chromium)")
+        reason = "no chromium on PATH (apt-get install chromium)"
+        if os.environ.get("CAREERLOG_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"browser test required (CAREERLOG_REQUIRE_BROWSER=1) but {reason}")
+        pytest.skip(f"browser test skipped: {reason}")
     db = str(tmp_path / "journal.db")
     chosen = run_cli("--db", db, "track", "choose", "technical", "--reason", "browser test")
     assert chosen.returncode == 0, chosen.stderr  # straight to Today, no onboarding
