@@ -253,3 +253,22 @@ def test_heatmap_counts_every_kind_per_day(journal: Store) -> None:
     }
     assert sum(tl.day_counts(journal, date(2024, 1, 1), date(2024, 12, 31)).values()) == 15
     assert tl.day_counts(journal, date(2024, 3, 1) + timedelta(days=100), date(2024, 12, 31)) == {}
+
+
+def test_jump_counts_the_shorter_side_with_the_same_result(crowded: Store) -> None:
+    total = tl.count(crowded)
+    everything = ids(tl.page(crowded, limit=1000).items)
+    for day in (date(2024, 1, 3), date(2024, 2, 5), date(2024, 3, 5), date(2024, 3, 9)):
+        plain, told = (
+            tl.jump(crowded, None, day, limit=5),
+            tl.jump(crowded, None, day, limit=5, total=total),
+        )
+        assert plain == told
+        assert plain.offset is not None
+        assert ids(plain.items) == everything[plain.offset : plain.offset + 5]
+
+
+def test_open_view_reads_the_height_and_the_newest_page(journal: Store) -> None:
+    total, first = tl.open_view(journal, TimelineFilter(kinds=("entry",)), limit=2)
+    assert total == 5 and ids(first.items) == [("entry", 5), ("entry", 4)]
+    assert first.older and not first.newer and first.offset == 0

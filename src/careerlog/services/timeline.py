@@ -11,9 +11,11 @@ OFFSET) keeps pages stable: no repeats, no gaps, ties broken by (rank, id).
 from __future__ import annotations
 
 import heapq
+import operator
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import reduce
 from typing import Any
 
 from sqlalchemy import (
@@ -67,30 +69,36 @@ def _fetch(
     """Up to ``limit`` items past ``cursor`` (from the newest/oldest end when None),
     in timeline order (newest first)."""
     params = _params(flt)
-    streams: list[list[TimelineItem]] = []
+    streams: list[list[tuple[Key, str, Any]]] = []
     for src, conds in _active(flt):
         query = src.base().where(*conds)
         if cursor is not None:
             query = query.where(q.past(src, cursor, older))
         order = (src.when.desc(), src.id.desc()) if older else (src.when.asc(), src.id.asc())
         rows = conn.execute(query.order_by(*order).limit(limit), params).all()
-        streams.append([q.item(src.kind, row) for row in rows])
-    merged = heapq.merge(*streams, key=lambda item: item.key, reverse=older)
-    found = [item for _, item in zip(range(limit), merged, strict=False)]
+        rank = RANK[src.kind]
+        streams.append([((q.as_datetime(row[1]), rank, row[0]), src.kind, row) for row in rows])
+    # Merge on keys; only the rows that make the page become items.
+    merged = heapq.merge(*streams, key=lambda entry: entry[0], reverse=older)
+    found = [q.item(kind, row) for _, (_, kind, row) in zip(range(limit), merged, strict=False)]
     return found if older else found[::-1]
 
 
-def _count(conn: Connection, flt: TimelineFilter, beyond: Key | None = None) -> int:
-    """Items passing ``flt`` (only those newer than ``beyond`` when given)."""
-    params, total = _params(flt), 0
+def _count(
+    conn: Connection, flt: TimelineFilter, beyond: Key | None = None, *, older: bool = False
+) -> int:
+    """Items passing ``flt`` (only those newer — or ``older`` — than ``beyond`` when given)."""
+    counts = []
     for src, conds in _active(flt):
         # Counting the source's own columns only lets SQLite answer from the time index.
-        query = src.base().with_only_columns(func.count())
-        query = query.where(*conds)
+        query = src.base().with_only_columns(func.count()).where(*conds)
         if beyond is not None:
-            query = query.where(q.past(src, beyond, older=False))
-        total += int(conn.scalar(query, params) or 0)
-    return total
+            query = query.where(q.past(src, beyond, older=older))
+        counts.append(query.scalar_subquery())
+    if not counts:
+        return 0
+    # One statement for every source: a round trip per source costs more than counting.
+    return int(conn.scalar(select(reduce(operator.add, counts)), _params(flt)) or 0)
 
 
 def _snippets(
@@ -202,20 +210,66 @@ def page(
         return Page(_finish(conn, flt, items), older=True, newer=more)
 
 
-def jump(store: Store, flt: TimelineFilter | None, day: date, *, limit: int = PAGE) -> Page:
+def open_view(
+    store: Store, flt: TimelineFilter | None = None, *, limit: int = PAGE
+) -> tuple[int, Page]:
+    """What opening the timeline reads: how many items pass ``flt`` (the view's height)
+    and the newest page, in one read transaction. The benchmark times this."""
+    flt = flt or TimelineFilter()
+    with store.read() as conn:
+        total = _count(conn, flt)
+        found = _fetch(conn, flt, None, True, limit + 1)
+        page = Page(_finish(conn, flt, found[:limit]), len(found) > limit, False, 0)
+    return total, page
+
+
+def jump(
+    store: Store,
+    flt: TimelineFilter | None,
+    day: date,
+    *,
+    limit: int = PAGE,
+    total: int | None = None,
+) -> Page:
     """The page starting at the newest item on or before ``day``, with its offset in the
-    stream, so a view can put it in place."""
+    stream, so a view can put it in place.
+
+    The offset is a count over an index range. Given ``total`` (the view knows it), the
+    shorter side is counted: the items newer than the page, or those older (subtracted
+    from the total), chosen by where ``day`` falls between the newest and oldest item.
+    """
     flt = flt or TimelineFilter()
     cursor: Key = (day_start(day + timedelta(days=1)), -1, 0)
     with store.read() as conn:
         found = _fetch(conn, flt, cursor, True, limit + 1)
         if not found:  # nothing that old: show the oldest page instead
             found = _fetch(conn, flt, None, False, limit)
-            offset = max(_count(conn, flt) - len(found), 0)
+            offset = max((total if total is not None else _count(conn, flt)) - len(found), 0)
             return Page(_finish(conn, flt, found), False, offset > 0, offset)
-        offset = _count(conn, flt, beyond=found[0].key)
+        first = found[0]
+        if total is not None and _in_older_half(conn, flt, first):
+            offset = total - _count(conn, flt, first.key, older=True) - 1
+        else:
+            offset = _count(conn, flt, beyond=first.key)
         items = found[:limit]
         return Page(_finish(conn, flt, items), len(found) > limit, offset > 0, offset)
+
+
+def _in_older_half(conn: Connection, flt: TimelineFilter, item: TimelineItem) -> bool:
+    """Whether ``item`` is nearer the oldest item than the newest (one statement)."""
+    ends = []
+    for src, conds in _active(flt):
+        for bound in (func.max, func.min):
+            ends.append(
+                src.base().with_only_columns(bound(src.when)).where(*conds).scalar_subquery()
+            )
+    if not ends:
+        return False
+    row = conn.execute(select(*ends), _params(flt)).first()
+    moments = [q.as_datetime(value) for value in (row or ()) if value is not None]
+    if not moments:
+        return False
+    return (max(moments) - item.when) > (item.when - min(moments))
 
 
 def page_at(store: Store, flt: TimelineFilter | None, offset: int, *, limit: int = PAGE) -> Page:

@@ -6,7 +6,6 @@ bumps ``generation``, so rows that arrive for an older filter are dropped.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -149,12 +148,12 @@ class TimelineScreen(CareerlogScreen[None]):
         from careerlog.services import timeline
 
         store = self.store
-        total = timeline.count(store, flt) if day is None else self.total
         if day is None:
-            page = timeline.page(store, flt, limit=PAGE)
-            self.post_message(self.Loaded(generation, total, replace(page, offset=0)))
+            total, page = timeline.open_view(store, flt, limit=PAGE)
+            self.post_message(self.Loaded(generation, total, page))
         else:
-            page = timeline.jump(store, flt, day, limit=PAGE)
+            total = self.total
+            page = timeline.jump(store, flt, day, limit=PAGE, total=total)
             note = f"Jumped to {day:%A %d %B %Y}"
             self.post_message(self.Loaded(generation, total, page, note))
 
