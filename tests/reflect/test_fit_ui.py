@@ -11,7 +11,7 @@ from textual.widgets import Static
 from careerlog.services import connect
 from careerlog.services.fit import fit_history, questionnaire
 from careerlog.ui.screens.fit import FitScreen
-from careerlog.ui.screens.reflection import ScaleInput
+from careerlog.ui.widgets.scale import ScaleInput
 from tests.ui.conftest import NOW, SIZE, make_app, screen_text, settle, until
 
 

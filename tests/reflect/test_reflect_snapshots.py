@@ -16,7 +16,8 @@ from careerlog.services import connect
 from careerlog.services.fit import take_fit
 from careerlog.ui.screens.fit import FitScreen
 from careerlog.ui.screens.progress import ProgressScreen
-from careerlog.ui.screens.reflection import ReflectionScreen, ScaleInput
+from careerlog.ui.screens.reflection import ReflectionScreen
+from careerlog.ui.widgets.scale import ScaleInput
 from tests.ui.conftest import SIZE, make_app, settle, until
 
 

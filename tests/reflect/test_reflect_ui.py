@@ -6,11 +6,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from textual.widgets import TextArea
+from textual.widgets import Select, Static, TextArea
 
 from careerlog.services import connect
 from careerlog.services.reflections import due_reflections, list_reflections, load_draft
-from careerlog.ui.screens.reflection import ReflectionScreen, ScaleInput
+from careerlog.ui.screens.reflection import ReflectionScreen
+from careerlog.ui.widgets.scale import ScaleInput
 from tests.ui.conftest import SIZE, make_app, screen_text, settle, type_text, until
 
 MONDAY = date(2026, 3, 16)
@@ -145,3 +146,41 @@ async def test_starting_over_discards_the_draft(reflect_db: Path) -> None:
         )
         await settle(pilot)
         assert load_draft("weekly") is None
+
+
+async def test_a_due_reflection_shows_on_today_and_completing_it_clears_it(
+    reflect_db: Path,
+) -> None:
+    app = make_app(reflect_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        today = app.screen
+
+        def due_panel() -> str:
+            return " ".join(str(today.query_one("#due", Static).render()).split())
+
+        assert "Weekly check-in due since Fri 13 Mar" in due_panel()
+        await _open(pilot, ReflectionScreen("weekly"))
+        await type_text(pilot, "Closed three tickets")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: app.screen is today)
+        await settle(pilot)
+        assert "Weekly check-in" not in due_panel()
+        assert "Year in review due since Thu 01 Jan" in due_panel()  # still owed
+
+
+async def test_the_schedule_is_set_from_the_reflection_screen(reflect_db: Path) -> None:
+    from careerlog import config
+
+    app = make_app(reflect_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot, ReflectionScreen("weekly"))
+        picker = screen.query_one("#cadence-select", Select)
+        assert picker.value == "friday"  # the default
+        picker.value = "monday"
+        await until(pilot, lambda: config.load()["cadence"]["weekly"] == "monday")
+        await settle(pilot)
+        assert "due since 16 Mar 2026" in screen_text(app)  # this Monday
+        picker.value = "off"
+        await until(pilot, lambda: config.load()["cadence"]["weekly"] is False)
+    assert _due(reflect_db) == ["yearly"]

@@ -20,7 +20,7 @@ from careerlog.assets import asset
 from careerlog.domain.fit import SCALE, FitResult, Questionnaire, explain
 from careerlog.domain.text import printable
 from careerlog.ui.base import CareerlogScreen, app_of
-from careerlog.ui.screens.reflection import ScaleInput
+from careerlog.ui.widgets.scale import ScaleInput
 from careerlog.ui.widgets.track_bar import TrackBar
 
 if TYPE_CHECKING:

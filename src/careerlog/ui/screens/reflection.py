@@ -8,24 +8,25 @@ every few seconds while typing, so a closed terminal loses little).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Footer, Select, Static, TextArea
 
 from careerlog.assets import asset
 from careerlog.domain.prompts import PromptSet
 from careerlog.domain.text import printable
+from careerlog.domain.when import WEEKDAYS
 from careerlog.ui.base import CareerlogScreen, app_of
+from careerlog.ui.widgets.scale import ScaleInput
 from careerlog.ui.widgets.track_bar import TrackBar
 
 if TYPE_CHECKING:
@@ -34,95 +35,6 @@ if TYPE_CHECKING:
 
 RATING_WORDS = {1: "beginner", 2: "developing", 3: "capable", 4: "strong", 5: "expert"}
 AUTOSAVE_SECONDS = 5.0
-
-
-class ScaleInput(Widget, can_focus=True):
-    """A value on a small discrete scale (ratings 1-5, the stance 0-100), moved with
-    the arrow keys, a digit (on 1-5 scales) or a click on a mark."""
-
-    DEFAULT_CSS = """
-    ScaleInput { height: 1; width: auto; padding: 0 1; }
-    ScaleInput:focus { background: $boost; text-style: bold; }
-    """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left", "move(-1)", "Less", show=False),
-        Binding("right", "move(1)", "More", show=False),
-    ]
-
-    value: reactive[int | None] = reactive(None)
-
-    class Changed(Message):
-        def __init__(self, scale: ScaleInput, value: int | None) -> None:
-            super().__init__()
-            self.scale = scale
-            self.value = value
-
-        @property
-        def control(self) -> ScaleInput:
-            return self.scale
-
-    def __init__(
-        self,
-        low: int,
-        high: int,
-        step: int = 1,
-        value: int | None = None,
-        *,
-        left: str = "",
-        right: str = "",
-        words: dict[int, str] | None = None,
-        empty: str = "not rated",
-        id: str | None = None,  # noqa: A002 - Textual's name for it
-    ) -> None:
-        super().__init__(id=id)
-        self.low, self.high, self.step = low, high, step
-        self.left, self.right = printable(left), printable(right)
-        self.words = words or {}
-        self.empty = empty
-        self.set_reactive(ScaleInput.value, value)
-
-    @property
-    def marks(self) -> list[int]:
-        return list(range(self.low, self.high + 1, self.step))
-
-    def render(self) -> Text:
-        text = Text()
-        if self.left:
-            text.append(self.left + " ", style="dim")
-        for mark in self.marks:
-            text.append(
-                "●" if mark == self.value else "○", style="bold" if mark == self.value else ""
-            )
-            text.append(" ")
-        if self.right:
-            text.append(self.right, style="dim")
-        shown = self.empty if self.value is None else self.words.get(self.value, str(self.value))
-        text.append(f"  {shown}", style="italic")
-        return text
-
-    def action_move(self, direction: int) -> None:
-        marks = self.marks
-        if self.value is None:
-            self.value = marks[len(marks) // 2]
-            return
-        index = marks.index(self.value) + direction
-        self.value = marks[max(0, min(len(marks) - 1, index))]
-
-    def on_key(self, event: events.Key) -> None:
-        if event.character and event.character.isdigit() and self.high <= 9:
-            number = int(event.character)
-            if number in self.marks:
-                self.value = number
-                event.stop()
-
-    def on_click(self, event: events.Click) -> None:
-        start = 1 + (len(self.left) + 1 if self.left else 0)  # padding, then the label
-        index = (event.x - start) // 2
-        if 0 <= index < len(self.marks):
-            self.value = self.marks[index]
-
-    def watch_value(self, value: int | None) -> None:
-        self.post_message(self.Changed(self, value))
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +46,19 @@ class ReflectionData:
     ratings: dict[str, int]
     stance: int | None
     draft: ReflectionDraft | None
+    schedule: str
+    """The chosen set's cadence setting: a weekday (weekly sets), "on" or "off"."""
+
+
+def schedule_options(prompt_set: PromptSet) -> list[tuple[str, str]]:
+    """The choices of the schedule picker for this set's cadence."""
+    if prompt_set.cadence == "weekly":
+        days = [(f"Every {day.title()}", day) for day in WEEKDAYS]
+        return [*days, ("Not scheduled", "off")]
+    if prompt_set.cadence in ("quarterly", "yearly"):
+        every = "Every quarter" if prompt_set.cadence == "quarterly" else "Every year"
+        return [(every, "on"), ("Not scheduled", "off")]
+    return [("When you pick it", "off")]
 
 
 def _prompt_block(prompt_id: str, text: str, hint: str, answer: str) -> Vertical:
@@ -236,6 +161,11 @@ class ReflectionScreen(CareerlogScreen[None]):
             super().__init__()
             self.kept = kept
 
+    class Rescheduled(Message):
+        def __init__(self, set_key: str, value: str, due: tuple[DueReflection, ...]) -> None:
+            super().__init__()
+            self.set_key, self.value, self.due = set_key, value, due
+
     class Discarded(Message):
         def __init__(self, set_key: str) -> None:
             super().__init__()
@@ -252,6 +182,7 @@ class ReflectionScreen(CareerlogScreen[None]):
         yield TrackBar("Reflection")
         with Horizontal(id="reflect-head"):
             yield Select[str]([], prompt="Prompt set", allow_blank=True, id="set-select")
+            yield Select[str]([], prompt="Schedule", allow_blank=True, id="cadence-select")
             yield Static(Text("Loading…", style="dim"), id="reflect-note")
         yield VerticalScroll(id="reflect-form")
         yield Footer()
@@ -270,6 +201,15 @@ class ReflectionScreen(CareerlogScreen[None]):
         catalogue = reflections.load_prompt_catalogue()
         due = reflections.due_reflections(self.store, self._today())
         key = set_key or (due[0].set_key if due else catalogue.sets[0].key)
+        chosen = catalogue.get(key)
+        cadence = reflections.cadence_for(chosen)
+        schedule = (
+            "off"
+            if cadence is None
+            else WEEKDAYS[cadence.weekday]
+            if cadence.kind == "weekly"
+            else "on"
+        )
         data = ReflectionData(
             sets=catalogue.sets,
             due=tuple(due),
@@ -278,6 +218,7 @@ class ReflectionScreen(CareerlogScreen[None]):
             ratings=reflections.latest_ratings(self.store),
             stance=reflections.last_stance(self.store),
             draft=reflections.load_draft(key),
+            schedule=schedule,
         )
         self.post_message(self.Loaded(data))
 
@@ -289,6 +230,11 @@ class ReflectionScreen(CareerlogScreen[None]):
         with select.prevent(Select.Changed):
             select.set_options([(printable(s.name), s.key) for s in data.sets])
             select.value = chosen.key
+        cadence_select = self.query_one("#cadence-select", Select)
+        with cadence_select.prevent(Select.Changed):
+            cadence_select.set_options(schedule_options(chosen))
+            cadence_select.value = data.schedule
+        cadence_select.disabled = chosen.cadence == "none"
         self.query_one("#reflect-note", Static).update(self._note(data))
         answers = data.draft.answers if data.draft else {}
         blocks: list[Widget] = []
@@ -327,6 +273,29 @@ class ReflectionScreen(CareerlogScreen[None]):
                 )
         others = [printable(d.name) for d in data.due]
         return Text(f"Also due: {', '.join(others)}" if others else "Nothing else due", style="dim")
+
+    @on(Select.Changed, "#cadence-select")
+    def _schedule_changed(self, event: Select.Changed) -> None:
+        if self.data is None or not isinstance(event.value, str):
+            return
+        if event.value != self.data.schedule:
+            self._reschedule(self.data.chosen.key, event.value)
+
+    @work(thread=True, exit_on_error=False, group="reflect-schedule")
+    def _reschedule(self, set_key: str, value: str) -> None:
+        from careerlog.services.reflections import due_reflections, set_cadence
+
+        set_cadence(set_key, value if value in WEEKDAYS else value == "on")
+        due = tuple(due_reflections(self.store, self._today()))
+        self.post_message(self.Rescheduled(set_key, value, due))
+
+    @on(Rescheduled)
+    def _rescheduled(self, message: Rescheduled) -> None:
+        if self.data is None or self.data.chosen.key != message.set_key:
+            return
+        self.data = replace(self.data, due=message.due, schedule=message.value)
+        self.query_one("#reflect-note", Static).update(self._note(self.data))
+        self.notify("Schedule saved.", markup=False)
 
     @on(Select.Changed, "#set-select")
     def _set_changed(self, event: Select.Changed) -> None:
