@@ -21,6 +21,7 @@ import glob
 import itertools
 import os
 import pwd
+import shlex
 import shutil
 import socket
 import subprocess
@@ -82,7 +83,11 @@ class Cluster:
 
     def command(self, tool: str, *args: str) -> list[str]:
         argv = [str(self.bin_dir / tool), *args]
-        return ["runuser", "-u", self.run_as, "--", *argv] if self.run_as else argv
+        if not self.run_as:
+            return argv
+        if shutil.which("runuser"):
+            return ["runuser", "-u", self.run_as, "--", *argv]
+        return ["su", self.run_as, "-s", "/bin/sh", "-c", shlex.join(argv)]
 
     def run(self, tool: str, *args: str) -> None:
         done = subprocess.run(
@@ -108,7 +113,7 @@ class Cluster:
             "-U", self.user,
             "-A", "trust",
             "-E", "UTF8",
-            "--locale=C",
+            "--locale=C.UTF-8",
             "--no-sync",
         )  # fmt: skip
         options = (

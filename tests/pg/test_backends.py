@@ -335,3 +335,11 @@ def test_reflections_are_saved_searchable_and_survive_export_import(
         assert again.total == 0
     finally:
         target.close()
+
+
+def test_search_folds_the_case_of_accented_letters(any_store: Store) -> None:
+    journal.add_entry(any_store, "Café with Zoë about the ÉCOLE project", when=at(1))
+    for query in ("café", "CAFÉ", "zoë", "école", "Écol*"):
+        hits = search(any_store, SearchFilter(query=query))
+        assert [h.title for h in hits] == ["Café with Zoë about the ÉCOLE project"], query
+        assert marked(hits[0].snippet), query
