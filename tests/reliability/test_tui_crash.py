@@ -1,0 +1,90 @@
+"""A crash inside the TUI: nothing the person wrote and no local variable is printed,
+the unsaved text is kept as a private draft, and the next start offers it back so it
+can be saved word for word."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from careerlog.services import connect, tracks
+from careerlog.ui.drafts import draft_path
+from tests.reliability._support import entry_texts, mode
+
+SECRET = "my raise is 12% [bold]not markup[/] 漢字 👩\u200d👩\u200d👧"
+
+
+class Forced(Exception):
+    pass
+
+
+async def _until(pilot: object, condition: Callable[[], bool], timeout: float = 30) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        assert loop.time() < deadline, "the TUI did not get there in time"
+        await pilot.pause(0.05)  # type: ignore[attr-defined]
+
+
+def _screen_text(app: object) -> str:
+    strips = app.screen._compositor.render_strips()  # type: ignore[attr-defined]
+    return "\n".join("".join(segment.text for segment in strip) for strip in strips)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "journal.db"
+    store = connect(str(path))
+    tracks.choose_track(store, "technical-leadership", "lead")
+    store.close()
+    return path
+
+
+async def test_crash_keeps_the_draft_prints_nothing_private_and_next_start_offers_it(
+    db: Path, capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from careerlog.ui.app import CareerlogApp
+    from careerlog.ui.screens.today import TodayScreen
+
+    def explode(self: TodayScreen) -> None:
+        local_words = self.editor.text  # a local a rich traceback would print
+        raise Forced(f"forced crash after {len(local_words)} characters")
+
+    app = CareerlogApp(str(db))
+    with monkeypatch.context() as patch, pytest.raises(Forced):
+        patch.setattr(TodayScreen, "action_star", explode)
+        async with app.run_test(size=(100, 32)) as pilot:
+            await _until(pilot, lambda: app.store_is_open and app.draft_source is not None)
+            app.screen.editor.text = SECRET  # type: ignore[attr-defined]
+            # Crash before the 3-second autosave could have run.
+            await pilot.press("ctrl+t")
+            await pilot.pause()
+
+    printed = capfd.readouterr()
+    everything = printed.out + printed.err + (app.crash_message or "")
+    assert "my raise" not in everything and "12%" not in everything
+    assert "local_words" not in everything, "a local variable was printed"
+    assert "Traceback" not in everything
+    assert app.return_code == 1
+    assert app.crash_message and "Forced" in app.crash_message
+
+    draft = draft_path(str(db))
+    assert draft.read_text(encoding="utf-8") == SECRET
+    assert mode(draft) == "0o600"
+    assert entry_texts(db) == {}
+
+    # Next start: the draft is offered back, and saving it stores it exactly.
+    again = CareerlogApp(str(db))
+    async with again.run_test(size=(100, 32)) as pilot:
+        await _until(pilot, lambda: "Put it back in the editor?" in _screen_text(again))
+        await pilot.press("y")
+        await _until(pilot, lambda: getattr(again.screen, "editor", None) is not None)
+        editor = again.screen.editor  # type: ignore[attr-defined]
+        assert editor.text == SECRET
+        await pilot.press("ctrl+s")
+        await _until(pilot, lambda: editor.text == "")
+    assert list(entry_texts(db).values()) == [SECRET]
+    assert not draft.exists(), "a saved draft must not be offered again"
