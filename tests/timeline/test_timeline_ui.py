@@ -7,7 +7,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from rich.text import Text
 from textual.pilot import Pilot
+from textual.widgets import Static
 
 from careerlog.services import connect
 from careerlog.ui.screens.heatmap import HeatmapScreen
@@ -118,3 +120,79 @@ async def test_heatmap_picks_a_day_for_the_timeline(timeline_db: Path) -> None:
         await until(pilot, lambda: bool(picked))
         assert picked == [date(2024, 3, 12)]
         assert app.screen is screen
+
+
+@pytest.fixture
+def long_db(tmp_path: Path) -> Iterator[Path]:
+    """400 entries, one every 6 hours back from 2024-06-01 (several pages' worth)."""
+    from datetime import datetime, timedelta
+
+    from sqlalchemy import insert
+
+    from careerlog.store import tables as t
+
+    path = tmp_path / "long.db"
+    store = connect(str(path))
+    start = datetime(2024, 6, 1, 12)
+    rows = [
+        {
+            "written_at": start - timedelta(hours=6 * i),
+            "text": f"Entry number {400 - i}",
+            "starred": False,
+            "created_at": start,
+            "updated_at": start,
+        }
+        for i in range(400)
+    ]
+    try:
+        with store.write() as conn:
+            conn.execute(insert(t.entry), rows)
+    finally:
+        store.close()
+    yield path
+
+
+async def test_scrolling_reads_pages_as_needed(long_db: Path) -> None:
+    app = make_app(long_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot)
+        view = screen.query_one(TimelineView)
+        assert view.total == 400 and len(view.rows) == 60  # only the first page is read
+        await pilot.press("end")  # far away: read around the end, not everything between
+        await until(pilot, lambda: 399 in view.rows)
+        assert view.rows[399].title == "Entry number 1"
+        assert len(view.rows) < 200
+        for _ in range(6):  # page back up through rows that are not loaded yet
+            await pilot.press("pageup")
+            await until(pilot, lambda: view.cursor in view.rows)
+        assert view.rows[view.cursor].title == f"Entry number {400 - view.cursor}"
+        titles = [view.rows[r].title for r in sorted(view.rows)]
+        assert len(titles) == len(set(titles))  # no row read twice into two places
+
+
+async def test_on_this_day_and_the_grace_setting(timeline_db: Path) -> None:
+    from datetime import datetime
+
+    from careerlog import config
+    from careerlog.services.journal import add_entry
+
+    store = connect(str(timeline_db))
+    try:  # the app's "now" is Monday 16 March 2026
+        add_entry(store, "A year ago today: first talk", when=datetime(2025, 3, 16, 9))
+        add_entry(store, "The day after, a year ago", when=datetime(2025, 3, 17, 9))
+    finally:
+        store.close()
+    app = make_app(timeline_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot)
+        await pilot.press("o")
+        await until(pilot, lambda: "On this day" in screen_text(app))
+        panel = screen.query_one("#detail-text", Static).content
+        text = panel.plain if isinstance(panel, Text) else str(panel)
+        assert "2025" in text and "A year ago today" in text and "The day after" not in text
+        heat = HeatmapScreen(2025)
+        app.push_screen(heat)
+        await until(pilot, lambda: "Grace: none" in screen_text(app))
+        await pilot.press("w")
+        await until(pilot, lambda: "weekends never break" in screen_text(app))
+        assert config.load()["streak"]["grace"] == "weekends"
