@@ -91,3 +91,18 @@ async def test_a_retake_starts_from_the_last_answers_and_adds_a_result(reflect_d
         await until(pilot, lambda: len(_history(reflect_db)) == 2)
     newest = _history(reflect_db)[0]
     assert newest.answers == {"people-energy": 4} and newest.taken_at == NOW
+
+
+async def test_onboarding_offers_the_fit_check_before_the_first_choice(tmp_path: Path) -> None:
+    from careerlog.ui.screens.onboarding import OnboardingScreen
+
+    app = make_app(tmp_path / "first.db")
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, OnboardingScreen))
+        await pilot.press("f")
+        await until(pilot, lambda: isinstance(app.screen, FitScreen))
+        screen = app.screen
+        await until(pilot, lambda: bool(screen.query(ScaleInput)))
+        assert "Not taken yet" in str(screen.query_one("#fit-result", Static).render())
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, OnboardingScreen))

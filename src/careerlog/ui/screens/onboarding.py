@@ -28,7 +28,14 @@ class OnboardingScreen(CareerlogScreen[TrackChoice | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "focus_next", "Next list", show=True),
         Binding("shift+tab", "focus_previous", "Previous list", show=False),
+        Binding("f", "fit", "Not sure? Track fit", id="onboarding-fit", show=False),
     ]
+
+    def action_fit(self) -> None:
+        """Offer the track-fit questionnaire before the choice (seed 000)."""
+        from careerlog.ui.screens.fit import FitScreen
+
+        self.app.push_screen(FitScreen())
 
     class Recorded(Message):
         def __init__(self, choice: TrackChoice) -> None:
