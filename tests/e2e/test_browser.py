@@ -282,10 +282,34 @@ def find_chromium() -> str | None:
 class DevTools:
     """The smallest DevTools-protocol client the test needs: commands and events."""
 
-    def __init__(self, ws: Any) -> None:
+    def __init__(self, ws: Any, credentials: tuple[str, str] | None = None) -> None:
         self.ws = ws
         self.next_id = 0
         self.events: list[dict[str, Any]] = []
+        self.credentials = credentials
+        """What the person types into the browser's password prompt (Fetch domain)."""
+
+    async def send(self, method: str, **params: Any) -> None:
+        """A command whose answer nobody waits for."""
+        self.next_id += 1
+        await self.ws.send(json.dumps({"id": self.next_id, "method": method, "params": params}))
+
+    async def _record(self, message: dict[str, Any]) -> None:
+        self.events.append(message)
+        params = message.get("params", {})
+        if message.get("method") == "Fetch.requestPaused":
+            await self.send("Fetch.continueRequest", requestId=params["requestId"])
+        elif message.get("method") == "Fetch.authRequired" and self.credentials:
+            user, password = self.credentials
+            await self.send(
+                "Fetch.continueWithAuth",
+                requestId=params["requestId"],
+                authChallengeResponse={
+                    "response": "ProvideCredentials",
+                    "username": user,
+                    "password": password,
+                },
+            )
 
     async def call(self, method: str, **params: Any) -> dict[str, Any]:
         self.next_id += 1
@@ -297,14 +321,17 @@ class DevTools:
                 if "error" in message:
                     raise AssertionError(f"{method}: {message['error']}")
                 return dict(message.get("result", {}))
-            self.events.append(message)
+            if "method" in message:
+                await self._record(message)
 
     async def pump(self, seconds: float) -> None:
         """Collect events for a while."""
         with contextlib.suppress(TimeoutError):
             async with asyncio.timeout(seconds):
                 while True:
-                    self.events.append(json.loads(await self.ws.recv()))
+                    message = json.loads(await self.ws.recv())
+                    if "method" in message:
+                        await self._record(message)
 
     async def evaluate(self, expression: str) -> Any:
         result = await self.call("Runtime.evaluate", expression=expression, returnByValue=True)
@@ -365,14 +392,36 @@ def page_websocket(devtools_port: int) -> str:
     return str(next(t["webSocketDebuggerUrl"] for t in targets if t["type"] == "page"))
 
 
-@pytest.mark.slow
-def test_an_entry_typed_in_the_browser_lands_in_the_store(tmp_path: Path) -> None:
-    chromium = find_chromium()
-    if chromium is None:
+@pytest.fixture
+def chromium() -> str:
+    found = find_chromium()
+    if found is None:
         reason = "no chromium on PATH (apt-get install chromium)"
         if os.environ.get("CAREERLOG_REQUIRE_BROWSER") == "1":
             pytest.fail(f"browser test required (CAREERLOG_REQUIRE_BROWSER=1) but {reason}")
         pytest.skip(f"browser test skipped: {reason}")
+    return found
+
+
+async def load_app(tools: DevTools, url: str) -> None:
+    """Open the served page and wait, over the DevTools protocol, until the app has
+    drawn its Today screen into the terminal (not the loading splash)."""
+    await tools.call("Network.enable")
+    await tools.call("Page.enable")
+    await tools.call("Page.navigate", url=url)
+    deadline = time.monotonic() + 90
+    while "What happened today?" not in tools.screen_text():
+        assert time.monotonic() < deadline, "the app never drew its Today screen"
+        await tools.pump(0.5)
+    drawn = await tools.evaluate(
+        "document.body.classList.contains('-first-byte') && "
+        "document.querySelector('.textual-terminal').classList.contains('-connected')"
+    )
+    assert drawn is True, "the page still shows the loading splash"
+
+
+@pytest.mark.slow
+def test_an_entry_typed_in_the_browser_lands_in_the_store(tmp_path: Path, chromium: str) -> None:
     db = str(tmp_path / "journal.db")
     chosen = run_cli("--db", db, "track", "choose", "technical", "--reason", "browser test")
     assert chosen.returncode == 0, chosen.stderr  # straight to Today, no onboarding
@@ -383,18 +432,7 @@ def test_an_entry_typed_in_the_browser_lands_in_the_store(tmp_path: Path) -> Non
         async def drive() -> str:
             async with websockets.connect(page_websocket(dt_port), max_size=None) as ws:
                 tools = DevTools(ws)
-                await tools.call("Network.enable")
-                await tools.call("Page.enable")
-                await tools.call("Page.navigate", url=f"{served.base}/")
-                deadline = time.monotonic() + 90
-                while "What happened today?" not in tools.screen_text():
-                    assert time.monotonic() < deadline, "the app never drew its Today screen"
-                    await tools.pump(0.5)
-                drawn = await tools.evaluate(
-                    "document.body.classList.contains('-first-byte') && "
-                    "document.querySelector('.textual-terminal').classList.contains('-connected')"
-                )
-                assert drawn is True, "the page still shows the loading splash"
+                await load_app(tools, f"{served.base}/")
                 await tools.pump(1.0)  # let the first frames settle
                 await tools.evaluate("document.querySelector('.xterm-helper-textarea').focus()")
                 await tools.call("Input.insertText", text=words)
@@ -421,3 +459,30 @@ def test_an_entry_typed_in_the_browser_lands_in_the_store(tmp_path: Path) -> Non
         hits = wait_for(stored, 30, f"the typed entry in the store; screen was:\n{screen[-2000:]}")
         assert [hit["title"] for hit in hits] == [words]
         assert hits[0]["kind"] == "entry"
+
+
+@pytest.mark.slow
+def test_with_a_password_the_browser_is_asked_and_then_gets_the_app(
+    tmp_path: Path, chromium: str
+) -> None:
+    db = str(tmp_path / "journal.db")
+    assert run_cli("--db", db, "track", "choose", "management").returncode == 0
+    port = free_port()
+    with (
+        serving(serve_cli(db, port, "--password", "open sesame"), port) as served,
+        headless_chromium(chromium) as dt_port,
+    ):
+
+        async def log_in() -> list[str]:
+            async with websockets.connect(page_websocket(dt_port), max_size=None) as ws:
+                tools = DevTools(ws, credentials=("me", "open sesame"))
+                await tools.call("Fetch.enable", handleAuthRequests=True)
+                await load_app(tools, f"{served.base}/")
+                return [
+                    e["params"]["request"]["url"]
+                    for e in tools.events
+                    if e.get("method") == "Fetch.authRequired"
+                ]
+
+        asked_for = asyncio.run(log_in())
+    assert asked_for and asked_for[0].startswith(served.base)
