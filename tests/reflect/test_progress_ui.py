@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.widgets import DataTable, Static
 
 from careerlog.ui.screens.progress import ProgressScreen
-from tests.ui.conftest import SIZE, make_app, screen_text, settle, until
+from tests.ui.conftest import SIZE, make_app, screen_text, settle, type_text, until
 
 
 async def _open(pilot) -> ProgressScreen:  # type: ignore[no-untyped-def]
@@ -60,3 +60,20 @@ async def test_without_a_track_progress_says_how_to_choose_one(tmp_path: Path) -
         screen = ProgressScreen()
         app.push_screen(screen)
         await until(pilot, lambda: "No track chosen yet" in screen_text(app))
+
+
+async def test_the_palette_opens_track_progress(reflect_db: Path) -> None:
+    app = make_app(reflect_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Track progress")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ProgressScreen))
+        screen = app.screen
+        await until(pilot, lambda: screen.report is not None)
+        await settle(pilot)
+        assert "Readiness 2 of 8 (25%)" in screen_text(app)
+        await pilot.press("escape")
+        await until(pilot, lambda: not isinstance(app.screen, ProgressScreen))
