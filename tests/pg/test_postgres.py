@@ -247,3 +247,30 @@ def test_the_browser_app_opens_a_server_store_without_showing_its_url(pg_url: st
         command_line = asyncio.run(first_screen())
     assert "careerlog" in command_line
     assert pg_url not in command_line and "postgresql" not in command_line
+
+
+def test_the_search_migration_steps_down_and_up_again(pg_url: str) -> None:
+    from alembic import command
+
+    from careerlog.store.migrate import alembic_config
+
+    def search_indexes() -> set[str]:
+        with store.read() as conn:
+            return set(
+                conn.scalars(
+                    text("SELECT indexname FROM pg_indexes WHERE indexname LIKE 'ix_%_search'")
+                )
+            )
+
+    store = open_store(pg_url)
+    try:
+        config = alembic_config(store)
+        assert len(search_indexes()) == 4
+        command.downgrade(config, "0002_fit_results")
+        assert search_indexes() == set()
+        command.upgrade(config, "head")
+        assert len(search_indexes()) == 4
+        journal.add_entry(store, "found again after the round trip")
+        assert len(search(store, SearchFilter(query="round trip"))) == 1
+    finally:
+        store.close()
