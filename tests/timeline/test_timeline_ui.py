@@ -196,3 +196,32 @@ async def test_on_this_day_and_the_grace_setting(timeline_db: Path) -> None:
         await pilot.press("w")
         await until(pilot, lambda: "weekends never break" in screen_text(app))
         assert config.load()["streak"]["grace"] == "weekends"
+
+
+async def test_user_text_is_shown_literally(tmp_path: Path) -> None:
+    from datetime import datetime
+
+    from careerlog.services.goals import add_goal
+    from careerlog.services.journal import add_entry
+    from careerlog.services.tracks import choose_track
+
+    path = tmp_path / "literal.db"
+    store = connect(str(path))
+    try:
+        choose_track(store, "management", "junior")
+        add_goal(store, "[red]Not red[/red]")
+        add_entry(store, "Plain [bold]not bold[/bold] \x1b[31mno escape", when=datetime(2026, 3, 1))
+    finally:
+        store.close()
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot)
+        text = screen_text(app)
+        assert "[bold]not bold[/bold]" in text and "[31mno escape" in text
+        assert "\x1b" not in text and "[red]Not red[/red]" in text
+        view = screen.query_one(TimelineView)
+        view.focus()
+        view.set_cursor(next(r for r, item in view.rows.items() if item.kind == "entry"))
+        await pilot.press("enter")
+        await until(pilot, lambda: "Entry #1" in screen_text(app))
+        assert "[bold]not bold[/bold]" in screen_text(app)

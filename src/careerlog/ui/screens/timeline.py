@@ -93,7 +93,7 @@ class TimelineScreen(CareerlogScreen[None]):
 
     class Choices(Message):
         def __init__(
-            self, competencies: list[tuple[str, str]], goals: list[tuple[str, int]]
+            self, competencies: list[tuple[Text, str]], goals: list[tuple[Text, int]]
         ) -> None:
             super().__init__()
             self.competencies = competencies
@@ -218,10 +218,11 @@ class TimelineScreen(CareerlogScreen[None]):
         store = self.store
         choice = current_choice(store)
         competencies = [
-            (printable(c.name), c.key) for c in (choice.track.competencies if choice else ())
+            (Text(printable(c.name)), c.key) for c in (choice.track.competencies if choice else ())
         ]
         statuses = tuple(GoalStatus)
-        goals = [(printable(g.title)[:40], g.id) for g in list_goals(store, statuses)]
+        # Option prompts are Text: a plain str would be read as markup.
+        goals = [(Text(printable(g.title)[:40]), g.id) for g in list_goals(store, statuses)]
         self.post_message(self.Choices(competencies, goals))
 
     @on(Choices)
