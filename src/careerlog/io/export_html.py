@@ -151,7 +151,7 @@ def render(summary: Summary, entries: list[dict[str, Any]] | None = None) -> str
         f"<header><h1>{_e(summary.title)}</h1><div class='muted'>{_e(span(summary))} · "
         f"made {datetime.now():%Y-%m-%d} with careerlog</div></header>",
         _cards(summary),
-        "<h2>Track and level</h2><table>",
+        "<h2 id='track'>Track and level</h2><table>",
         f"<tr><th>At the start</th><td>{_e(track_text(summary.track_start))}</td></tr>",
         f"<tr><th>At the end</th><td>{_e(track_text(summary.track_end))}</td></tr>",
     ]
@@ -161,7 +161,7 @@ def render(summary: Summary, entries: list[dict[str, Any]] | None = None) -> str
             f"<tr><th>{_e(day_text(change.since))}</th><td>Chose {_e(change.track_name)}, "
             f"{_e(change.level_name)}{reason}</td></tr>"
         )
-    out.append("</table><h2>Highlights</h2>")
+    out.append("</table><h2 id='highlights'>Highlights</h2>")
     if not summary.highlights:
         out.append("<p class='muted'>No starred entries in this period.</p>")
     for item in summary.highlights:
@@ -170,13 +170,13 @@ def render(summary: Summary, entries: list[dict[str, Any]] | None = None) -> str
             f'<article class="entry starred"><div class="when">{_e(day_text(item.written_at))}'
             f'{tags}</div><div class="md">{markdown(item.text)}</div></article>'
         )
-    out.append("<h2>Goals</h2>")
+    out.append("<h2 id='goals'>Goals</h2>")
     out.append(_goals("Achieved", summary.goals_achieved))
     out.append(_goals("Ongoing", summary.goals_ongoing))
     out.append(_goals("Dropped", summary.goals_dropped))
     count = sum(k.activities for k in summary.learning_by_kind)
     out.append(
-        f"<h2>Learning</h2><p>{_e(duration(summary.learning_minutes))} "
+        f"<h2 id='learning'>Learning</h2><p>{_e(duration(summary.learning_minutes))} "
         f"across {count} activities.</p>"
     )
     if summary.learning_by_competency:
@@ -187,14 +187,14 @@ def render(summary: Summary, entries: list[dict[str, Any]] | None = None) -> str
         )
     out.append(_spent_table("Competency", summary.learning_by_competency))
     out.append(_spent_table("Kind", summary.learning_by_kind))
-    out.append("<h2>Competency ratings</h2>")
+    out.append("<h2 id='ratings'>Competency ratings</h2>")
     out.append(_ratings(summary))
-    out.append(f"<h2>Leadership stance</h2><p>{_e(stance_text(summary))}</p>")
+    out.append(f"<h2 id='stance'>Leadership stance</h2><p>{_e(stance_text(summary))}</p>")
     if len(summary.stance) > 1:
         out.append(
             f"<figure>{charts.stance_line(summary.stance, summary.start, summary.end)}</figure>"
         )
-    out.append("<h2>From my reflections</h2>")
+    out.append("<h2 id='reflections'>From my reflections</h2>")
     if not summary.excerpts:
         out.append(
             f"<p class='muted'>{summary.reflections} reflections, none with written answers.</p>"
@@ -206,7 +206,8 @@ def render(summary: Summary, entries: list[dict[str, Any]] | None = None) -> str
             f"<blockquote class='md'>{markdown(excerpt.answer)}</blockquote>"
         )
     out.append(
-        f"<h2>Writing</h2><p>{w.entries} entries, {w.words:,} words, on {w.days_written} days; "
+        f"<h2 id='writing'>Writing</h2><p>{w.entries} entries, {w.words:,} words, "
+        f"on {w.days_written} days; "
         f"{w.starred} starred. Streaks: {w.current_streak} days now, {w.longest_streak} days "
         "at the longest.</p>"
     )
@@ -215,7 +216,7 @@ def render(summary: Summary, entries: list[dict[str, Any]] | None = None) -> str
         "<figcaption>Entries per day: the darker, the more.</figcaption></figure>"
     )
     if entries:
-        out.append("<h2>Journal</h2>")
+        out.append("<h2 id='journal'>Journal</h2>")
         out.extend(_entry(entry) for entry in entries)
     out.append("<footer>Made with careerlog. Everything here comes from your own journal.</footer>")
     out.append("</body></html>")
