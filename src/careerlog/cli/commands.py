@@ -22,9 +22,20 @@ def _store(args: argparse.Namespace) -> Iterator[Store]:
 
     store = open_store(args.db)
     try:
+        _daily_backup(store)
         yield store
     finally:
         store.close()
+
+
+def _daily_backup(store: Store) -> None:
+    """Today's rotating backup, when not yet taken (a stat() once it is); never fatal."""
+    from careerlog.services.backup import maybe_daily_backup
+
+    try:
+        maybe_daily_backup(store)
+    except CareerlogError as error:
+        sys.stderr.write(f"careerlog: warning: today's automatic backup was not taken: {error}\n")
 
 
 def _read_text(args: argparse.Namespace) -> str:
