@@ -184,3 +184,23 @@ async def test_the_schedule_is_set_from_the_reflection_screen(reflect_db: Path) 
         picker.value = "off"
         await until(pilot, lambda: config.load()["cadence"]["weekly"] is False)
     assert _due(reflect_db) == ["yearly"]
+
+
+async def test_a_personal_prompt_set_is_shown_literally(reflect_db: Path) -> None:
+    from careerlog import paths
+
+    folder = paths.user_prompts_dir()
+    folder.mkdir(parents=True)
+    (folder / "mine.toml").write_text(
+        'key = "mine"\nname = "[b]My set[/b]"\ncadence = "none"\n'
+        '[[prompts]]\nid = "why"\ntext = "[red]Why[/red] \\u001b[2Jnow?"\nhint = "[i]x[/i]"\n',
+        encoding="utf-8",
+    )
+    app = make_app(reflect_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot, ReflectionScreen("mine"))
+        text = screen_text(app)
+        assert "[b]My set[/b]" in text
+        assert "[red]Why[/red] [2Jnow?" in text and "\x1b" not in text  # ESC stripped
+        assert "[i]x[/i]" in text
+        assert screen.query_one("#cadence-select", Select).disabled  # taken when picked

@@ -228,7 +228,7 @@ class ReflectionScreen(CareerlogScreen[None]):
         chosen = data.chosen
         select = self.query_one("#set-select", Select)
         with select.prevent(Select.Changed):
-            select.set_options([(printable(s.name), s.key) for s in data.sets])
+            select.set_options([(Text(printable(s.name)), s.key) for s in data.sets])
             select.value = chosen.key
         cadence_select = self.query_one("#cadence-select", Select)
         with cadence_select.prevent(Select.Changed):
