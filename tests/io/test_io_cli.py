@@ -181,3 +181,17 @@ def test_progress_is_a_counter_on_a_terminal_and_silent_otherwise(
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err == "\rimporting 200/1,000\rimporting 1,000/1,000\n"
+
+
+def test_commands_take_one_daily_backup_but_add_stays_light(cli: Any, isolated_home: Path) -> None:
+    backups = isolated_home / "data" / "careerlog" / "backups"
+    assert cli("add", "first words").returncode == 0
+    assert cli("add", "more words").returncode == 0
+    assert not backups.exists() or not list(backups.glob("*-daily-*.db"))
+    assert cli("goal", "list").returncode == 0
+    assert cli("export", "--format", "json").returncode == 0
+    dailies = list(backups.glob("*-daily-*.db"))
+    assert len(dailies) == 1
+    assert dailies[0].stat().st_mode & 0o777 == 0o600
+    with sqlite3.connect(dailies[0]) as con:
+        assert con.execute("SELECT count(*) FROM entry").fetchone() == (2,)
