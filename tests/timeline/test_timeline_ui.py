@@ -225,3 +225,30 @@ async def test_user_text_is_shown_literally(tmp_path: Path) -> None:
         await pilot.press("enter")
         await until(pilot, lambda: "Entry #1" in screen_text(app))
         assert "[bold]not bold[/bold]" in screen_text(app)
+
+
+async def test_search_can_be_ordered_by_relevance(timeline_db: Path) -> None:
+    from careerlog.domain.timeline import TimelineFilter
+    from careerlog.services.timeline import best_matches
+
+    store = connect(str(timeline_db))
+    try:
+        best = [(i.kind, i.id) for i in best_matches(store, TimelineFilter(query="delegation"))]
+    finally:
+        store.close()
+    app = make_app(timeline_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "delegation")
+        await until(pilot, lambda: screen.query_one(TimelineView).total == 4)
+        by_date = shown(screen)
+        screen.query_one(TimelineView).focus()
+        await pilot.press("s")
+        await until(pilot, lambda: "best matches first" in screen_text(app))
+        assert shown(screen) == best and sorted(best) == sorted(by_date)
+        # The course has the word in its title (weighted x4): it comes first.
+        assert best[0] == ("activity", 1)
+        await pilot.press("s")
+        await until(pilot, lambda: "newest first" in screen_text(app))
+        assert shown(screen) == by_date

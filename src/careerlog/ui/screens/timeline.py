@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 
 DEBOUNCE = 0.3
 PAGE = 60
+RANKED = 200
+"""How many best matches the relevance order shows."""
 
 
 def detail_text(detail: ItemDetail) -> Text:
@@ -74,6 +76,7 @@ class TimelineScreen(CareerlogScreen[None]):
         Binding("g", "cycle_grouping", "Group", id="timeline-group"),
         Binding("o", "on_this_day", "On this day", id="timeline-on-this-day"),
         Binding("h", "heatmap", "Heatmap", id="timeline-heatmap"),
+        Binding("s", "toggle_order", "Date/relevance", id="timeline-order"),
     ]
 
     class Loaded(Message):
@@ -107,6 +110,8 @@ class TimelineScreen(CareerlogScreen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.filter = TimelineFilter()
+        self.by_relevance = False
+        """With a search: best matches first (FTS rank) instead of newest first."""
         self.generation = 0
         self.total = 0
         self._debounce: Timer | None = None
@@ -139,16 +144,26 @@ class TimelineScreen(CareerlogScreen[None]):
 
     # -- loading -----------------------------------------------------------------------
 
+    @property
+    def ranked(self) -> bool:
+        return self.by_relevance and bool(self.filter.query.strip())
+
     def _reload(self) -> None:
         self.generation += 1
-        self._load(self.generation, self.filter, None)
+        self._load(self.generation, self.filter, None, self.ranked)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="timeline-load")
-    def _load(self, generation: int, flt: TimelineFilter, day: date | None) -> None:
+    def _load(
+        self, generation: int, flt: TimelineFilter, day: date | None, ranked: bool = False
+    ) -> None:
         from careerlog.services import timeline
 
         store = self.store
-        if day is None:
+        if ranked:
+            items = timeline.best_matches(store, flt, limit=RANKED)
+            page = timeline.Page(items, older=False, newer=False, offset=0)
+            self.post_message(self.Loaded(generation, len(items), page))
+        elif day is None:
             total, page = timeline.open_view(store, flt, limit=PAGE)
             self.post_message(self.Loaded(generation, total, page))
         else:
@@ -171,7 +186,8 @@ class TimelineScreen(CareerlogScreen[None]):
         if self.total:
             plural = "item" if self.total == 1 else "items"
             text = Text(f"{self.total:,} {plural}", style="bold")
-            text.append(f" · grouped by {view.grouping.value} · newest first", style="dim")
+            order = f"best matches first (top {RANKED})" if self.ranked else "newest first"
+            text.append(f" · grouped by {view.grouping.value} · {order}", style="dim")
         else:
             text = Text("Nothing matches these filters.", style="dim")
         if note:
@@ -297,6 +313,7 @@ class TimelineScreen(CareerlogScreen[None]):
         self.query_one(TimelineView).focus()
 
     def jump_to(self, day: date) -> None:
+        self.by_relevance = False  # a date only means something in date order
         self.generation += 1
         self._load(self.generation, self.filter, day)
 
@@ -343,6 +360,13 @@ class TimelineScreen(CareerlogScreen[None]):
 
     def action_focus_input(self, selector: str) -> None:
         self.query_one(f"#{selector}", Input).focus()
+
+    def action_toggle_order(self) -> None:
+        if not self.filter.query.strip():
+            self.notify("Relevance order needs a search", markup=False)
+            return
+        self.by_relevance = not self.by_relevance
+        self._reload()
 
     def action_cycle_grouping(self) -> None:
         view = self.query_one(TimelineView)
