@@ -121,3 +121,24 @@ def test_track_status_reports_the_progress_figures(cli) -> None:
     assert "Readiness for Senior engineer: 2 of 8 competencies (25%), held 1 month" in text
     assert "Learning in the last 90 days: 2 h 30 min" in text
     assert "no recent evidence" in text
+
+
+def test_reflect_due_includes_personal_sets_and_warns_about_broken_ones(cli) -> None:
+    from careerlog import paths
+
+    folder = paths.user_prompts_dir()
+    folder.mkdir(parents=True)
+    (folder / "standup.toml").write_text(
+        'key = "standup"\nname = "Stand-up"\ncadence = "weekly"\n'
+        '[[prompts]]\nid = "done"\ntext = "What did I finish?"\n',
+        encoding="utf-8",
+    )
+    (folder / "broken.toml").write_text('key = "broken"\ncadence = "monthly"\n', encoding="utf-8")
+    result = cli("reflect", "--due")
+    assert result.returncode == 0
+    assert any(
+        line.startswith("standup: Stand-up, due since ") for line in result.stdout.splitlines()
+    )
+    assert (
+        "warning: skipped" in result.stderr and "broken.toml: cadence: 'monthly'" in result.stderr
+    )

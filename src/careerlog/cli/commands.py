@@ -308,7 +308,7 @@ def cmd_track_status(args: argparse.Namespace) -> int:
 
 def cmd_reflect(args: argparse.Namespace) -> int:
     """Print one line per due reflection and nothing when none is due (cron stays quiet)."""
-    from careerlog.services.reflections import due_reflections
+    from careerlog.services.reflections import due_reflections, load_prompt_catalogue
 
     if not args.due:
         raise CareerlogError(
@@ -320,6 +320,8 @@ def cmd_reflect(args: argparse.Namespace) -> int:
     for item in due:
         late = ", overdue" if item.overdue else ""
         write(f"{item.set_key}: {item.name}, due since {item.due_since.isoformat()}{late}\n")
+    for problem in load_prompt_catalogue().problems:
+        sys.stderr.write(f"careerlog: warning: skipped {problem}\n")
     return 0
 
 
