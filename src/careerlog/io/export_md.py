@@ -35,6 +35,12 @@ def _quote(text: str) -> str:
     return "\n".join(f"> {line}".rstrip() for line in printable(text).splitlines())
 
 
+def _after_title(text: str, title: str) -> str:
+    """The text below its first line when that line is the heading already shown."""
+    first, _, rest = text.partition("\n")
+    return rest.strip() if first.strip() == title else text
+
+
 def _table(head: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> list[str]:
     out = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
     out += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
@@ -79,12 +85,9 @@ def render(summary: Summary, entries: list[dict[str, Any]] | None = None) -> str
     for item in summary.highlights:
         shown = [f"@{t}" for t in item.tags if f"@{t}" not in item.title.lower()]
         tags = "  " + " ".join(shown) if shown else ""
-        out += [
-            f"### {day_text(item.written_at)} — {_line(item.title)}{tags}",
-            "",
-            printable(item.text).strip(),
-            "",
-        ]
+        out += [f"### {day_text(item.written_at)} — {_line(item.title)}{tags}", ""]
+        body = _after_title(printable(item.text).strip(), item.title)
+        out += [body, ""] if body else []
 
     out += ["## Goals", ""]
     for label, goals in (
