@@ -43,6 +43,9 @@ def report_failed_worker(node: Widget | Screen[object], event: Worker.StateChang
 class CareerlogScreen(Screen[ResultType]):
     """A full screen whose workers report failures as notices."""
 
+    help_title: ClassVar[str] = ""
+    """The name the help screen (F1) gives this screen."""
+
     @property
     def store(self) -> Store:
         """The open store; blocks until it is open, so use it only inside thread workers."""

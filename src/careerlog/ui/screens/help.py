@@ -14,7 +14,7 @@ from textual.widgets import Static
 
 ALWAYS = (
     ("ctrl+p", "Command palette: new entry, goal, activity, reflection, timeline…"),
-    ("ctrl+q", "Quit (your unsaved text is kept as a draft)"),
+    ("tab", "Move to the next part of the screen (shift+tab: back)"),
 )
 
 
@@ -24,6 +24,9 @@ def binding_rows(screen: Screen[Any]) -> list[tuple[str, str]]:
     for key, active in screen.active_bindings.items():
         binding = active.binding
         if not binding.description or binding.action in ("command_palette",):
+            continue
+        # Textual's own scrolling and clipboard keys are left out unless shown in the Footer.
+        if not binding.show and not type(active.node).__module__.startswith("careerlog"):
             continue
         shown = screen.app.get_key_display(binding)
         rows.setdefault(binding.description, shown if shown else key)
@@ -41,7 +44,8 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, under: Screen[Any]) -> None:
         super().__init__(classes="dialog-screen")
         self.rows = binding_rows(under)
-        self.title_text = f"Keys on {getattr(under, 'help_title', type(under).__name__)}"
+        name = getattr(under, "help_title", "") or type(under).__name__.removesuffix("Screen")
+        self.title_text = f"Keys on {name}"
 
     def compose(self) -> ComposeResult:
         table = Table(show_header=False, box=None, padding=(0, 2))

@@ -25,6 +25,8 @@ INTRO = (
 class OnboardingScreen(CareerlogScreen[TrackChoice | None]):
     """Dismissed with the recorded choice."""
 
+    help_title = "Welcome"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "focus_next", "Next list", show=True),
         Binding("shift+tab", "focus_previous", "Previous list", show=False),

@@ -22,6 +22,8 @@ from careerlog.ui.widgets.track_picker import TrackPicker
 class SwitchTrackScreen(CareerlogScreen[TrackChoice | None]):
     """Pick a track and level, give a reason, and it is recorded; escape leaves."""
 
+    help_title = "Switch track"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave", "Back"),
         Binding("tab", "focus_next", "Next list", show=True),

@@ -76,6 +76,8 @@ def due_lines(due: list[Due]) -> Text:
 class TodayScreen(CareerlogScreen[None]):
     """The editor on top, entries below, goals and due reflections at the side."""
 
+    help_title = "Today"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save entry", id="save"),
         Binding("ctrl+t", "star", "Star", id="star"),
