@@ -24,6 +24,7 @@ from careerlog.store.sqlite_file import (
     BUSY_TIMEOUT_MS,
     damaged_message,
     describe_error,
+    is_damaged,
     is_url,
     note_checked,
     resolve_location,
@@ -38,6 +39,9 @@ class Store:
     engine: Engine
     url: str
     path: Path | None
+    damaged: bool = False
+    """Set when the file's structure check failed: reads still work (to rescue what
+    can be read), every write is refused before it starts."""
 
     @property
     def dialect(self) -> str:
@@ -46,6 +50,8 @@ class Store:
     @contextmanager
     def write(self) -> Iterator[Connection]:
         """One write transaction (``BEGIN IMMEDIATE`` on SQLite), committed on success."""
+        if self.damaged:
+            raise StoreError(damaged_message(self.path))
         with _translate_errors(self), self._writer.begin() as conn:
             yield conn
 
@@ -64,7 +70,8 @@ class Store:
         if self.path is not None:
             for suffix in ("", "-wal", "-shm"):
                 paths.make_private(Path(f"{self.path}{suffix}"))
-            note_checked(self.path)
+            if not self.damaged:
+                note_checked(self.path)
 
 
 @contextmanager
@@ -139,8 +146,9 @@ def open_store(db: str | None = None, *, migrate: bool = True) -> Store:
         raise StoreError(f"{path} is a folder; --db needs a file path or a database URL")
     revision = sqlite_revision(path) if path.exists() and path.stat().st_size else None
     _check_known(revision, path)
+    damaged = revision is not None and is_damaged(path)
     _prepare_sqlite_file(path)
-    store = Store(_sqlite_engine(path), f"sqlite:///{path}", path)
+    store = Store(_sqlite_engine(path), f"sqlite:///{path}", path, damaged)
     if revision != HEAD and migrate:
         from careerlog.store import migrate as migrations  # Alembic: only when needed
 

@@ -20,7 +20,9 @@ from careerlog.domain.errors import StoreError
 from careerlog.store.revisions import HEAD
 from careerlog.store.sqlite_file import (
     BUSY_TIMEOUT_MS,
+    damaged_message,
     describe_error,
+    is_damaged,
     note_checked,
     sqlite_revision,
 )
@@ -37,6 +39,8 @@ def add_entry(
     """Insert one entry and its tags; the new id, or ``None`` to use the full path."""
     if not path.is_file() or path.stat().st_size == 0 or sqlite_revision(path) != HEAD:
         return None
+    if is_damaged(path):
+        raise StoreError(damaged_message(path))
     try:
         con = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     except sqlite3.Error:

@@ -68,17 +68,37 @@ def sqlite_revision(path: Path) -> str | None:
                 "choose another file with --db"
             )
         row = con.execute("SELECT version_num FROM alembic_version").fetchone()
-        revision = str(row[0]) if row else None
-        if revision is not None and _fingerprint(path) != _checked_fingerprint(path):
-            # SQLite notices damage only on the pages a write touches: check the whole
-            # structure of a file changed outside careerlog before writing to it.
-            if [r[0] for r in con.execute("PRAGMA quick_check")] != ["ok"]:
-                raise StoreError(damaged_message(path))
-        return revision
+        return str(row[0]) if row else None
     except sqlite3.DatabaseError as error:
         if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
             raise StoreError(f"the store at {path} stayed locked by another careerlog") from None
         raise StoreError(damaged_message(path)) from None
+    finally:
+        con.close()
+
+
+def is_damaged(path: Path) -> bool:
+    """Whether the store's structure is broken, checked before careerlog writes to it.
+
+    SQLite notices damage only on the pages a write touches, so a file that changed
+    since careerlog last left it (a copy, a restore, a sync tool, a crash) gets a full
+    structure check (``PRAGMA quick_check``, ~170 ms at 50k entries); an unchanged one
+    costs a stat and a small read. Reading a damaged store stays possible, so what is
+    still readable can be exported.
+    """
+    if _fingerprint(path) == _checked_fingerprint(path):
+        return False
+    flags = "mode=ro" if Path(f"{path}-wal").exists() else "mode=ro&immutable=1"
+    try:
+        con = sqlite3.connect(f"file:{path}?{flags}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error:
+        return False  # cannot look: the write itself will report why
+    try:
+        return [row[0] for row in con.execute("PRAGMA quick_check")] != ["ok"]
+    except sqlite3.OperationalError as error:
+        return "malformed" in str(error) or "not a database" in str(error)
+    except sqlite3.DatabaseError:
+        return True
     finally:
         con.close()
 
@@ -101,13 +121,8 @@ def _checked_fingerprint(path: Path) -> str | None:
 
 
 def note_checked(path: Path) -> None:
-    """Remember the file as careerlog left it, after a write.
-
-    A file that changed since (a copy, a restore, a sync tool, a crash) gets a full
-    structure check (``PRAGMA quick_check``, ~170 ms at 50k entries) in
-    :func:`sqlite_revision` before careerlog writes to it again; an unchanged one
-    costs a stat and a small read.
-    """
+    """Remember the file as careerlog left it, after a write to a sound store, so
+    :func:`is_damaged` can skip the structure check while nothing else touches it."""
     try:
         stamp = _checked_stamp(path)
         paths.ensure_private_dir(stamp.parent)
