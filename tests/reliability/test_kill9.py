@@ -1,8 +1,8 @@
 """Kill -9 during writes: whatever moment a writer dies at, the store stays sound and
 every entry it reported as written is there, word for word.
 
-Trials: ``CAREERLOG_RELIABILITY_TRIALS`` (default 30; CI sets 200) forked writers
-and ``CAREERLOG_RELIABILITY_CLI_KILLS`` (default 5; CI sets 20) real ``careerlog add``
+Trials: ``CAREERLOG_RELIABILITY_TRIALS`` (default 200, as in CI) forked writers
+and ``CAREERLOG_RELIABILITY_CLI_KILLS`` (default 20) real ``careerlog add``
 processes, all against one store that is reused from trial to trial.
 """
 
@@ -25,8 +25,8 @@ from tests.reliability._kill_writer import entry_text
 from tests.reliability._support import connect_raw, env_int, integrity
 
 WRITER = Path(__file__).with_name("_kill_writer.py")
-TRIALS = env_int("CAREERLOG_RELIABILITY_TRIALS", 30)
-CLI_KILLS = env_int("CAREERLOG_RELIABILITY_CLI_KILLS", 5)
+TRIALS = env_int("CAREERLOG_RELIABILITY_TRIALS", 200)
+CLI_KILLS = env_int("CAREERLOG_RELIABILITY_CLI_KILLS", 20)
 MAX_DELAY = 0.25
 
 
