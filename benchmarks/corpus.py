@@ -61,12 +61,15 @@ class Corpus:
     jrnl: Path
     jrnl_config: Path
 
-    def fresh_store(self, into: Path) -> Path:
+    def fresh_store(self, into: Path, env: dict[str, str]) -> Path:
         """A private copy to write to, so the cached store never grows."""
+        from benchmarks.timing import mark_as_left
+
         target = into / f"careerlog-{self.size}.db"
         shutil.copyfile(self.store, target)
         for suffix in ("-wal", "-shm"):
             Path(f"{target}{suffix}").unlink(missing_ok=True)
+        mark_as_left(target, env)
         return target
 
     def fresh_jrnl(self, into: Path) -> tuple[Path, Path]:
@@ -97,6 +100,8 @@ def corpus(size: int, log: bool = True) -> Corpus:
     stem = cache / f"journal-{size}-s{SEED}-{_generator_key()}"
     store, jrnl = stem.with_suffix(".db"), stem.with_suffix(".jrnl.txt")
     if not store.exists():
+        for stale in cache.glob(f"journal-{size}-s{SEED}-*"):
+            stale.unlink()  # made by an older generator or schema
         _generate(size, store, log)
     if not jrnl.exists():
         _write_jrnl(store, jrnl)

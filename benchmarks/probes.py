@@ -90,11 +90,39 @@ async def _drive_tui(db: str) -> dict[str, Any]:
             raise RuntimeError("the TUI did not open the store within 60 s")
         for mode in list(app.MODES):
             await app.switch_mode(mode)
-            for _ in range(10):
-                await pilot.pause(0.05)
-            await app.workers.wait_for_complete()
+            await _settle(app, pilot)
             visited.append(mode)
+        for name, screen in _screens():
+            await app.push_screen(screen)
+            await _settle(app, pilot)
+            app.pop_screen()
+            visited.append(name)
     return {"modes": visited}
+
+
+async def _settle(app: Any, pilot: Any) -> None:
+    """Let the screen's workers load their data and the screen paint it."""
+    for _ in range(10):
+        await pilot.pause(0.05)
+    await app.workers.wait_for_complete()
+    await pilot.pause(0.1)
+
+
+def _screens() -> list[tuple[str, Any]]:
+    """The heavy screens that are not modes, as far as they exist in this checkout."""
+    import importlib
+
+    found = []
+    for name, module, cls in (
+        ("timeline", "careerlog.ui.screens.timeline", "TimelineScreen"),
+        ("progress", "careerlog.ui.screens.progress", "ProgressScreen"),
+        ("year review", "careerlog.ui.screens.year_review", "YearReviewScreen"),
+    ):
+        try:
+            found.append((name, getattr(importlib.import_module(module), cls)()))
+        except (ImportError, AttributeError, TypeError):
+            continue
+    return found
 
 
 def tui(db: str, _runs: int) -> dict[str, Any]:
