@@ -172,6 +172,13 @@ def main(argv: list[str]) -> int:
             for name in ("DATA", "CONFIG", "STATE", "CACHE")
         }
         env.update(NO_COLOR="1", CAREERLOG_DB="")
+        # Measure careerlog as installed, with its bytecode compiled (as jrnl's and every
+        # dependency's is), even where the caller sets PYTHONDONTWRITEBYTECODE; the
+        # bytecode goes to the cache folder, never into src/.
+        env.update(
+            PYTHONDONTWRITEBYTECODE="",
+            PYTHONPYCACHEPREFIX=str(corpora.cache_dir() / "pycache"),
+        )
         found = [corpora.corpus(size) for size in args.sizes]
         export = suites.has_export()
         rows: list[Row] = []
