@@ -33,22 +33,29 @@ from careerlog.ui.base import describe_error
 from careerlog.ui.drafts import DraftFile, draft_path
 from careerlog.ui.messages import DataChanged, StoreOpened
 from careerlog.ui.palette import CareerlogCommands
-from careerlog.ui.screens.goals import GoalsScreen
-from careerlog.ui.screens.learning import LearningScreen
 from careerlog.ui.screens.today import TodayScreen
 
 if TYPE_CHECKING:
     from careerlog.services import Store
+    from careerlog.ui.screens.goals import GoalsScreen
+    from careerlog.ui.screens.learning import LearningScreen
 
-STYLES = (
-    "app.tcss",
-    "dialogs.tcss",
-    "onboarding.tcss",
-    "today.tcss",
-    "goals.tcss",
-    "learning.tcss",
-)
+STYLES = ("app.tcss", "dialogs.tcss", "today.tcss")
+"""Parsed at start; the other screens bring their own sheet (CSS_PATH) when first shown."""
 STORE_WAIT_SECONDS = 120.0
+
+
+def _goals_screen() -> type[GoalsScreen]:
+    # Imported when first shown: Goals and Learning are not on the first frame (~60 ms).
+    from careerlog.ui.screens.goals import GoalsScreen
+
+    return GoalsScreen
+
+
+def _learning_screen() -> type[LearningScreen]:
+    from careerlog.ui.screens.learning import LearningScreen
+
+    return LearningScreen
 
 
 def track_line(choice: TrackChoice | None) -> str:
@@ -66,8 +73,8 @@ class CareerlogApp(App[int]):
     COMMANDS = App.COMMANDS | {CareerlogCommands}
     MODES: ClassVar[dict[str, Any]] = {
         "today": TodayScreen,
-        "goals": GoalsScreen,
-        "learning": LearningScreen,
+        "goals": lambda: _goals_screen()(),
+        "learning": lambda: _learning_screen()(),
     }
     DEFAULT_MODE = "today"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -109,6 +116,7 @@ class CareerlogApp(App[int]):
         self._store: Store | None = None
         self._store_error: str | None = None
         self._store_ready = threading.Event()
+        self._store_started = False
         if self.demo_dir is not None:
             self.drafts = DraftFile(self.demo_dir / "draft.md")
         else:
@@ -139,15 +147,22 @@ class CareerlogApp(App[int]):
     def on_mount(self) -> None:
         self._apply_saved_theme()
         self.watch(self, "theme", self._remember_theme, init=False)
-        # Open the store only once the first frame is on screen: importing SQLAlchemy
-        # in a thread still competes for the GIL with the first paint.
-        self.call_after_refresh(self._open_store)
+        # The Today screen opens the store once its first frame is painted (importing
+        # SQLAlchemy in a thread still competes for the GIL with that paint); this timer
+        # only matters if Today is not the first screen.
+        self.set_timer(0.5, self.start_store)
         if not self.is_headless:
             import asyncio
 
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGHUP, signal.SIGTERM):
                 loop.add_signal_handler(sig, self._hang_up)
+
+    def start_store(self) -> None:
+        """Open the store in a worker, once (later calls do nothing)."""
+        if not self._store_started:
+            self._store_started = True
+            self._open_store()
 
     @work(thread=True, exit_on_error=False, group="store")
     def _open_store(self) -> None:
@@ -328,13 +343,13 @@ class CareerlogApp(App[int]):
     async def action_new_goal(self) -> None:
         await self.switch_mode("goals")
         screen = self.screen
-        if isinstance(screen, GoalsScreen):
+        if isinstance(screen, _goals_screen()):
             screen.action_new_goal()
 
     async def action_log_activity(self) -> None:
         await self.switch_mode("learning")
         screen = self.screen
-        if isinstance(screen, LearningScreen):
+        if isinstance(screen, _learning_screen()):
             screen.action_new_activity()
 
     def open_screen(

@@ -16,7 +16,8 @@ from careerlog.domain.model import Entry
 from careerlog.domain.text import printable
 from careerlog.ui.base import CareerlogModal
 from careerlog.ui.widgets.dialogs import ConfirmDialog
-from careerlog.ui.widgets.link_picker import LinkPicker, Links
+from careerlog.ui.widgets.link_picker import LinkPicker
+from careerlog.ui.widgets.links import Links
 
 
 class EntryEditor(CareerlogModal[Entry | None]):

@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Footer, ListView, Static
 
+from careerlog.assets import asset
 from careerlog.domain.model import Activity, Competency, Goal, GoalStatus
 from careerlog.domain.text import one_line
 from careerlog.ui.base import CareerlogScreen, app_of
@@ -29,6 +30,7 @@ DETAIL_ROWS = 10
 
 
 class GoalsScreen(CareerlogScreen[None]):
+    CSS_PATH = asset("styles", "goals.tcss")
     help_title = "Goals"
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Footer, Label, ListItem, ListView, Static
 
+from careerlog.assets import asset
 from careerlog.domain.model import Activity, Competency, Goal
 from careerlog.domain.text import one_line, printable
 from careerlog.ui.base import CareerlogScreen, app_of
@@ -58,6 +59,7 @@ class ActivityItem(ListItem):
 
 
 class LearningScreen(CareerlogScreen[None]):
+    CSS_PATH = asset("styles", "learning.tcss")
     help_title = "Learning"
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Footer, Static
 
+from careerlog.assets import asset
 from careerlog.domain.model import TrackChoice
 from careerlog.ui.base import CareerlogScreen
 from careerlog.ui.widgets.track_bar import TrackBar
@@ -24,6 +25,8 @@ INTRO = (
 
 class OnboardingScreen(CareerlogScreen[TrackChoice | None]):
     """Dismissed with the recorded choice."""
+
+    CSS_PATH = asset("styles", "onboarding.tcss")
 
     help_title = "Welcome"
 

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from careerlog.services.reflections import DueReflection, ReflectionDraft
 
 RATING_WORDS = {1: "beginner", 2: "developing", 3: "capable", 4: "strong", 5: "expert"}
-AUTOSAVE_SECONDS = 5.0
+AUTOSAVE_SECONDS = 3.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -342,8 +342,11 @@ class ReflectionScreen(CareerlogScreen[None]):
             saved = save_reflection(
                 self.store, prompt_set, fields.answers, fields.ratings, fields.stance, day=day
             )
-        finally:
-            self.saving = False
+        except BaseException:
+            self.saving = False  # refused: the form stays open and autosave resumes
+            raise
+        # ``saving`` stays set until the screen closes, so autosave cannot bring back
+        # the draft that saving just removed.
         self.post_message(self.Saved(saved))
 
     @on(Saved)

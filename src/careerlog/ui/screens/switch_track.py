@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Footer, Static
 
+from careerlog.assets import asset
 from careerlog.domain.model import TrackChoice
 from careerlog.ui.base import CareerlogScreen, app_of
 from careerlog.ui.widgets.dialogs import TextPrompt
@@ -21,6 +22,8 @@ from careerlog.ui.widgets.track_picker import TrackPicker
 
 class SwitchTrackScreen(CareerlogScreen[TrackChoice | None]):
     """Pick a track and level, give a reason, and it is recorded; escape leaves."""
+
+    CSS_PATH = asset("styles", "onboarding.tcss")
 
     help_title = "Switch track"
 

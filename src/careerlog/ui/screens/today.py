@@ -19,9 +19,8 @@ from careerlog.domain.model import Entry, Goal
 from careerlog.domain.text import find_tags, one_line, printable
 from careerlog.ui.base import CareerlogScreen, app_of
 from careerlog.ui.messages import DataChanged, StoreOpened
-from careerlog.ui.widgets.dialogs import ConfirmDialog
 from careerlog.ui.widgets.entry_list import PAGE, EntryList
-from careerlog.ui.widgets.link_picker import LinkPicker, Links
+from careerlog.ui.widgets.links import Links
 from careerlog.ui.widgets.track_bar import TrackBar
 
 AUTOSAVE_SECONDS = 3.0
@@ -116,7 +115,7 @@ class TodayScreen(CareerlogScreen[None]):
         yield TrackBar("Today")
         with Vertical(id="write"):
             yield Static(Text("What happened today?"), id="prompt")
-            editor = TextArea(language="markdown", soft_wrap=True, id="editor")
+            editor = TextArea(soft_wrap=True, id="editor")
             editor.border_subtitle = "ctrl+s save · ctrl+t star · ctrl+l link"
             yield editor
             yield Static(Text(""), id="entry-meta")
@@ -139,10 +138,16 @@ class TodayScreen(CareerlogScreen[None]):
     def on_mount(self) -> None:
         self.editor.focus()
         self._show_meta()
-        self.call_after_refresh(self._offer_draft)
+        self.call_after_refresh(self._after_first_frame)
         self.set_interval(AUTOSAVE_SECONDS, self._autosave)
         if app_of(self).onboarded:
             self._load()
+
+    def _after_first_frame(self) -> None:
+        app_of(self).start_store()
+        # Markdown highlighting loads a tree-sitter grammar: after the first paint too.
+        self.editor.language = "markdown"
+        self._offer_draft()
 
     def focus_editor(self) -> None:
         self.editor.focus()
@@ -216,6 +221,8 @@ class TodayScreen(CareerlogScreen[None]):
         self._show_meta()
 
     def action_links(self) -> None:
+        from careerlog.ui.widgets.link_picker import LinkPicker  # not on the first frame
+
         def chosen(links: Links | None) -> None:
             if links is not None:
                 self.links = links
@@ -284,6 +291,7 @@ class TodayScreen(CareerlogScreen[None]):
         elif entry is not None and message.what == "star":
             self._change("star", entry)
         elif entry is not None and message.what == "delete":
+            from careerlog.ui.widgets.dialogs import ConfirmDialog
 
             def answered(delete: bool | None) -> None:
                 if delete:
@@ -321,6 +329,8 @@ class TodayScreen(CareerlogScreen[None]):
     # -- drafts ------------------------------------------------------------------------
 
     def _offer_draft(self) -> None:
+        from careerlog.ui.widgets.dialogs import ConfirmDialog
+
         app = app_of(self)
         draft = app.drafts.load()
         if draft is None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
@@ -17,15 +16,7 @@ from textual.widgets.selection_list import Selection
 from careerlog.domain.model import Goal, Track
 from careerlog.domain.text import one_line, printable
 from careerlog.ui.base import CareerlogModal
-
-
-@dataclass(frozen=True, slots=True)
-class Links:
-    goal_ids: tuple[int, ...] = ()
-    competencies: tuple[str, ...] = ()
-
-    def __bool__(self) -> bool:
-        return bool(self.goal_ids or self.competencies)
+from careerlog.ui.widgets.links import Links
 
 
 class LinkPicker(CareerlogModal[Links | None]):
