@@ -204,3 +204,28 @@ async def test_a_personal_prompt_set_is_shown_literally(reflect_db: Path) -> Non
         assert "[red]Why[/red] [2Jnow?" in text and "\x1b" not in text  # ESC stripped
         assert "[i]x[/i]" in text
         assert screen.query_one("#cadence-select", Select).disabled  # taken when picked
+
+
+async def test_answers_are_autosaved_while_typing_and_the_draft_goes_once_saved(
+    reflect_db: Path,
+) -> None:
+    from careerlog.ui.screens.reflection import AUTOSAVE_SECONDS
+
+    def drafted() -> str | None:
+        draft = load_draft("weekly")
+        return draft.answers.get("did") if draft else None
+
+    app = make_app(reflect_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open(pilot, ReflectionScreen("weekly"))
+        await type_text(pilot, "Typed before the terminal closed")
+        # No escape pressed: the draft is written by the timer alone.
+        await until(
+            pilot,
+            lambda: drafted() == "Typed before the terminal closed",
+            timeout=AUTOSAVE_SECONDS + 5,
+        )
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: not isinstance(app.screen, ReflectionScreen))
+        await pilot.pause(AUTOSAVE_SECONDS + 0.5)
+    assert drafted() is None
