@@ -62,9 +62,10 @@ def test_timeline_search_with_item_open(snap_compare, timeline_db: Path) -> None
 
 
 def test_heatmap_of_2024(snap_compare, timeline_db: Path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
-    """2024: January 2 and 5 and February 1 and 10 faint, the first week of March
-    bright (5 and 8 March the busiest); the cursor on 16 March (the app's "now" is in
-    2026, so the first of January holds it); no current streak, longest 3 days."""
+    """2024, 15 items on 10 days. The busiest days (5 and 8 March, 3 items) brightest,
+    6 March (2) a step fainter, the one-item days (2 and 5 January, 1 and 10 February,
+    1, 4 and 7 March) fainter still; the cursor on Thursday 7 March ("1 item"). No
+    current streak (the app's "now" is 2026); longest 3 days, 4 to 6 March; grace none."""
 
     async def run_before(pilot: Pilot[int]) -> None:
         screen = HeatmapScreen(2024)
