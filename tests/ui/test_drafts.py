@@ -108,6 +108,7 @@ async def test_a_crash_keeps_the_draft_and_prints_no_text_or_locals(
     assert "Traceback" not in out.out + out.err
 
 
+@pytest.mark.slow
 def test_a_crash_in_the_real_program_prints_one_short_line(
     journal_db: Journal, tmp_path: Path
 ) -> None:

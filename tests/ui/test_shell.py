@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import tomllib
 
+import pytest
+
 from careerlog import paths
 from careerlog.services import connect, tracks
 from careerlog.ui.palette import COMMANDS
@@ -45,6 +47,7 @@ async def palette(pilot, words: str) -> None:  # type: ignore[no-untyped-def]
     await settle(pilot)
 
 
+@pytest.mark.slow
 async def test_palette_new_goal_and_log_activity_open_their_forms(journal_db: Journal) -> None:
     app = make_app(journal_db.path)
     async with app.run_test(size=SIZE) as pilot:
@@ -57,13 +60,14 @@ async def test_palette_new_goal_and_log_activity_open_their_forms(journal_db: Jo
         assert isinstance(app.screen, ActivityForm)
 
 
+@pytest.mark.slow
 async def test_palette_new_journal_entry_focuses_todays_editor(journal_db: Journal) -> None:
     app = make_app(journal_db.path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("f3")
         await settle(pilot)
-        await palette(pilot, "New journal entry")
+        await palette(pilot, "journal entry")
         assert isinstance(app.screen, TodayScreen)
         assert app.focused is app.screen.editor
 
@@ -80,6 +84,7 @@ async def test_a_screen_that_is_not_built_yet_says_when_it_is_coming(
         assert isinstance(app.screen, TodayScreen)
 
 
+@pytest.mark.slow
 async def test_switch_track_asks_why_and_records_it(journal_db: Journal) -> None:
     app = make_app(journal_db.path)
     async with app.run_test(size=SIZE) as pilot:

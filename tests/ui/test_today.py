@@ -9,7 +9,7 @@ from careerlog.services import connect, journal
 from careerlog.ui.screens.today import TodayScreen
 from careerlog.ui.widgets.entry_list import EntryItem, EntryList
 
-from .conftest import SIZE, Journal, make_app, screen_text, settle, type_text, until
+from .conftest import NOW, SIZE, Journal, make_app, screen_text, settle, type_text, until
 
 
 def entries_in(path: Path) -> list[journal.Entry]:  # type: ignore[name-defined]
@@ -135,30 +135,25 @@ async def test_star_toggles_from_the_list(journal_db: Journal) -> None:
 
 
 async def test_the_list_pages_back_through_many_entries(tmp_path: Path) -> None:
+    from careerlog.services.sample import generate_journal
+
     path = tmp_path / "many.db"
     store = connect(str(path))
-    from careerlog.services.tracks import choose_track
-
-    choose_track(store, "technical")
-    for day in range(1, 121):
-        journal.add_entry(
-            store,
-            f"entry number {day}",
-            when=datetime(2025, 1, 1, 9).replace(
-                month=1 + (day - 1) // 28 % 12, day=1 + (day - 1) % 28
-            ),
-        )
+    generate_journal(store, entries=150, years=1, end=NOW.date())
+    total = journal.count_entries(store)
     store.close()
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         entries = app.screen.query_one(EntryList)
         first_page = len(entries.entries)
-        assert first_page < 120  # never everything at once
+        assert first_page < total  # never everything at once
         await pilot.press("tab")
-        for _ in range(first_page + 5):
-            await pilot.press("down")
-        await settle(pilot)
-        await until(pilot, lambda: len(entries.entries) > first_page)
+        while len(entries.entries) < total:
+            shown = len(entries.entries)
+            await pilot.press("end")  # the cursor at the bottom asks for the next page
+            await until(pilot, lambda: len(entries.entries) > shown)  # noqa: B023
         ids = [e.id for e in entries.entries]
-        assert len(ids) == len(set(ids))
+        assert len(ids) == len(set(ids)) == total
+        dates = [e.written_at for e in entries.entries]
+        assert dates == sorted(dates, reverse=True)

@@ -62,6 +62,8 @@ class EntryList(ListView):
         Binding("s", "request('star')", "Star", id="star-entry"),
         Binding("d,delete", "request('delete')", "Delete", id="delete-entry"),
         Binding("u", "request('undo')", "Undo delete", id="undo-delete"),
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last (loads more)", show=False),
     ]
 
     class Requested(Message):
@@ -158,6 +160,15 @@ class EntryList(ListView):
             if isinstance(child, EntryItem) and child.entry.id == entry_id:
                 child.remove()
                 self._ids.discard(entry_id)
+
+    def action_first(self) -> None:
+        self.index = 0 if self.children else None
+        if self.children and self.children[0].disabled:
+            self.action_cursor_down()
+
+    def action_last(self) -> None:
+        if self.children:
+            self.index = len(self.children) - 1
 
     def action_request(self, what: str) -> None:
         entry = self.selected_entry
