@@ -175,3 +175,25 @@ def test_doctor_reports_a_broken_search_index(store: Store) -> None:
         con.execute("DELETE FROM search_index_data WHERE id > 10")  # FTS5 shadow table
     problems = [f.text for f in doctor(str(store.path)) if not f.ok]
     assert any("search index does not match" in p for p in problems), problems
+
+
+def test_restore_refuses_a_store_another_careerlog_is_writing(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from careerlog.services import backup as backups
+
+    monkeypatch.setattr(backups, "LOCK_WAIT_SECONDS", 0.2)
+    add_entry(store, "the only copy")
+    saved = backup(store, tmp_path / "saved.db")
+    add_entry(store, "written later")
+    assert store.path is not None
+    writer = sqlite3.connect(store.path, isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")
+        writer.execute("INSERT INTO entry_tag (entry_id, tag) VALUES (1, 'held')")
+        with pytest.raises(CareerlogError, match="in use by another careerlog"):
+            restore(saved, store.path)
+        writer.execute("ROLLBACK")
+    finally:
+        writer.close()
+    assert _texts(store.path) == ["the only copy", "written later"]

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from careerlog.store.db import Store
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+LOCK_WAIT_SECONDS = 15.0
+"""How long a copy waits for another careerlog's write to finish."""
 
 
 def _stamp() -> str:
@@ -73,8 +75,8 @@ def place_file(target: Path, fill: Callable[[Path], None], *, overwrite: bool = 
 
 
 def _sqlite_copy(source: Path, target: Path) -> None:
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=15)
-    dst = sqlite3.connect(target)
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=LOCK_WAIT_SECONDS)
+    dst = sqlite3.connect(target, timeout=LOCK_WAIT_SECONDS)
     try:
         src.backup(dst)
     finally:
@@ -223,6 +225,30 @@ def validate_backup(file: Path) -> str:
     return revision
 
 
+def _claim(store_path: Path) -> None:
+    """Wait (up to :data:`LOCK_WAIT_SECONDS`) until no other careerlog is writing.
+
+    The backup API itself retries a busy destination forever, so ask first."""
+    con = sqlite3.connect(store_path, timeout=LOCK_WAIT_SECONDS, isolation_level=None)
+    try:
+        con.execute("BEGIN IMMEDIATE")
+        con.execute("ROLLBACK")
+    except sqlite3.DatabaseError as error:
+        _refuse_if_in_use(error, store_path)  # a damaged file is swapped whole below
+    finally:
+        con.close()
+
+
+def _refuse_if_in_use(error: sqlite3.Error, store_path: Path) -> None:
+    """A store another careerlog holds open is never swapped out from under it."""
+    text = str(error).lower()
+    if "locked" in text or "busy" in text:
+        raise CareerlogError(
+            f"the store at {store_path} is in use by another careerlog; close it and try "
+            "again (nothing was restored)"
+        ) from None
+
+
 @dataclass(frozen=True, slots=True)
 class RestoreResult:
     restored: Path
@@ -246,7 +272,8 @@ def restore(file: Path, store_path: Path) -> RestoreResult:
         previous = folder / f"{store_path.stem}-{_stamp()}-before-restore.db"
         try:
             place_file(previous, lambda tmp: _sqlite_copy(store_path, tmp))
-        except sqlite3.Error:
+        except sqlite3.Error as error:
+            _refuse_if_in_use(error, store_path)
             # The current store is unreadable as a database: keep its bytes as they are.
             previous = previous.with_suffix(".damaged")
             data = store_path.read_bytes()
@@ -256,8 +283,10 @@ def restore(file: Path, store_path: Path) -> RestoreResult:
         if not store_path.exists():
             fd = os.open(store_path, os.O_CREAT | os.O_WRONLY, paths.PRIVATE_FILE)
             os.close(fd)
+        _claim(store_path)
         _sqlite_copy(file, store_path)
-    except sqlite3.DatabaseError:
+    except sqlite3.DatabaseError as error:
+        _refuse_if_in_use(error, store_path)
         # A damaged store cannot receive pages: swap the whole file in instead.
         place_file(store_path, lambda tmp: _sqlite_copy(file, tmp), overwrite=True)
         for suffix in ("-wal", "-shm"):
