@@ -150,7 +150,7 @@ class CareerlogApp(App[int]):
         # The Today screen opens the store once its first frame is painted (importing
         # SQLAlchemy in a thread still competes for the GIL with that paint); this timer
         # only matters if Today is not the first screen.
-        self.set_timer(0.5, self.start_store)
+        self.set_timer(2.0, self.start_store)
         if not self.is_headless:
             import asyncio
 

@@ -115,20 +115,14 @@ class TimelineScreen(CareerlogScreen[None]):
         self.generation = 0
         self.total = 0
         self._debounce: Timer | None = None
+        self.filters_mounted = False
 
     def compose(self) -> ComposeResult:
         yield TrackBar("Timeline")
-        with Horizontal(id="timeline-bar"):
-            yield Input(placeholder="Search (all words must match)", id="search")
-            yield Select[str]([(kind, kind) for kind in KINDS], prompt="Any kind", id="kind")
-            yield Checkbox("Starred", id="starred")
-        with Horizontal(id="timeline-filters"):
-            yield Input(placeholder="@tag", id="tag")
-            yield Select[str]([], prompt="Any competency", id="competency")
-            yield Select[int]([], prompt="Any goal", id="goal")
-            yield Input(placeholder="from", id="start")
-            yield Input(placeholder="to", id="end")
-            yield Input(placeholder="jump to…", id="jump")
+        # The filter rows keep their place but get their widgets after the first rows
+        # are on screen: a dozen inputs and selects cost more to build than a page.
+        yield Horizontal(id="timeline-bar")
+        yield Horizontal(id="timeline-filters")
         yield Static(Text("Loading…", style="dim"), id="timeline-status")
         with Horizontal(id="timeline-body"):
             yield TimelineView(id="stream")
@@ -139,8 +133,27 @@ class TimelineScreen(CareerlogScreen[None]):
     def on_mount(self) -> None:
         self.query_one("#timeline-detail").display = False
         self.query_one(TimelineView).focus()
-        self._load_choices()
         self._reload()
+
+    async def _mount_filters(self) -> None:
+        await self.query_one("#timeline-bar").mount_all(
+            [
+                Input(placeholder="Search (all words must match)", id="search"),
+                Select[str]([(kind, kind) for kind in KINDS], prompt="Any kind", id="kind"),
+                Checkbox("Starred", id="starred"),
+            ]
+        )
+        await self.query_one("#timeline-filters").mount_all(
+            [
+                Input(placeholder="@tag", id="tag"),
+                Select[str]([], prompt="Any competency", id="competency"),
+                Select[int]([], prompt="Any goal", id="goal"),
+                Input(placeholder="from", id="start"),
+                Input(placeholder="to", id="end"),
+                Input(placeholder="jump to…", id="jump"),
+            ]
+        )
+        self._load_choices()
 
     # -- loading -----------------------------------------------------------------------
 
@@ -180,6 +193,9 @@ class TimelineScreen(CareerlogScreen[None]):
         view = self.query_one(TimelineView)
         view.reset(message.total, message.page.offset or 0, message.page.items)
         self._status(message.note)
+        if not self.filters_mounted:
+            self.filters_mounted = True
+            self.call_after_refresh(self._mount_filters)
 
     def _status(self, note: str = "") -> None:
         view = self.query_one(TimelineView)
@@ -359,7 +375,8 @@ class TimelineScreen(CareerlogScreen[None]):
             self.dismiss()
 
     def action_focus_input(self, selector: str) -> None:
-        self.query_one(f"#{selector}", Input).focus()
+        for widget in self.query(f"#{selector}").results(Input):
+            widget.focus()
 
     def action_toggle_order(self) -> None:
         if not self.filter.query.strip():

@@ -49,8 +49,9 @@ def goal_lines(goals: list[Goal], today: date) -> Text:
         text.append(f"{progress_bar(goal.progress)} {goal.progress:>3}%", style="green")
         if goal.due is not None:
             late = goal.due < today
+            shown = f"{goal.due:%d %b}" if goal.due.year == today.year else f"{goal.due:%d %b %Y}"
             text.append(
-                f"  {'overdue' if late else 'due'} {goal.due:%d %b}",
+                f"  {'overdue' if late else 'due'} {shown}",
                 style="bold red" if late else "dim",
             )
         text.append("\n")
