@@ -18,10 +18,11 @@ class TrackBar(Horizontal):
     def __init__(self, section: str) -> None:
         super().__init__(classes="track-bar")
         self.section = section
+        self._line = Static(Text(""), id="track-line", classes="track-line")
 
     def compose(self) -> ComposeResult:
         yield Static(Text("careerlog", style="bold"), classes="brand")
-        yield Static(Text(""), id="track-line", classes="track-line")
+        yield self._line
         yield Static(self._sections(), classes="section")
 
     def _sections(self) -> Text:
@@ -40,4 +41,6 @@ class TrackBar(Horizontal):
 
     def _show(self, line: str) -> None:
         # Track and level names can come from the person's own TOML file: literal text.
-        self.query_one("#track-line", Static).update(Text(printable(line)))
+        # A reference, not a query: the app may change the line while this bar's screen
+        # is being taken down.
+        self._line.update(Text(printable(line)))
