@@ -45,3 +45,27 @@ async def test_review_walks_the_week_and_ends_in_the_reflection(timeline_db: Pat
         from careerlog.ui.screens.reflection import ReflectionScreen
 
         assert isinstance(app.screen, ReflectionScreen)
+
+
+async def test_palette_opens_the_timeline_and_a_review(timeline_db: Path) -> None:  # noqa: F811
+    from careerlog.ui.screens.timeline import TimelineScreen
+    from tests.ui.conftest import type_text
+
+    app = make_app(timeline_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Timeline")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, TimelineScreen))
+        await settle(pilot)
+        await pilot.press("escape")
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Review quarter")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        await settle(pilot)
+        # The app's "now" is 16 March 2026: the first quarter of 2026.
+        assert "Review of Q1 2026" in screen_text(app)
