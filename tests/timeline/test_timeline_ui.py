@@ -252,3 +252,35 @@ async def test_search_can_be_ordered_by_relevance(timeline_db: Path) -> None:
         await pilot.press("s")
         await until(pilot, lambda: "newest first" in screen_text(app))
         assert shown(screen) == by_date
+
+
+async def test_rows_gone_underneath_are_not_asked_for_forever(long_db: Path) -> None:
+    from sqlalchemy import delete
+
+    from careerlog.store import tables as t
+
+    app = make_app(long_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot)
+        view = screen.query_one(TimelineView)
+        store = connect(str(long_db))
+        try:  # another careerlog deletes 100 entries (the newest) while the view is open
+            with store.write() as conn:
+                conn.execute(delete(t.entry).where(t.entry.c.id <= 100))
+        finally:
+            store.close()
+        wanted: list[int] = []
+        read_rows = screen._load_rows
+
+        def counting(*args: object) -> object:
+            wanted.append(args[2])  # type: ignore[arg-type]
+            return read_rows(*args)  # type: ignore[arg-type]
+
+        screen._load_rows = counting  # type: ignore[method-assign]
+        await pilot.press("end")
+        # Reading around the old end finds the stream shorter: the view's height follows
+        # and it settles on the oldest entry left, after a few reads, not one per row.
+        await until(pilot, lambda: view.total == 300 and 299 in view.rows)
+        await settle(pilot)
+        assert view.rows[299].title == "Entry number 1"
+        assert 1 <= len(wanted) <= 6 and not view.loading

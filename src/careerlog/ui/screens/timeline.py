@@ -88,11 +88,20 @@ class TimelineScreen(CareerlogScreen[None]):
             self.note = note
 
     class RowsLoaded(Message):
-        def __init__(self, generation: int, offset: int, items: tuple[TimelineItem, ...]) -> None:
+        def __init__(
+            self,
+            generation: int,
+            offset: int,
+            items: tuple[TimelineItem, ...],
+            requested: int,
+            last: bool,
+        ) -> None:
             super().__init__()
+            self.last = last
             self.generation = generation
             self.offset = offset
             self.items = items
+            self.requested = requested
 
     class Choices(Message):
         def __init__(
@@ -223,15 +232,16 @@ class TimelineScreen(CareerlogScreen[None]):
         store = self.store
         if before is not None:
             page = timeline.page(store, flt, before=before, limit=PAGE)
-            self.post_message(self.RowsLoaded(generation, row, page.items))
+            self.post_message(self.RowsLoaded(generation, row, page.items, row, not page.older))
         elif after is not None:
             page = timeline.page(store, flt, after=after, limit=PAGE)
             start = row - len(page.items) + 1
-            self.post_message(self.RowsLoaded(generation, start, page.items))
+            self.post_message(self.RowsLoaded(generation, start, page.items, row, False))
         else:
             start = max(row - PAGE // 2, 0)
             page = timeline.page_at(store, flt, start, limit=PAGE)
-            self.post_message(self.RowsLoaded(generation, start, page.items))
+            last = not page.older
+            self.post_message(self.RowsLoaded(generation, start, page.items, row, last))
 
     @on(RowsLoaded)
     def _rows_loaded(self, message: RowsLoaded) -> None:
@@ -239,7 +249,7 @@ class TimelineScreen(CareerlogScreen[None]):
         if message.generation != self.generation:
             view.loading = False
             return
-        view.add_rows(message.offset, message.items)
+        view.add_rows(message.offset, message.items, message.requested, message.last)
 
     @work(thread=True, exit_on_error=False, group="timeline-choices")
     def _load_choices(self) -> None:

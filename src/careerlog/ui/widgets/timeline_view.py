@@ -114,6 +114,7 @@ class TimelineView(ScrollView, can_focus=True):
         self.rows: dict[int, TimelineItem] = {}
         self.cursor = 0
         self.grouping = Grouping.DAY
+        self.unavailable: set[int] = set()
         self.loading = False
         """One request at a time; when it lands the view asks again for what is missing."""
 
@@ -123,6 +124,7 @@ class TimelineView(ScrollView, can_focus=True):
         """A new stream (filters changed, or a jump): ``items`` start at ``offset``."""
         self.total = total
         self.rows = {}
+        self.unavailable = set()
         self.loading = False
         self._put(offset, items)
         self.virtual_size = Size(self.scrollable_content_region.width, total)
@@ -130,8 +132,24 @@ class TimelineView(ScrollView, can_focus=True):
         self.scroll_to(y=offset, animate=False, immediate=True)
         self.refresh()
 
-    def add_rows(self, offset: int, items: tuple[TimelineItem, ...]) -> None:
+    def add_rows(
+        self,
+        offset: int,
+        items: tuple[TimelineItem, ...],
+        requested: int | None = None,
+        last: bool = False,
+    ) -> None:
+        """Rows read for a :class:`RowsWanted`. ``last``: nothing is older than these, so
+        the stream ends here even if the journal shrank underneath (the height follows).
+        A ``requested`` row that still did not come back is drawn empty, not asked again."""
         self.loading = False
+        if last and offset + len(items) < self.total:
+            self.total = offset + len(items)
+            self.rows = {row: item for row, item in self.rows.items() if row < self.total}
+            self.virtual_size = Size(self.scrollable_content_region.width, self.total)
+            self.cursor = min(self.cursor, max(self.total - 1, 0))
+        if requested is not None and not offset <= requested < offset + len(items):
+            self.unavailable.add(requested)
         self._put(offset, items)
         self._trim()
         self.refresh()
@@ -210,7 +228,7 @@ class TimelineView(ScrollView, can_focus=True):
         return text
 
     def _want(self, row: int) -> None:
-        if self.loading:
+        if self.loading or row in self.unavailable:
             return
         self.loading = True
         above, below = self.rows.get(row - 1), self.rows.get(row + 1)
