@@ -92,9 +92,11 @@ def _count(
     for src, conds in _active(flt):
         # Counting the source's own columns only lets SQLite answer from the time index.
         query = src.base().with_only_columns(func.count()).where(*conds)
-        if beyond is not None:
-            query = query.where(q.past(src, beyond, older=older))
-        counts.append(query.scalar_subquery())
+        if beyond is None:
+            counts.append(query.scalar_subquery())
+            continue
+        for part in q.past_parts(src, beyond, older=older):
+            counts.append(query.where(part).scalar_subquery())
     if not counts:
         return 0
     # One statement for every source: a round trip per source costs more than counting.

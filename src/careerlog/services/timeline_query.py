@@ -260,6 +260,17 @@ def past(src: Source, key: Key, older: bool) -> ColumnElement[bool]:
     return compare(src, loose if beyond else strict, moment)
 
 
+def past_parts(src: Source, key: Key, older: bool) -> list[ColumnElement[bool]]:
+    """:func:`past` as disjoint conditions, each a plain index range, for counting: an
+    OR evaluated on every row of a long range costs three times the range itself."""
+    moment, rank, ident = key
+    if RANK[src.kind] != rank:
+        return [past(src, key, older)]
+    strict = "<" if older else ">"
+    same = src.id < ident if older else src.id > ident
+    return [compare(src, strict, moment), and_(compare(src, "=", moment), same)]
+
+
 def as_datetime(value: Any) -> datetime:
     if isinstance(value, datetime):
         return value
