@@ -28,7 +28,6 @@ from textual.worker import Worker, WorkerState
 
 from careerlog.assets import asset
 from careerlog.domain.errors import CareerlogError
-from careerlog.domain.model import TrackChoice
 from careerlog.ui.base import describe_error
 from careerlog.ui.drafts import DraftFile, draft_path
 from careerlog.ui.messages import DataChanged, StoreOpened
@@ -36,6 +35,7 @@ from careerlog.ui.palette import CareerlogCommands
 from careerlog.ui.screens.today import TodayScreen
 
 if TYPE_CHECKING:
+    from careerlog.domain.model import TrackChoice
     from careerlog.services import Store
     from careerlog.ui.screens.goals import GoalsScreen
     from careerlog.ui.screens.learning import LearningScreen

@@ -3,10 +3,13 @@ failed worker becomes a short notice instead of a crash."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, TypeVar, cast
+import functools
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar, ParamSpec, TypeVar, cast
 
 from textual import on
 from textual.binding import Binding, BindingType
+from textual.css.query import NoMatches
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
@@ -33,6 +36,28 @@ def describe_error(error: BaseException | None) -> str:
         return printable(str(error))
     name = type(error).__name__ if error is not None else "error"
     return f"Something went wrong ({name}); nothing you wrote was lost."
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def when_shown(handler: Callable[P, R]) -> Callable[P, R | None]:
+    """For handlers of worker results: a result that lands while its screen is being
+    taken down (the app quitting mid-load) is dropped, not a crash on widgets already
+    gone. Any other missing widget is still a bug and still raises."""
+
+    @functools.wraps(handler)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R | None:
+        try:
+            return handler(*args, **kwargs)
+        except NoMatches:
+            node = args[0]
+            if isinstance(node, DOMNode) and (node._closing or getattr(node.app, "_exit", False)):
+                return None
+            raise
+
+    return wrapper
 
 
 def report_failed_worker(node: Widget | Screen[object], event: Worker.StateChanged) -> None:

@@ -19,7 +19,7 @@ from textual.widgets import Footer, ListView, Static
 from careerlog.assets import asset
 from careerlog.domain.model import Activity, Competency, Goal, GoalStatus
 from careerlog.domain.text import one_line
-from careerlog.ui.base import CareerlogScreen, app_of
+from careerlog.ui.base import CareerlogScreen, app_of, when_shown
 from careerlog.ui.messages import DataChanged, StoreOpened
 from careerlog.ui.screens.goal_form import GoalFields, GoalForm
 from careerlog.ui.widgets.dialogs import ConfirmDialog, TextPrompt
@@ -113,6 +113,7 @@ class GoalsScreen(CareerlogScreen[None]):
         self.post_message(self.Loaded(found, choice.track.competencies if choice else ()))
 
     @on(Loaded)
+    @when_shown
     def _show(self, message: Loaded) -> None:
         self.goals, self.competencies = message.goals, message.competencies
         keep = self._select_id if self._select_id is not None else (self.goal and self.goal.id)
@@ -161,6 +162,7 @@ class GoalsScreen(CareerlogScreen[None]):
         return [(item.when.date(), item.title) for item in found.items]
 
     @on(DetailLoaded)
+    @when_shown
     def _show_detail(self, message: DetailLoaded) -> None:
         current = self.goal
         if current is None or current.id != message.goal.id:

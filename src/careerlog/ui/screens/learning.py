@@ -17,7 +17,7 @@ from textual.widgets import Footer, Label, ListItem, ListView, Static
 from careerlog.assets import asset
 from careerlog.domain.model import Activity, Competency, Goal
 from careerlog.domain.text import one_line, printable
-from careerlog.ui.base import CareerlogScreen, app_of
+from careerlog.ui.base import CareerlogScreen, app_of, when_shown
 from careerlog.ui.messages import DataChanged, StoreOpened
 from careerlog.ui.screens.activity_form import ActivityFields, ActivityForm
 from careerlog.ui.widgets.dialogs import ConfirmDialog
@@ -144,6 +144,7 @@ class LearningScreen(CareerlogScreen[None]):
         self.post_message(self.Loaded(year, activities, active, comps, spent))
 
     @on(Loaded)
+    @when_shown
     def _show(self, message: Loaded) -> None:
         if message.year != self.year:
             return

@@ -15,7 +15,7 @@ from textual.widgets.selection_list import Selection
 
 from careerlog.domain.model import Goal, Track
 from careerlog.domain.text import one_line, printable
-from careerlog.ui.base import CareerlogModal
+from careerlog.ui.base import CareerlogModal, when_shown
 from careerlog.ui.widgets.links import Links
 
 
@@ -55,6 +55,7 @@ class LinkPicker(CareerlogModal[Links | None]):
         self.post_message(self.Loaded(active, choice.track if choice else None))
 
     @on(Loaded)
+    @when_shown
     def _show(self, message: Loaded) -> None:
         chooser = self.query_one("#links", SelectionList)
         for goal in message.goals:

@@ -16,7 +16,7 @@ from textual.worker import Worker
 
 from careerlog.domain.model import Track
 from careerlog.domain.text import printable
-from careerlog.ui.base import report_failed_worker
+from careerlog.ui.base import report_failed_worker, when_shown
 
 
 def track_details(track: Track) -> Text:
@@ -58,16 +58,20 @@ class TrackPicker(Horizontal):
         super().__init__(id=id, classes="track-picker")
         self.tracks: tuple[Track, ...] = ()
         self.current = current
+        # Held, not queried: results may land while the picker's screen is taken down.
+        self._track_list = OptionList(id="track-list")
+        self._about = Static(Text("Loading the tracks…"), id="track-about")
+        self._levels = OptionList(id="level-list")
 
     def compose(self) -> ComposeResult:
-        yield OptionList(id="track-list")
+        yield self._track_list
         with VerticalScroll(id="track-detail"):
-            yield Static(Text("Loading the tracks…"), id="track-about")
+            yield self._about
             yield Static(Text("Target level (enter to choose)", style="bold"), classes="label")
-            yield OptionList(id="level-list")
+            yield self._levels
 
     def on_mount(self) -> None:
-        self.query_one("#track-list", OptionList).focus()
+        self._track_list.focus()
         self._load()
 
     @work(thread=True, exit_on_error=False, group="tracks")
@@ -82,11 +86,12 @@ class TrackPicker(Horizontal):
         report_failed_worker(self, event)
 
     @on(Loaded)
+    @when_shown
     def _show(self, message: Loaded) -> None:
         self.tracks = message.tracks
         for problem in message.problems:
             self.notify(f"Skipped a track file: {problem}", severity="warning", markup=False)
-        tracks = self.query_one("#track-list", OptionList)
+        tracks = self._track_list
         tracks.clear_options()
         tracks.add_options(Option(Text(printable(t.name)), id=t.key) for t in message.tracks)
         keys = [t.key for t in message.tracks]
@@ -94,16 +99,17 @@ class TrackPicker(Horizontal):
 
     @property
     def track(self) -> Track | None:
-        index = self.query_one("#track-list", OptionList).highlighted
+        index = self._track_list.highlighted
         return self.tracks[index] if index is not None and index < len(self.tracks) else None
 
     @on(OptionList.OptionHighlighted, "#track-list")
+    @when_shown
     def _highlighted(self) -> None:
         track = self.track
         if track is None:
             return
-        self.query_one("#track-about", Static).update(track_details(track))
-        levels = self.query_one("#level-list", OptionList)
+        self._about.update(track_details(track))
+        levels = self._levels
         levels.clear_options()
         for level in track.levels:
             line = Text(printable(level.name), style="bold")
@@ -114,7 +120,7 @@ class TrackPicker(Horizontal):
 
     @on(OptionList.OptionSelected, "#track-list")
     def _track_selected(self) -> None:
-        self.query_one("#level-list", OptionList).focus()
+        self._levels.focus()
 
     @on(OptionList.OptionSelected, "#level-list")
     def _level_selected(self, event: OptionList.OptionSelected) -> None:
