@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -238,7 +239,9 @@ class _Writer:
         e = t.entry
         moments = [_dt(r["written_at"]) for r in records]
         existing_keys: set[str] = set()
-        existing_text: set[tuple[datetime, str]] = set()
+        # A multiset: two entries with the same moment and words are two entries. Each
+        # copy already in the store stands for one record of the file, no more.
+        existing_text: Counter[tuple[datetime, str]] = Counter()
         if moments:
             lo, hi = min(m for m in moments if m), max(m for m in moments if m)
             for row in self.conn.execute(
@@ -246,7 +249,7 @@ class _Writer:
                     e.c.written_at >= lo, e.c.written_at <= hi
                 )
             ):
-                existing_text.add((row.written_at, row.text))
+                existing_text[(row.written_at, row.text)] += 1
             wanted = [r["source_key"] for r in records if r.get("source_key")]
             for chunk in range(0, len(wanted), 900):
                 found = select(e.c.source_key).where(
@@ -260,14 +263,14 @@ class _Writer:
             assert written_at is not None
             what = f"entry of {written_at:%Y-%m-%d %H:%M}"
             source_key = record.get("source_key")
-            if (source_key and source_key in existing_keys) or (
-                (written_at, record["text"]) in existing_text
-            ):
+            same = (written_at, record["text"])
+            if (source_key and source_key in existing_keys) or existing_text[same] > 0:
+                if existing_text[same] > 0:
+                    existing_text[same] -= 1
                 self.skipped.append(Skipped(what, "already in the store"))
                 continue
             if source_key:
                 existing_keys.add(source_key)
-            existing_text.add((written_at, record["text"]))
             values = {
                 "written_at": written_at,
                 "text": record["text"],
