@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import tomllib
+from pathlib import Path
 
 import pytest
 
@@ -168,3 +172,29 @@ async def test_ctrl_q_quits_from_any_screen(journal_db: Journal) -> None:
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_a_store_that_cannot_open_ends_with_one_clear_reason(tmp_path: Path) -> None:
+    app = make_app(tmp_path)  # a folder, not a database file
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.fatal_message is not None, timeout=30)
+        await pilot.pause()
+    assert app.fatal_message is not None and "is a folder" in app.fatal_message
+    assert app.return_code == 1
+
+
+@pytest.mark.slow
+def test_the_program_prints_the_reason_last_and_exits_1(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "careerlog", "--db", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+        check=False,
+        env={**os.environ, "TERM": "xterm-256color"},
+    )
+    assert done.returncode == 1
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith("careerlog: ") and "is a folder" in last
+    assert "Traceback" not in done.stderr

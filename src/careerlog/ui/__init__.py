@@ -19,6 +19,7 @@ def run(db: str | None, *, demo: bool = False) -> int:
             shutil.rmtree(app.demo_dir, ignore_errors=True)
     for message in (app.fatal_message, app.crash_message):
         if message:
-            sys.stderr.write(f"careerlog: {message}\n")
+            # On a line of its own, whatever the terminal was left showing.
+            sys.stderr.write(f"\ncareerlog: {message}\n")
             return 1
     return app.return_code or 0

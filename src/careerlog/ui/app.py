@@ -179,6 +179,12 @@ class CareerlogApp(App[int]):
             self._store_ready.set()
             self.post_message(self.StoreFailed(str(error)))
             return
+        except Exception as error:
+            # Screens waiting for the store must not wait for ever.
+            self._store_error = describe_error(error)
+            self._store_ready.set()
+            self.post_message(self.StoreFailed(self._store_error))
+            return
         self._store = store
         self._store_ready.set()
         self.post_message(self.StoreFound(choice))
@@ -234,7 +240,7 @@ class CareerlogApp(App[int]):
     @on(StoreFailed)
     def _store_failed(self, message: StoreFailed) -> None:
         self.fatal_message = message.reason
-        self.exit(1)
+        self.exit(1, return_code=1)
 
     def track_changed(self, choice: TrackChoice) -> None:
         """Called by screens that record a new track choice."""

@@ -24,44 +24,21 @@ from careerlog.domain.text import printable
 from careerlog.domain.timeline import KINDS, Grouping, TimelineFilter, TimelineItem
 from careerlog.ui.base import CareerlogScreen, app_of, describe_error
 from careerlog.ui.messages import DataChanged
-from careerlog.ui.widgets.timeline_view import BADGES, TimelineView, snippet_text
+from careerlog.ui.widgets.timeline_view import (
+    TimelineView,
+    detail_text,
+    on_this_day_text,
+    snippet_text,
+)
 from careerlog.ui.widgets.track_bar import TrackBar
 
 if TYPE_CHECKING:
     from careerlog.services.timeline import Page
-    from careerlog.services.timeline_detail import ItemDetail
 
 DEBOUNCE = 0.3
 PAGE = 60
 RANKED = 200
 """How many best matches the relevance order shows."""
-
-
-def detail_text(detail: ItemDetail) -> Text:
-    """The opened item, built from plain strings (never markup)."""
-    item = detail.item
-    text = Text(printable(detail.heading), style="bold")
-    text.append(f"\n{item.when:%A %d %B %Y, %H:%M}\n", style="dim")
-    for label, value in detail.facts:
-        text.append(f"{label}: ", style="dim")
-        text.append(f"{printable(value)}\n")
-    if detail.body.strip():
-        text.append("\n")
-        text.append(printable(detail.body))
-    return text
-
-
-def on_this_day_text(day: date, found: list[tuple[int, tuple[TimelineItem, ...]]]) -> Text:
-    text = Text(f"On this day, {day:%d %B}", style="bold")
-    if not found:
-        text.append("\nNothing from earlier years yet.", style="dim")
-    for year, items in found:
-        text.append(f"\n\n{year}", style="bold")
-        for item in items:
-            badge, style = BADGES[item.kind]
-            text.append(f"\n{badge:<10}", style)
-            text.append(printable(item.title))
-    return text
 
 
 class TimelineScreen(CareerlogScreen[None]):

@@ -9,8 +9,8 @@ So 100,000 items cost one page of memory per screenful, never a widget per row.
 
 from __future__ import annotations
 
-from datetime import time
-from typing import ClassVar
+from datetime import date, time
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
 from rich.text import Text
@@ -23,6 +23,9 @@ from textual.strip import Strip
 
 from careerlog.domain.text import printable
 from careerlog.domain.timeline import Grouping, Key, TimelineItem, group_label, group_of
+
+if TYPE_CHECKING:
+    from careerlog.services.timeline_detail import ItemDetail
 
 MAX_CACHED = 3000
 """Rows kept around the view; farther ones are dropped and read again if needed."""
@@ -51,6 +54,33 @@ def snippet_text(snippet: str, match_style: Style) -> Text:
     text = Text()
     for piece, is_match in split_snippet(snippet):
         text.append(_clean(piece), style=match_style if is_match else "")
+    return text
+
+
+def detail_text(detail: ItemDetail) -> Text:
+    """The opened item, built from plain strings (never markup)."""
+    item = detail.item
+    text = Text(printable(detail.heading), style="bold")
+    text.append(f"\n{item.when:%A %d %B %Y, %H:%M}\n", style="dim")
+    for label, value in detail.facts:
+        text.append(f"{label}: ", style="dim")
+        text.append(f"{printable(value)}\n")
+    if detail.body.strip():
+        text.append("\n")
+        text.append(printable(detail.body))
+    return text
+
+
+def on_this_day_text(day: date, found: list[tuple[int, tuple[TimelineItem, ...]]]) -> Text:
+    text = Text(f"On this day, {day:%d %B}", style="bold")
+    if not found:
+        text.append("\nNothing from earlier years yet.", style="dim")
+    for year, items in found:
+        text.append(f"\n\n{year}", style="bold")
+        for item in items:
+            badge, style = BADGES[item.kind]
+            text.append(f"\n{badge:<10}", style)
+            text.append(printable(item.title))
     return text
 
 
