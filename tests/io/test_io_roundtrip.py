@@ -121,3 +121,30 @@ def test_a_file_breaking_a_rule_half_way_leaves_the_store_untouched(
     with pytest.raises(CareerlogError, match=r"milestones\[0\]\.position"):
         import_careerlog(other, file)
     assert count_records(other) == 0
+
+
+def test_twin_records_each_survive_the_round_trip(
+    filled: Store, other: Store, tmp_path: Path
+) -> None:
+    """Two goals, activities, reflections... with the same name and moment are two records."""
+    data = json.loads(export_json(filled))
+    for kind in ("goals", "activities", "reflections", "fit_results", "track_choices", "entries"):
+        twin = dict(data[kind][0])
+        twin["id"] = max(r["id"] for r in data[kind]) + 100
+        data[kind].append(twin)
+    file = tmp_path / "twins.json"
+    file.write_text(json.dumps(data), encoding="utf-8")
+
+    first = import_careerlog(other, file)
+
+    assert first.skipped == ()
+    assert first.imported == {
+        "track_choices": 3,
+        "goals": 4,
+        "activities": 3,
+        "entries": 5,
+        "reflections": 3,
+        "fit_results": 2,
+    }
+    again = import_careerlog(other, file)
+    assert again.total == 0 and len(again.skipped) == 20

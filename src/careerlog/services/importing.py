@@ -116,24 +116,24 @@ class _Writer:
 
     def track_choices(self, records: Sequence[Record]) -> None:
         c, s = t.track_choice, t.track_snapshot
-        existing = {
+        existing = Counter(
             (row.chosen_at, row.level_key, row.digest)
             for row in self.conn.execute(
                 select(c.c.chosen_at, c.c.level_key, s.c.digest).join(s, s.c.id == c.c.snapshot_id)
             )
-        }
+        )
         taken = self.taken(c)
         for record in records:
             self.tick()
             snapshot_id = self.snapshot(record["track"])
             digest = self.conn.scalar(select(s.c.digest).where(s.c.id == snapshot_id))
             key = (_dt(record["chosen_at"]), record["level_key"], digest)
-            if key in existing:
+            if existing[key] > 0:
+                existing[key] -= 1
                 self.skipped.append(
                     Skipped(f"track choice of {record['chosen_at']}", "already in the store")
                 )
                 continue
-            existing.add(key)
             values = {
                 "snapshot_id": snapshot_id,
                 "level_key": record["level_key"],
@@ -145,16 +145,15 @@ class _Writer:
 
     def goals(self, records: Sequence[Record]) -> None:
         g = t.goal
-        existing = {
-            (row.title, row.created_at): row.id
-            for row in self.conn.execute(select(g.c.id, g.c.title, g.c.created_at))
-        }
-        taken = set(existing.values())
+        existing: dict[tuple[str, datetime | None], list[int]] = {}
+        for row in self.conn.execute(select(g.c.id, g.c.title, g.c.created_at).order_by(g.c.id)):
+            existing.setdefault((row.title, row.created_at), []).append(row.id)
+        taken = {goal_id for ids in existing.values() for goal_id in ids}
         for record in records:
             self.tick()
             key = (record["title"], _dt(record["created_at"]))
-            if key in existing:
-                self.goal_ids[record["id"]] = existing[key]
+            if existing.get(key):
+                self.goal_ids[record["id"]] = existing[key].pop(0)
                 self.skipped.append(Skipped(f"goal {record['title']!r}", "already in the store"))
                 continue
             values = {
@@ -169,7 +168,6 @@ class _Writer:
                 "version": record["version"],
             }
             new_id = self.insert(g, values, record["id"], taken)
-            existing[key] = new_id
             self.goal_ids[record["id"]] = new_id
             self.link(
                 t.goal_competency, "goal_id", new_id, "competency_key", record["competencies"]
@@ -201,20 +199,20 @@ class _Writer:
 
     def activities(self, records: Sequence[Record]) -> None:
         a = t.activity
-        existing = {
+        existing = Counter(
             (row.title, row.kind, row.day, row.created_at)
             for row in self.conn.execute(select(a.c.title, a.c.kind, a.c.day, a.c.created_at))
-        }
+        )
         taken = self.taken(a)
         for record in records:
             self.tick()
             key = (record["title"], record["kind"], _day(record["day"]), _dt(record["created_at"]))
-            if key in existing:
+            if existing[key] > 0:
+                existing[key] -= 1
                 self.skipped.append(
                     Skipped(f"activity {record['title']!r}", "already in the store")
                 )
                 continue
-            existing.add(key)
             values = {
                 "title": record["title"],
                 "kind": record["kind"],
@@ -294,22 +292,22 @@ class _Writer:
 
     def reflections(self, records: Sequence[Record]) -> None:
         r = t.reflection
-        existing = {
+        existing = Counter(
             (row.set_key, row.day, row.created_at)
             for row in self.conn.execute(select(r.c.set_key, r.c.day, r.c.created_at))
-        }
+        )
         taken = self.taken(r)
         for record in records:
             self.tick()
             key = (record["set_key"], _day(record["day"]), _dt(record["created_at"]))
-            if key in existing:
+            if existing[key] > 0:
+                existing[key] -= 1
                 self.skipped.append(
                     Skipped(
                         f"{record['set_key']} reflection of {record['day']}", "already in the store"
                     )
                 )
                 continue
-            existing.add(key)
             values = {
                 "set_key": key[0],
                 "day": key[1],
@@ -332,17 +330,17 @@ class _Writer:
 
     def fit_results(self, records: Sequence[Record]) -> None:
         f = t.fit_result
-        existing = set(self.conn.scalars(select(f.c.taken_at)))
+        existing = Counter(row.taken_at for row in self.conn.execute(select(f.c.taken_at)))
         taken = self.taken(f)
         for record in records:
             self.tick()
             taken_at = _dt(record["taken_at"])
-            if taken_at in existing:
+            if existing[taken_at] > 0:
+                existing[taken_at] -= 1
                 self.skipped.append(
                     Skipped(f"track-fit result of {record['taken_at']}", "already in the store")
                 )
                 continue
-            existing.add(taken_at)
             values = {
                 "taken_at": taken_at,
                 "answers": json.dumps(record["answers"], sort_keys=True, ensure_ascii=False),
