@@ -24,6 +24,7 @@ from careerlog.store.db import Store
 KINDS = ("entry", "goal", "activity", "reflection")
 _CODES = {"entry": 0, "goal": 1, "activity": 2, "reflection": 3}
 MARK_START, MARK_END = "\x02", "\x03"
+SNIPPET_MAX_CHARS = 20_000
 _TOKEN = re.compile(r"[\w][\w'*-]*", re.UNICODE)
 
 
@@ -190,10 +191,14 @@ def _sqlite_search(conn: Connection, flt: SearchFilter, match: str | None) -> li
         snippets = dict(
             conn.execute(
                 text(
-                    "SELECT rowid, snippet(search_index, -1, char(2), char(3), '…', 16) "
+                    # FTS5's snippet() is quadratic in the hits inside one record: a word
+                    # repeated all through a 1 MB entry took a minute. Long records show
+                    # their first line instead (see _hit).
+                    "SELECT rowid, CASE WHEN length(title) + length(body) > :long THEN NULL "
+                    "ELSE snippet(search_index, -1, char(2), char(3), '…', 16) END "
                     f"FROM search_index WHERE search_index MATCH :match AND rowid IN ({rids})"
                 ),
-                {"match": match},
+                {"match": match, "long": SNIPPET_MAX_CHARS},
             ).all()
         )
     tags = _tags_for(conn, [row.id for row in rows if row.kind == "entry"])
