@@ -86,4 +86,3 @@ def cmd_stats(args: argparse.Namespace) -> int:
     ]
     write("\n".join(lines) + "\n")
     return 0
-
