@@ -110,6 +110,7 @@ async def test_tui_and_twenty_cli_writers_land_every_row_without_locked_errors(
     assert integrity(db) == ["ok"]
 
 
+@pytest.mark.slow
 def test_many_first_adds_at_once_on_a_new_store_all_land(tmp_path: Path) -> None:
     """The very first use, from several terminals at once: all create-or-migrate races
     end with one store and every entry in it."""
@@ -135,6 +136,7 @@ def test_many_first_adds_at_once_on_a_new_store_all_land(tmp_path: Path) -> None
     assert texts == sorted(f"first {i}" for i in range(count))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("revision", KNOWN[:-1])
 def test_many_adds_at_once_on_an_older_store_migrate_it_once(tmp_path: Path, revision: str) -> None:
     """An upgrade of careerlog, then several terminals at once: the store is backed up

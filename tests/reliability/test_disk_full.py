@@ -5,6 +5,7 @@ and the next write after space comes back works."""
 
 from __future__ import annotations
 
+import asyncio
 import resource
 import signal
 from collections.abc import Callable
@@ -93,3 +94,56 @@ def test_disk_full_while_creating_a_new_store_leaves_no_half_store(tmp_path: Pat
     finally:
         store.close()
     assert set(folder_state(folder)) == {"journal.db"}
+
+
+async def _until(pilot: object, condition: Callable[[], bool], timeout: float = 30) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        assert loop.time() < deadline, "the TUI did not get there in time"
+        await pilot.pause(0.05)  # type: ignore[attr-defined]
+
+
+async def test_disk_full_in_the_tui_keeps_the_text_and_the_draft(tmp_path: Path) -> None:
+    from careerlog.services import tracks
+    from careerlog.ui.app import CareerlogApp
+    from careerlog.ui.drafts import draft_path
+
+    db = tmp_path / "journal.db"
+    store = open_store(str(db))
+    tracks.choose_track(store, "technical-leadership", "lead")
+    add_entry(store, "an earlier entry")
+    store.close()
+    before = entry_texts(db)
+    text = "written just before the disk filled up\n" + "every word matters " * 1000
+
+    app = CareerlogApp(str(db))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await _until(pilot, lambda: app.store_is_open and app.draft_source is not None)
+        editor = app.screen.editor  # type: ignore[attr-defined]
+        editor.text = text
+        app.save_draft()
+        wal = Path(f"{db}-wal")
+        limit = max(wal.stat().st_size if wal.exists() else 0, 4096)
+        soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+        previous = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, hard))
+        try:
+            await pilot.press("ctrl+s")
+            await _until(pilot, lambda: any(n.severity == "error" for n in app._notifications))
+        finally:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+            signal.signal(signal.SIGXFSZ, previous)
+        errors = [n.message for n in app._notifications if n.severity == "error"]
+        assert any("full" in message for message in errors), errors
+        assert editor.text == text, "the editor lost the text"
+        assert draft_path(str(db)).read_text(encoding="utf-8") == text
+        assert entry_texts(db) == before
+
+        # Space again: the same text saves once, and the draft is cleared.
+        await pilot.press("ctrl+s")
+        await _until(pilot, lambda: editor.text == "")
+    after = entry_texts(db)
+    assert sorted(after.values()) == sorted([*before.values(), text])
+    assert not draft_path(str(db)).exists()
+    assert integrity(db) == ["ok"]

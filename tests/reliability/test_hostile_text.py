@@ -68,6 +68,7 @@ def test_cli_add_stores_hostile_text_exactly(db: Path, how: str) -> None:
         store.close()
 
 
+@pytest.mark.slow
 def test_a_one_megabyte_entry_through_stdin_is_stored_exactly(db: Path) -> None:
     entry_id = _add(db, BIG, "stdin")
     assert entry_texts(db)[entry_id] == BIG
@@ -76,6 +77,7 @@ def test_a_one_megabyte_entry_through_stdin_is_stored_exactly(db: Path) -> None:
     assert f"#{entry_id}" in result.stdout
 
 
+@pytest.mark.slow
 def test_search_shows_hostile_text_literally_without_control_bytes(db: Path) -> None:
     for key, text in HOSTILE.items():
         _add(db, f"{_probe(key)} {text}", "stdin")
