@@ -221,12 +221,24 @@ def test_jump_starts_at_the_day_and_knows_its_place(journal: Store) -> None:
     assert tl.jump(journal, None, date(2030, 1, 1), limit=2).offset == 0
 
 
-def test_page_at_an_offset_matches_the_stream(crowded: Store) -> None:
-    everything = ids(tl.page(crowded, limit=1000).items)
-    for offset in (0, 5, 13, 20, 39):
-        page = tl.page_at(crowded, None, offset, limit=4)
-        assert ids(page.items) == everything[offset : offset + 4]
-    assert tl.page_at(crowded, None, 40).items == ()
+@pytest.mark.parametrize(
+    "conditions",
+    [
+        {},
+        {"kinds": ("activity", "goal-created", "milestone")},  # no entries: the union path
+        {"tags": ("work",)},
+        {"start": date(2024, 3, 5), "end": date(2024, 3, 6)},
+        {"competencies": ("communication",)},
+    ],
+)
+def test_page_at_every_offset_matches_the_stream(
+    crowded: Store, conditions: dict[str, object]
+) -> None:
+    flt = TimelineFilter(**conditions)  # type: ignore[arg-type]
+    everything = ids(tl.page(crowded, flt, limit=1000).items)
+    for offset in range(len(everything) + 2):
+        page = tl.page_at(crowded, flt, offset, limit=3)
+        assert ids(page.items) == everything[offset : offset + 3], offset
 
 
 def test_on_this_day_in_earlier_years(store: Store) -> None:
@@ -272,3 +284,37 @@ def test_open_view_reads_the_height_and_the_newest_page(journal: Store) -> None:
     total, first = tl.open_view(journal, TimelineFilter(kinds=("entry",)), limit=2)
     assert total == 5 and ids(first.items) == [("entry", 5), ("entry", 4)]
     assert first.older and not first.newer and first.offset == 0
+
+
+def test_page_at_with_many_other_items_between_entries(store: Store) -> None:
+    import random
+
+    rng = random.Random(5)
+    base = datetime(2024, 1, 1)
+    with store.write() as conn:
+        for i in range(60):
+            when = base + timedelta(hours=rng.randrange(0, 24 * 30))
+            conn.execute(
+                insert(t.entry).values(
+                    written_at=when, text=f"e{i}", starred=False, created_at=when, updated_at=when
+                )
+            )
+        for i in range(45):
+            day = (base + timedelta(days=rng.randrange(0, 31))).date()
+            conn.execute(
+                insert(t.activity).values(
+                    title=f"a{i}",
+                    kind="book",
+                    day=day,
+                    minutes=0,
+                    notes="",
+                    link="",
+                    created_at=base,
+                )
+            )
+    everything = ids(tl.page(store, limit=1000).items)
+    assert len(everything) == 105
+    for offset in range(0, 106):
+        assert (
+            ids(tl.page_at(store, None, offset, limit=2).items) == everything[offset : offset + 2]
+        )

@@ -275,8 +275,8 @@ def _in_older_half(conn: Connection, flt: TimelineFilter, item: TimelineItem) ->
 
 
 def page_at(store: Store, flt: TimelineFilter | None, offset: int, *, limit: int = PAGE) -> Page:
-    """The page starting ``offset`` items from the newest. Costs a walk over ``offset``
-    index entries, so a view uses it only for a far scrollbar jump."""
+    """The page starting ``offset`` items from the newest, for a far scrollbar jump.
+    Costs a walk over ``offset`` entries of the time index (in SQLite, not Python)."""
     flt = flt or TimelineFilter()
     with store.read() as conn:
         key = _key_at(conn, flt, offset)
@@ -289,8 +289,67 @@ def page_at(store: Store, flt: TimelineFilter | None, offset: int, *, limit: int
 
 
 def _key_at(conn: Connection, flt: TimelineFilter, offset: int) -> Key | None:
-    """The key of the item ``offset`` places from the newest: one ordered UNION ALL,
-    which SQLite merges from each source's index instead of sorting."""
+    """The key of the item ``offset`` places from the newest.
+
+    Entries are nearly every item, so the search starts from the entry at ``offset``
+    (an OFFSET walk over the entry time index, in C) and corrects for the few other
+    items newer than it: entry *i* sits at place *i* + (other items newer than it).
+    Stepping *i* back by the excess never passes the target; the items left between
+    are fetched by key. Without entries in the filter, one ordered UNION ALL does it.
+    """
+    active = dict((src.kind, (src, conds)) for src, conds in _active(flt))
+    if "entry" not in active:
+        return _key_at_union(conn, flt, offset)
+    src, conds = active.pop("entry")
+    params = _params(flt)
+
+    def entry_key(index: int) -> Key | None:
+        row = conn.execute(
+            src.base()
+            .with_only_columns(src.when, src.id)
+            .where(*conds)
+            .order_by(src.when.desc(), src.id.desc())
+            .limit(1)
+            .offset(index),
+            params,
+        ).first()
+        return None if row is None else (q.as_datetime(row[0]), RANK["entry"], int(row[1]))
+
+    def others_newer(key: Key) -> int:
+        counts = [
+            other.base().with_only_columns(func.count()).where(*where, part).scalar_subquery()
+            for other, where in active.values()
+            for part in q.past_parts(other, key, older=False)
+        ]
+        return int(conn.scalar(select(reduce(operator.add, counts)), params) or 0) if counts else 0
+
+    index = offset
+    key = entry_key(index)
+    if key is None:  # fewer entries than ``offset``: start from the oldest entry
+        entries = int(
+            conn.scalar(src.base().with_only_columns(func.count()).where(*conds), params) or 0
+        )
+        index = entries - 1
+        key = entry_key(index) if index >= 0 else None
+    place = 0
+    while key is not None:
+        place = index + others_newer(key)
+        if place <= offset:
+            break
+        index -= place - offset
+        key = entry_key(index) if index >= 0 else None
+    if key is None:  # the target comes before the first entry: walk from the top
+        found = _fetch(conn, flt, None, True, offset + 1)
+        return found[offset].key if len(found) > offset else None
+    if place == offset:
+        return key
+    found = _fetch(conn, flt, key, True, offset - place)
+    return found[-1].key if len(found) == offset - place else None
+
+
+def _key_at_union(conn: Connection, flt: TimelineFilter, offset: int) -> Key | None:
+    """:func:`_key_at` by one ordered UNION ALL, which SQLite merges from each source's
+    index instead of sorting (a walk over ``offset`` rows)."""
     arms = [
         src.base()
         .with_only_columns(
