@@ -119,3 +119,39 @@ def test_an_entry_written_through_the_palette_is_found_by_search(tmp_path: Path)
     assert found.returncode == 0, found.stderr
     assert "Released the zebrafish importer" in found.stdout
     assert '"shipping"' in found.stdout
+
+
+def test_closing_the_terminal_keeps_the_draft_and_the_next_start_offers_it(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "hangup.db"
+    assert careerlog(db, "track", "choose", "support").returncode == 0
+    env = " ".join(
+        f"{name}={shlex.quote(os.environ[name])}"
+        for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME")
+        if name in os.environ
+    )
+    command = (
+        f"cd {shlex.quote(str(REPO))} && env {env} TERM=xterm-256color "
+        f"{shlex.quote(sys.executable)} -m careerlog --db {shlex.quote(str(db))}"
+    )
+    first = Tmux(tmp_path)
+    first.start(command)
+    try:
+        first.wait_for(lambda s: "No entries yet" in s, "the store to open")
+        first.type("words I never saved")
+        first.wait_for(lambda s: "words I never saved" in s, "the typed text")
+    finally:
+        first.stop()  # the terminal goes away: careerlog gets SIGHUP
+    time.sleep(1.0)
+    second = Tmux(tmp_path)
+    second.start(command)
+    try:
+        second.wait_for(lambda s: "Put it back" in s, "the draft to be offered back")
+        second.key("Enter", pause=0.5)
+        second.wait_for(
+            lambda s: "words I never saved" in s and "Put it back" not in s,
+            "the draft back in the editor",
+        )
+    finally:
+        second.stop()
