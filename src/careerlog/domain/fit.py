@@ -16,14 +16,13 @@ a tie goes to the track listed first in the file.
 
 from __future__ import annotations
 
-import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from careerlog.domain.definitions import KEY, load_definition
 from careerlog.domain.errors import CareerlogError
 
 SCHEMA = 1
@@ -35,7 +34,6 @@ SCALE = (
     (4, "Agree"),
     (5, "Strongly agree"),
 )
-_KEY = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 class FitFileError(CareerlogError):
@@ -90,7 +88,7 @@ def questionnaire_from_dict(data: dict[str, Any]) -> Questionnaire:
     if not isinstance(explanations, dict) or not explanations:
         raise ValueError("explanations: expected a table of track key = paragraph")
     for key, text in explanations.items():
-        if not _KEY.match(key) or not isinstance(text, str) or not text.strip():
+        if not KEY.match(key) or not isinstance(text, str) or not text.strip():
             raise ValueError(f"explanations.{key}: expected a non-empty paragraph")
     tracks = set(explanations)
     raw_statements = data.get("statements")
@@ -105,7 +103,7 @@ def questionnaire_from_dict(data: dict[str, Any]) -> Questionnaire:
         if extra:
             raise ValueError(f"{where}.{extra[0]}: unknown key")
         sid, text, area, weights = (raw.get(k) for k in ("id", "text", "area", "weights"))
-        if not isinstance(sid, str) or not _KEY.match(sid):
+        if not isinstance(sid, str) or not KEY.match(sid):
             raise ValueError(f"{where}.id: expected lower-case letters, digits and '-'")
         if not isinstance(text, str) or not text.strip():
             raise ValueError(f"{where}.text: expected a non-empty string")
@@ -124,14 +122,7 @@ def questionnaire_from_dict(data: dict[str, Any]) -> Questionnaire:
 
 
 def load_questionnaire(path: Path) -> Questionnaire:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise FitFileError(f"{path}: cannot read the questionnaire: {error}") from None
-    try:
-        return questionnaire_from_dict(data)
-    except ValueError as error:
-        raise FitFileError(f"{path}: {error}") from None
+    return load_definition(path, questionnaire_from_dict, FitFileError)
 
 
 def check_answers(questionnaire: Questionnaire, answers: Mapping[str, int]) -> None:

@@ -7,19 +7,24 @@ lists the good sets and reports the broken personal ones instead of crashing.
 
 from __future__ import annotations
 
-import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from careerlog.domain.definitions import (
+    check_schema,
+    key_value,
+    load_definition,
+    reject_unknown,
+    tables,
+    text_field,
+)
 from careerlog.domain.errors import CareerlogError, NotFoundError
 
 SCHEMA = 1
 CADENCES = ("weekly", "quarterly", "yearly", "none")
 """``none`` is for a personal set taken only when the person picks it."""
 
-_KEY = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _SET_KEYS = {
     "schema",
     "key",
@@ -77,19 +82,6 @@ class PromptCatalogue:
         raise NotFoundError(f"unknown prompt set {key!r}; choose one of: {known}")
 
 
-def _text(table: dict[str, Any], name: str, where: str, *, optional: bool = False) -> str:
-    value = table.get(name, "" if optional else None)
-    if not isinstance(value, str) or (not optional and not value.strip()):
-        raise ValueError(f"{where}{name}: expected a non-empty string")
-    return value.strip()
-
-
-def _key(value: str, where: str) -> str:
-    if not _KEY.match(value):
-        raise ValueError(f"{where}: {value!r} must be lower-case letters, digits and '-'")
-    return value
-
-
 def _flag(table: dict[str, Any], name: str) -> bool:
     value = table.get(name, False)
     if not isinstance(value, bool):
@@ -97,42 +89,33 @@ def _flag(table: dict[str, Any], name: str) -> bool:
     return value
 
 
-def _unknown(table: dict[str, Any], allowed: set[str], where: str) -> None:
-    extra = sorted(set(table) - allowed)
-    if extra:
-        raise ValueError(f"{where}{extra[0]}: unknown key")
-
-
 def prompt_set_from_dict(data: dict[str, Any], origin: str = "built-in") -> PromptSet:
     """Build a :class:`PromptSet`, raising ``ValueError("key.path: problem")`` on bad data."""
-    _unknown(data, _SET_KEYS, "")
-    if data.get("schema", SCHEMA) != SCHEMA:
-        raise ValueError(f"schema: this careerlog reads schema {SCHEMA}, not {data['schema']!r}")
+    reject_unknown(data, _SET_KEYS, "")
+    check_schema(data, SCHEMA)
     cadence = data.get("cadence", "none")
     if cadence not in CADENCES:
         raise ValueError(f"cadence: {cadence!r} is not one of {', '.join(CADENCES)}")
-    raw_prompts = data.get("prompts")
-    if (
-        not isinstance(raw_prompts, list)
-        or not raw_prompts
-        or not all(isinstance(p, dict) for p in raw_prompts)
-    ):
-        raise ValueError("prompts: expected one or more [[prompts]] tables")
+    raw_prompts = tables(data, "prompts")
     prompts: list[Prompt] = []
     for i, raw in enumerate(raw_prompts):
         where = f"prompts[{i}]."
-        _unknown(raw, _PROMPT_KEYS, where)
-        prompt_id = _key(_text(raw, "id", where), f"{where}id")
+        reject_unknown(raw, _PROMPT_KEYS, where)
+        prompt_id = key_value(text_field(raw, "id", where), f"{where}id")
         prompts.append(
-            Prompt(prompt_id, _text(raw, "text", where), _text(raw, "hint", where, optional=True))
+            Prompt(
+                prompt_id,
+                text_field(raw, "text", where),
+                text_field(raw, "hint", where, optional=True),
+            )
         )
     if len({p.id for p in prompts}) != len(prompts):
         raise ValueError("prompts: two prompts share an id")
     return PromptSet(
-        key=_key(_text(data, "key", ""), "key"),
-        name=_text(data, "name", ""),
+        key=key_value(text_field(data, "key", ""), "key"),
+        name=text_field(data, "name", ""),
         cadence=str(cadence),
-        summary=_text(data, "summary", "", optional=True),
+        summary=text_field(data, "summary", "", optional=True),
         rate_competencies=_flag(data, "rate_competencies"),
         ask_stance=_flag(data, "ask_stance"),
         prompts=tuple(prompts),
@@ -142,18 +125,9 @@ def prompt_set_from_dict(data: dict[str, Any], origin: str = "built-in") -> Prom
 
 def load_prompt_file(path: Path, origin: str | None = None) -> PromptSet:
     """Parse one TOML prompt-set file; every failure becomes a :class:`PromptFileError`."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise PromptFileError(f"{path}: cannot read ({error.strerror})") from None
-    except UnicodeDecodeError:
-        raise PromptFileError(f"{path}: not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as error:
-        raise PromptFileError(f"{path}: not valid TOML: {error}") from None
-    try:
-        return prompt_set_from_dict(data, origin or str(path))
-    except ValueError as error:
-        raise PromptFileError(f"{path}: {error}") from None
+    return load_definition(
+        path, lambda data: prompt_set_from_dict(data, origin or str(path)), PromptFileError
+    )
 
 
 def load_prompt_sets(builtin_dir: Path, user_dir: Path | None) -> PromptCatalogue:

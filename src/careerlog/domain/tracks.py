@@ -7,16 +7,21 @@ the problem; callers list the other tracks and report it instead of crashing.
 from __future__ import annotations
 
 import json
-import re
-import tomllib
 from pathlib import Path
 from typing import Any
 
+from careerlog.domain.definitions import (
+    check_schema,
+    key_value,
+    load_definition,
+    reject_unknown,
+    tables,
+    text_field,
+)
 from careerlog.domain.errors import CareerlogError
 from careerlog.domain.model import Competency, Level, Track
 
 SCHEMA = 1
-_KEY = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _TRACK_KEYS = {"schema", "key", "name", "summary", "source", "levels", "competencies"}
 _LEVEL_KEYS = {"key", "name", "summary"}
 _COMP_KEYS = {"key", "name", "group", "description", "expected", "signals"}
@@ -26,55 +31,31 @@ class TrackFileError(CareerlogError):
     """A track file that cannot be used; the message names the file and the spot."""
 
 
-def _text(table: dict[str, Any], name: str, where: str, *, optional: bool = False) -> str:
-    value = table.get(name, "" if optional else None)
-    if not isinstance(value, str) or (not optional and not value.strip()):
-        raise ValueError(f"{where}{name}: expected a non-empty string")
-    return value.strip()
-
-
 def _key(table: dict[str, Any], where: str) -> str:
-    key = _text(table, "key", where)
-    if not _KEY.match(key):
-        raise ValueError(f"{where}key: {key!r} must be lower-case letters, digits and '-'")
-    return key
-
-
-def _unknown(table: dict[str, Any], allowed: set[str], where: str) -> None:
-    extra = sorted(set(table) - allowed)
-    if extra:
-        raise ValueError(f"{where}{extra[0]}: unknown key")
-
-
-def _tables(data: dict[str, Any], name: str) -> list[dict[str, Any]]:
-    value = data.get(name)
-    if not isinstance(value, list) or not value or not all(isinstance(v, dict) for v in value):
-        raise ValueError(f"{name}: expected one or more [[{name}]] tables")
-    return value
+    return key_value(text_field(table, "key", where), f"{where}key")
 
 
 def track_from_dict(data: dict[str, Any], origin: str = "built-in") -> Track:
     """Build a :class:`Track`, raising ``ValueError("key.path: problem")`` on bad data."""
-    _unknown(data, _TRACK_KEYS, "")
-    if data.get("schema", SCHEMA) != SCHEMA:
-        raise ValueError(f"schema: this careerlog reads schema {SCHEMA}, not {data['schema']!r}")
+    reject_unknown(data, _TRACK_KEYS, "")
+    check_schema(data, SCHEMA)
     levels: list[Level] = []
-    for i, raw in enumerate(_tables(data, "levels")):
+    for i, raw in enumerate(tables(data, "levels")):
         where = f"levels[{i}]."
-        _unknown(raw, _LEVEL_KEYS, where)
+        reject_unknown(raw, _LEVEL_KEYS, where)
         levels.append(
             Level(
                 _key(raw, where),
-                _text(raw, "name", where),
-                _text(raw, "summary", where, optional=True),
+                text_field(raw, "name", where),
+                text_field(raw, "summary", where, optional=True),
             )
         )
     if len({level.key for level in levels}) != len(levels):
         raise ValueError("levels: two levels share a key")
     competencies: list[Competency] = []
-    for i, raw in enumerate(_tables(data, "competencies")):
+    for i, raw in enumerate(tables(data, "competencies")):
         where = f"competencies[{i}]."
-        _unknown(raw, _COMP_KEYS, where)
+        reject_unknown(raw, _COMP_KEYS, where)
         expected = raw.get("expected")
         if (
             not isinstance(expected, list)
@@ -90,9 +71,9 @@ def track_from_dict(data: dict[str, Any], origin: str = "built-in") -> Track:
         competencies.append(
             Competency(
                 key=_key(raw, where),
-                name=_text(raw, "name", where),
-                group=_text(raw, "group", where),
-                description=_text(raw, "description", where, optional=True),
+                name=text_field(raw, "name", where),
+                group=text_field(raw, "group", where),
+                description=text_field(raw, "description", where, optional=True),
                 expected=tuple(expected),
                 signals=tuple(s.strip() for s in signals),
             )
@@ -101,29 +82,20 @@ def track_from_dict(data: dict[str, Any], origin: str = "built-in") -> Track:
         raise ValueError("competencies: two competencies share a key")
     return Track(
         key=_key(data, ""),
-        name=_text(data, "name", ""),
-        summary=_text(data, "summary", "", optional=True),
+        name=text_field(data, "name", ""),
+        summary=text_field(data, "summary", "", optional=True),
         levels=tuple(levels),
         competencies=tuple(competencies),
-        source=_text(data, "source", "", optional=True),
+        source=text_field(data, "source", "", optional=True),
         origin=origin,
     )
 
 
 def load_track_file(path: Path, origin: str | None = None) -> Track:
     """Parse one TOML track file; every failure becomes a :class:`TrackFileError`."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise TrackFileError(f"{path}: cannot read ({error.strerror})") from None
-    except UnicodeDecodeError:
-        raise TrackFileError(f"{path}: not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as error:
-        raise TrackFileError(f"{path}: not valid TOML: {error}") from None
-    try:
-        return track_from_dict(data, origin or str(path))
-    except ValueError as error:
-        raise TrackFileError(f"{path}: {error}") from None
+    return load_definition(
+        path, lambda data: track_from_dict(data, origin or str(path)), TrackFileError
+    )
 
 
 def track_to_dict(track: Track) -> dict[str, Any]:
