@@ -17,7 +17,6 @@ drive the journal (DNS rebinding, cross-site websockets).
 from __future__ import annotations
 
 import argparse
-import asyncio
 import base64
 import binascii
 import contextlib
@@ -31,7 +30,9 @@ from typing import TYPE_CHECKING, Any
 
 from careerlog.domain.errors import CareerlogError
 
-if TYPE_CHECKING:  # aiohttp and textual-serve load only when serving
+if TYPE_CHECKING:  # asyncio (~60 ms), aiohttp and textual-serve load only when serving
+    import asyncio
+
     from aiohttp import web
 
 DEFAULT_PORT = 8000
@@ -98,6 +99,8 @@ def serve(host: str, port: int, command: Sequence[str], password: str | None) ->
 
 def _make_server(host: str, port: int, command: list[str], password: str | None) -> Any:
     """Build the server (imports aiohttp and textual-serve, ~0.3 s)."""
+    import asyncio
+
     from aiohttp import web
     from textual_serve.app_service import AppService
     from textual_serve.server import Server
@@ -229,6 +232,8 @@ def _kill_group(pid: int, sig: signal.Signals) -> None:
 
 
 async def _end(process: asyncio.subprocess.Process) -> None:
+    import asyncio
+
     """Terminate an app's process group (it leads its own session) and reap it."""
     if process.returncode is not None:
         return
