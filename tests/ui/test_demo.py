@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from careerlog.ui.app import CareerlogApp
 from careerlog.ui.screens.today import TodayScreen
 from careerlog.ui.widgets.entry_list import PAGE, EntryList
@@ -11,6 +13,7 @@ from careerlog.ui.widgets.entry_list import PAGE, EntryList
 from .conftest import SIZE, fixed_clock, screen_text, settle
 
 
+@pytest.mark.slow
 async def test_demo_opens_a_generated_journal_outside_the_real_data_folder() -> None:
     app = CareerlogApp(None, demo=True, clock=fixed_clock)
     assert app.demo_dir is not None and app.db is not None

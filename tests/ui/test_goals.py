@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from careerlog.domain.model import Goal, GoalStatus
 from careerlog.services import connect, goals
 from careerlog.ui.screens.goals import GoalsScreen
@@ -57,6 +59,7 @@ async def test_goals_list_shows_status_progress_and_due(journal_db: Journal) -> 
     assert "Paired with Ana" in text
 
 
+@pytest.mark.slow
 async def test_create_a_goal_with_the_form(journal_db: Journal) -> None:
     app = make_app(journal_db.path)
     async with app.run_test(size=SIZE) as pilot:
@@ -78,6 +81,7 @@ async def test_create_a_goal_with_the_form(journal_db: Journal) -> None:
     assert goal.status is GoalStatus.ACTIVE
 
 
+@pytest.mark.slow
 async def test_a_bad_due_date_keeps_the_form_open_with_a_reason(journal_db: Journal) -> None:
     app = make_app(journal_db.path)
     async with app.run_test(size=SIZE) as pilot:
@@ -108,6 +112,7 @@ async def test_edit_changes_the_title(journal_db: Journal) -> None:
     assert goal_named(journal_db.path, "Lead the payments migration v2").id == journal_db.goal_id
 
 
+@pytest.mark.slow
 async def test_milestones_are_added_ticked_reordered_and_deleted(journal_db: Journal) -> None:
     app = make_app(journal_db.path)
     async with app.run_test(size=SIZE) as pilot:
@@ -165,6 +170,7 @@ async def test_achieve_pause_and_resume(journal_db: Journal) -> None:
     assert goal.status is GoalStatus.ACHIEVED and goal.closed_at is not None
 
 
+@pytest.mark.slow
 async def test_drop_and_delete_ask_first(journal_db: Journal) -> None:
     app = make_app(journal_db.path)
     async with app.run_test(size=SIZE) as pilot:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from careerlog.domain.model import Activity, ActivityKind
 from careerlog.services import connect, learning
 from careerlog.ui.screens.learning import LearningScreen
@@ -43,6 +45,7 @@ async def test_the_year_shows_activities_and_time_by_competency_and_kind(
         assert "Activities in 2025: 0" in screen_text(app)
 
 
+@pytest.mark.slow
 async def test_log_an_activity_with_every_field(journal_db: Journal) -> None:
     app = make_app(journal_db.path)
     async with app.run_test(size=SIZE) as pilot:
@@ -86,6 +89,7 @@ async def test_a_bad_link_is_refused_in_the_form(journal_db: Journal) -> None:
     assert all(a.title != "Odd link" for a in activities(journal_db.path))
 
 
+@pytest.mark.slow
 async def test_edit_and_delete_an_activity(journal_db: Journal) -> None:
     app = make_app(journal_db.path)
     async with app.run_test(size=SIZE) as pilot:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+import pytest
+
 from careerlog.services import connect, journal
 from careerlog.ui.screens.today import TodayScreen
 from careerlog.ui.widgets.entry_list import EntryItem, EntryList
@@ -134,6 +136,7 @@ async def test_star_toggles_from_the_list(journal_db: Journal) -> None:
     assert not entry.starred
 
 
+@pytest.mark.slow
 async def test_the_list_pages_back_through_many_entries(tmp_path: Path) -> None:
     from careerlog.services.sample import generate_journal
 
