@@ -420,7 +420,7 @@ def _check_sqlite(con: sqlite3.Connection, store_path: Path) -> list[Finding]:
     if "search_index" in names:
         try:
             con.execute("INSERT INTO search_index(search_index) VALUES('integrity-check')")
-            findings.append(Finding(True, "The search index matches the journal."))
+            findings.append(_search_coverage(con))
         except sqlite3.DatabaseError as error:
             findings.append(
                 Finding(
@@ -430,6 +430,34 @@ def _check_sqlite(con: sqlite3.Connection, store_path: Path) -> list[Finding]:
                 )
             )
     return findings
+
+
+_SEARCHED = {0: "entry", 1: "goal", 2: "activity", 3: "reflection_answer"}
+"""The search index's rowid is ``id * 8 + code`` (see migration 0001)."""
+
+
+def _search_coverage(con: sqlite3.Connection) -> Finding:
+    """FTS5's own check compares the index with its copy of the text, not with the
+    journal: count records the index lacks and index rows whose record is gone."""
+    missing = stale = 0
+    for code, table in _SEARCHED.items():
+        missing += con.execute(
+            f"SELECT count(*) FROM {table} WHERE id * 8 + {code} NOT IN "
+            "(SELECT rowid FROM search_index)"
+        ).fetchone()[0]
+        stale += con.execute(
+            f"SELECT count(*) FROM search_index WHERE rowid % 8 = {code} "
+            f"AND rowid / 8 NOT IN (SELECT id FROM {table})"
+        ).fetchone()[0]
+    if not missing and not stale:
+        return Finding(True, "The search index matches the journal.")
+    return Finding(
+        False,
+        f"The search index does not match the journal: {missing} record(s) cannot be found "
+        f"by search and {stale} search result(s) point at nothing. Your records themselves "
+        "are intact; to rebuild the index, export them with 'careerlog export --format "
+        "json -o FILE' and import that file into a new store.",
+    )
 
 
 def doctor(location: str) -> list[Finding]:
