@@ -85,17 +85,7 @@ def test_doctor_says_a_healthy_store_is_fine(healthy: Path, tmp_path: Path) -> N
     assert "PROBLEM" not in result.stdout
 
 
-SEARCH_GAP = pytest.mark.xfail(
-    strict=True,
-    reason="doctor runs only FTS5's own integrity-check, which compares the index with its "
-    "own copy of the text, not with the journal: entries missing from search go unnoticed",
-)
-
-
-@pytest.mark.parametrize(
-    "fault",
-    [pytest.param(f, marks=SEARCH_GAP) if f == "search index out of step" else f for f in FAULTS],
-)
+@pytest.mark.parametrize("fault", list(FAULTS))
 def test_doctor_names_each_fault_in_plain_words(healthy: Path, tmp_path: Path, fault: str) -> None:
     db = _copy(healthy, tmp_path)
     damage, words = FAULTS[fault]
