@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from careerlog.domain.errors import CareerlogError
@@ -216,6 +216,7 @@ _entries = st.lists(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(_entries)
+@example([("standup", datetime(2024, 5, 6, 9, 0), False)] * 2)  # twins used to collapse
 def test_export_then_import_keeps_arbitrary_entries(
     empty_store_file: Path, tmp_path: Path, entries: list[tuple[str, datetime, bool]]
 ) -> None:
