@@ -21,7 +21,7 @@ async def test_first_run_picks_a_track_and_level_and_shows_it(fresh_db: Path) ->
         # Every built-in track is listed; the highlighted one shows levels and competencies.
         for name in ("Management", "Support", "Technical leadership"):
             assert name in text
-        assert "Competencies" in text and "Target level" in text
+        assert "Competencies" in text and "Your level now" in text
         await pilot.press("down", "down")  # Technical leadership
         await pilot.pause()
         assert "Driving change" in screen_text(app)

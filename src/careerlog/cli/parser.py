@@ -134,7 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
     track_sub = track.add_subparsers(
         title="track commands", metavar="ACTION", parser_class=_Parser, required=True
     )
-    choose = track_sub.add_parser("choose", help="choose the track and target level you pursue")
+    choose = track_sub.add_parser(
+        "choose", help="choose your track and the level you hold (progress aims at the next)"
+    )
     choose.add_argument("key", metavar="KEY")
     choose.add_argument("--level", metavar="L")
     choose.add_argument("--reason", default="", help="why (kept in your history)")

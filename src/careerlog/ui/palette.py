@@ -79,7 +79,7 @@ COMMANDS: tuple[PaletteCommand, ...] = (
     ),
     PaletteCommand(
         "Switch track",
-        "Choose another track or target level",
+        "Choose another track or level",
         target="careerlog.ui.screens.switch_track:SwitchTrackScreen",
         feature="track switching",
     ),

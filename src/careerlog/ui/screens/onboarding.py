@@ -1,4 +1,5 @@
-"""First run: say what careerlog is, then pick a track and a target level."""
+"""First run: say what careerlog is, then pick a track and the level the person holds
+(progress is measured against the next one)."""
 
 from __future__ import annotations
 
@@ -53,7 +54,8 @@ class OnboardingScreen(CareerlogScreen[TrackChoice | None]):
         yield Static(
             Text(
                 "Which track are you on? ↑↓ to look around, enter to pick a track, "
-                "then enter on the level you are aiming for. You can switch later."
+                "then enter on the level you hold now: careerlog measures you against "
+                "the next one. You can switch later."
             ),
             id="how",
         )
@@ -74,7 +76,5 @@ class OnboardingScreen(CareerlogScreen[TrackChoice | None]):
     @on(Recorded)
     def _recorded(self, message: Recorded) -> None:
         choice = message.choice
-        self.notify(
-            f"Now pursuing {choice.track.name}, aiming at {choice.level.name}.", markup=False
-        )
+        self.notify(f"Now on {choice.track.name}, at {choice.level.name}.", markup=False)
         self.dismiss(choice)

@@ -1,4 +1,4 @@
-"""Switch track or target level, saying why: the switch is a career event on the
+"""Switch track or level, saying why: the switch is a career event on the
 timeline, so the reason is kept with it."""
 
 from __future__ import annotations
@@ -82,7 +82,5 @@ class SwitchTrackScreen(CareerlogScreen[TrackChoice | None]):
         choice = message.choice
         app_of(self).track_changed(choice)
         app_of(self).data_changed()
-        self.notify(
-            f"Now pursuing {choice.track.name}, aiming at {choice.level.name}.", markup=False
-        )
+        self.notify(f"Now on {choice.track.name}, at {choice.level.name}.", markup=False)
         self.dismiss(choice)

@@ -1,4 +1,4 @@
-"""The line at the top of every screen: which track and target level the person pursues."""
+"""The line at the top of every screen: which track the person is on and at which level."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Pick a track and a target level, with each track's summary, levels and competencies
+"""Pick a track and the level held now, with each track's summary, levels and competencies
 in view: used by first-run onboarding and by "Switch track"."""
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ class TrackPicker(Horizontal):
         yield self._track_list
         with VerticalScroll(id="track-detail"):
             yield self._about
-            yield Static(Text("Target level (enter to choose)", style="bold"), classes="label")
+            yield Static(Text("Your level now (enter to choose)", style="bold"), classes="label")
             yield self._levels
 
     def on_mount(self) -> None:
