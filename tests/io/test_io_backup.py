@@ -11,7 +11,8 @@ import pytest
 
 from careerlog import paths
 from careerlog.domain.errors import CareerlogError
-from careerlog.services.backup import backup, doctor, maybe_daily_backup, restore
+from careerlog.services.backup import backup, maybe_daily_backup, restore
+from careerlog.services.doctor import doctor
 from careerlog.services.journal import add_entry, recent_entries
 from careerlog.store.db import Store, open_store
 

@@ -215,7 +215,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
-    from careerlog.services.backup import doctor
+    from careerlog.services.doctor import doctor
     from careerlog.store.sqlite_file import resolve_location
 
     findings = doctor(resolve_location(args.db))

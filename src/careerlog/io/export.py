@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING
 
 from careerlog.domain.errors import CareerlogError
 from careerlog.io import export_json
-from careerlog.services.summary import Summary, entry_records, first_day, summarize
+from careerlog.services.records import entry_records, first_day
+from careerlog.services.summary import summarize
+from careerlog.services.summary_model import Summary
 
 if TYPE_CHECKING:
     from careerlog.services import Store

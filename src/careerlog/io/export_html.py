@@ -27,7 +27,7 @@ from careerlog.io.common import (
     stance_text,
     track_text,
 )
-from careerlog.services.summary import GoalLine, Summary, TimeSpent
+from careerlog.services.summary_model import GoalLine, Summary, TimeSpent
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 _SCHEME = re.compile(r"^([^/?#]*?):")

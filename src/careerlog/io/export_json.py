@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from careerlog.services.summary import document
+from careerlog.services.records import document
 
 if TYPE_CHECKING:
     from careerlog.services import Store

@@ -18,7 +18,7 @@ from careerlog.io.common import (
     stance_text,
     track_text,
 )
-from careerlog.services.summary import Summary, TimeSpent
+from careerlog.services.summary_model import Summary, TimeSpent
 
 NONE = "-"
 

@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, exc, func, insert, select
 
 from careerlog.domain.errors import CareerlogError
-from careerlog.services.summary import FORMAT, SCHEMA_VERSION, Record
+from careerlog.services.records import FORMAT, SCHEMA_VERSION, Record
 from careerlog.store import tables as t
 from careerlog.store.db import Store
 

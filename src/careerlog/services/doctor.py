@@ -1,0 +1,218 @@
+"""The doctor: check a store and say in plain sentences what was found and what to
+do about each problem (a damaged file is described, never raised).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from careerlog import paths
+from careerlog.services.backup import SQLITE_MAGIC, integrity_problems
+from careerlog.store.revisions import HEAD, KNOWN
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    ok: bool
+    text: str
+    """A sentence or two: what was found, what it means and what to do."""
+
+
+def _mode_findings(store_path: Path) -> list[Finding]:
+    findings: list[Finding] = []
+    folder = store_path.parent
+    mode = folder.stat().st_mode & 0o777
+    if mode & 0o077:
+        findings.append(
+            Finding(
+                False,
+                f"The folder {folder} can be opened by other users (mode {mode:o}); "
+                f"run 'chmod 700 {folder}' so only you can read your journal.",
+            )
+        )
+    candidates = [Path(f"{store_path}{s}") for s in ("", "-wal", "-shm")]
+    backups = paths.backups_dir()
+    if backups.is_dir():
+        candidates += sorted(p for p in backups.iterdir() if p.is_file())
+    loose = [p for p in candidates if p.exists() and p.stat().st_mode & 0o077]
+    if loose:
+        names = ", ".join(str(p) for p in loose[:3]) + (" and more" if len(loose) > 3 else "")
+        findings.append(
+            Finding(
+                False,
+                f"{len(loose)} file(s) can be read by other users ({names}); "
+                "run 'chmod 600' on them so only you can read them.",
+            )
+        )
+    if not findings:
+        findings.append(Finding(True, "Only you can read the store and its backups."))
+    return findings
+
+
+def _newest_backup_hint() -> str:
+    folder = paths.backups_dir()
+    backups = (
+        sorted(folder.glob("*.db"), key=lambda p: p.stat().st_mtime) if folder.is_dir() else []
+    )
+    if backups:
+        return f"Restore the newest backup with 'careerlog restore {backups[-1]}'."
+    return (
+        f"There is no backup in {folder}; copy the file somewhere safe first, then save "
+        "what can still be read with 'careerlog export --format json -o FILE'."
+    )
+
+
+def _check_sqlite(con: sqlite3.Connection, store_path: Path) -> list[Finding]:
+    findings: list[Finding] = []
+    names = {row[0] for row in con.execute("SELECT name FROM sqlite_master")}
+    if "alembic_version" not in names:
+        return [
+            Finding(
+                False,
+                f"{store_path} is an SQLite database but not a careerlog store; "
+                "point --db at your careerlog.db.",
+            )
+        ]
+    problems = integrity_problems(con)
+    if problems == ["ok"]:
+        findings.append(Finding(True, "The database file passes SQLite's integrity check."))
+    else:
+        findings.append(
+            Finding(
+                False,
+                f"The database file is damaged: SQLite's integrity check found {len(problems)} "
+                f"problem(s), the first being '{problems[0]}'. Some records may be unreadable. "
+                + _newest_backup_hint(),
+            )
+        )
+        return findings
+    orphans = con.execute("PRAGMA foreign_key_check").fetchall()
+    if orphans:
+        table, rowid, parent = orphans[0][0], orphans[0][1], orphans[0][2]
+        findings.append(
+            Finding(
+                False,
+                f"{len(orphans)} record(s) point at records that no longer exist (for example "
+                f"{table} row {rowid} refers to a missing {parent}). Nothing is lost yet; keep "
+                "a copy with 'careerlog export --format json -o FILE' and report it.",
+            )
+        )
+    else:
+        findings.append(Finding(True, "Every link between records points at a record that exists."))
+    row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+    revision = str(row[0]) if row else None
+    if revision == HEAD:
+        findings.append(Finding(True, f"The schema is current ({HEAD})."))
+    elif revision in KNOWN:
+        findings.append(
+            Finding(
+                True,
+                f"The schema is older ({revision}); careerlog upgrades it, after a backup, "
+                "the next time it opens the store.",
+            )
+        )
+    else:
+        findings.append(
+            Finding(
+                False,
+                f"The schema ({revision!r}) comes from a newer careerlog; upgrade careerlog "
+                "before using this store.",
+            )
+        )
+    if "search_index" in names:
+        try:
+            con.execute("INSERT INTO search_index(search_index) VALUES('integrity-check')")
+            findings.append(_search_coverage(con))
+        except sqlite3.DatabaseError as error:
+            findings.append(
+                Finding(
+                    False,
+                    f"The search index does not match the journal ({error}); search may miss "
+                    "or show stale results. Your records are unaffected; " + _newest_backup_hint(),
+                )
+            )
+    return findings
+
+
+_SEARCHED = {0: "entry", 1: "goal", 2: "activity", 3: "reflection_answer"}
+"""The search index's rowid is ``id * 8 + code`` (see migration 0001)."""
+
+
+def _search_coverage(con: sqlite3.Connection) -> Finding:
+    """FTS5's own check compares the index with its copy of the text, not with the
+    journal: count records the index lacks and index rows whose record is gone."""
+    missing = stale = 0
+    for code, table in _SEARCHED.items():
+        missing += con.execute(
+            f"SELECT count(*) FROM {table} WHERE id * 8 + {code} NOT IN "
+            "(SELECT rowid FROM search_index)"
+        ).fetchone()[0]
+        stale += con.execute(
+            f"SELECT count(*) FROM search_index WHERE rowid % 8 = {code} "
+            f"AND rowid / 8 NOT IN (SELECT id FROM {table})"
+        ).fetchone()[0]
+    if not missing and not stale:
+        return Finding(True, "The search index matches the journal.")
+    return Finding(
+        False,
+        f"The search index does not match the journal: {missing} record(s) cannot be found "
+        f"by search and {stale} search result(s) point at nothing. Your records themselves "
+        "are intact; to rebuild the index, export them with 'careerlog export --format "
+        "json -o FILE' and import that file into a new store.",
+    )
+
+
+def doctor(location: str) -> list[Finding]:
+    """Check a store and describe what was found in plain sentences (never raises for
+    a damaged file: saying so is the point)."""
+    if "://" in location:
+        return [
+            Finding(
+                True,
+                "This is a server database; its own tools check its integrity. "
+                "careerlog's checks cover SQLite files.",
+            )
+        ]
+    store_path = Path(location).expanduser()
+    if not store_path.exists():
+        return [
+            Finding(
+                True,
+                f"There is no store at {store_path} yet; careerlog creates it the first "
+                "time you write something.",
+            )
+        ]
+    findings = _mode_findings(store_path)
+    try:
+        with store_path.open("rb") as handle:
+            magic = handle.read(len(SQLITE_MAGIC))
+    except OSError as error:
+        return [*findings, Finding(False, f"{store_path} cannot be read: {error.strerror}.")]
+    if magic != SQLITE_MAGIC and store_path.stat().st_size:
+        return [
+            *findings,
+            Finding(
+                False,
+                f"{store_path} is not an SQLite database at all, so it is not a careerlog "
+                "store, or its first bytes were overwritten. " + _newest_backup_hint(),
+            ),
+        ]
+    con = sqlite3.connect(store_path, timeout=15, isolation_level=None)
+    try:
+        con.execute("BEGIN")
+        findings += _check_sqlite(con, store_path)
+    except sqlite3.DatabaseError as error:
+        findings.append(
+            Finding(
+                False,
+                f"The database file is damaged: SQLite stopped reading it ({error}). "
+                + _newest_backup_hint(),
+            )
+        )
+    finally:
+        if con.in_transaction:
+            con.execute("ROLLBACK")
+        con.close()
+    return findings

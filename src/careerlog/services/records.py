@@ -1,0 +1,279 @@
+"""The records of the exchange format: every entry, goal, activity, reflection, track
+choice and fit result of a range as JSON-ready plain data, and the whole export
+document (the lossless backup format) built from them in one read snapshot.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from careerlog.services.snapshot import (
+    Query,
+    day_of,
+    days_between,
+    goal_filter,
+    iso_day,
+    iso_moment,
+    linked,
+    moments_between,
+    reading,
+    sql_until,
+    sql_where,
+)
+from careerlog.services.summary import summarize_snapshot
+from careerlog.services.summary_model import summary_to_dict
+
+if TYPE_CHECKING:
+    from careerlog.store.db import Store
+
+Record = dict[str, Any]
+FORMAT = "careerlog"
+SCHEMA_VERSION = 1
+
+
+def _entries(q: Query, start: date | None, end: date | None) -> list[Record]:
+    where = moments_between("e.written_at", start, end)
+    rows = q(
+        "SELECT e.id, e.written_at, e.text, e.starred, e.created_at, e.updated_at, "
+        f"e.source_key FROM entry e {where} ORDER BY e.written_at, e.id"
+    )
+    links = {
+        name: linked(q, table, column, "entry e", where)
+        for name, table, column in (
+            ("tags", "entry_tag", "tag"),
+            ("goal_ids", "entry_goal", "goal_id"),
+            ("competencies", "entry_competency", "competency_key"),
+        )
+    }
+    return [
+        {
+            "id": r[0],
+            "written_at": iso_moment(r[1]),
+            "text": r[2],
+            "starred": bool(r[3]),
+            "tags": sorted(links["tags"].get(r[0], [])),
+            "goal_ids": sorted(links["goal_ids"].get(r[0], [])),
+            "competencies": sorted(links["competencies"].get(r[0], [])),
+            "created_at": iso_moment(r[4]),
+            "updated_at": iso_moment(r[5]),
+            "source_key": r[6],
+        }
+        for r in rows
+    ]
+
+
+def _goal_records(q: Query, start: date | None, end: date | None) -> list[Record]:
+    where = goal_filter(start, end)
+    rows = q(
+        "SELECT g.id, g.title, g.why, g.status, g.due, g.progress_manual, g.created_at, "
+        f"g.updated_at, g.closed_at, g.version FROM goal g {where} ORDER BY g.id"
+    )
+    comps = linked(q, "goal_competency", "competency_key", "goal g", where)
+    milestones: dict[int, list[Record]] = {}
+    for goal_id, title, position, created, done in q(
+        "SELECT m.goal_id, m.title, m.position, m.created_at, m.done_at FROM milestone m "
+        f"JOIN goal g ON g.id = m.goal_id {where} ORDER BY m.position, m.id"
+    ):
+        milestones.setdefault(goal_id, []).append(
+            {
+                "title": title,
+                "position": position,
+                "created_at": iso_moment(created),
+                "done_at": iso_moment(done),
+            }
+        )
+    return [
+        {
+            "id": r[0],
+            "title": r[1],
+            "why": r[2],
+            "status": r[3],
+            "due": iso_day(r[4]),
+            "progress_manual": r[5],
+            "created_at": iso_moment(r[6]),
+            "updated_at": iso_moment(r[7]),
+            "closed_at": iso_moment(r[8]),
+            "version": r[9],
+            "competencies": sorted(comps.get(r[0], [])),
+            "milestones": milestones.get(r[0], []),
+        }
+        for r in rows
+    ]
+
+
+def _activity_records(q: Query, start: date | None, end: date | None) -> list[Record]:
+    where = days_between("a.day", start, end)
+    rows = q(
+        "SELECT a.id, a.title, a.kind, a.day, a.minutes, a.goal_id, a.notes, a.link, "
+        f"a.created_at FROM activity a {where} ORDER BY a.day, a.id"
+    )
+    comps = linked(q, "activity_competency", "competency_key", "activity a", where)
+    return [
+        {
+            "id": r[0],
+            "title": r[1],
+            "kind": r[2],
+            "day": iso_day(r[3]),
+            "minutes": r[4],
+            "goal_id": r[5],
+            "notes": r[6],
+            "link": r[7],
+            "created_at": iso_moment(r[8]),
+            "competencies": sorted(comps.get(r[0], [])),
+        }
+        for r in rows
+    ]
+
+
+def _reflection_records(q: Query, start: date | None, end: date | None) -> list[Record]:
+    where = days_between("f.day", start, end)
+    rows = q(
+        "SELECT f.id, f.set_key, f.day, f.created_at, f.track_key, f.level_key, f.stance "
+        f"FROM reflection f {where} ORDER BY f.day, f.id"
+    )
+    answers: dict[int, list[Record]] = {}
+    for reflection_id, prompt_id, prompt_text, answer in q(
+        "SELECT a.reflection_id, a.prompt_id, a.prompt_text, a.answer FROM reflection_answer a "
+        f"JOIN reflection f ON f.id = a.reflection_id {where} ORDER BY a.id"
+    ):
+        answers.setdefault(reflection_id, []).append(
+            {"prompt_id": prompt_id, "prompt_text": prompt_text, "answer": answer}
+        )
+    ratings: dict[int, dict[str, int]] = {}
+    for reflection_id, key, value in q(
+        "SELECT r.reflection_id, r.competency_key, r.value FROM rating r "
+        f"JOIN reflection f ON f.id = r.reflection_id {where}"
+    ):
+        ratings.setdefault(reflection_id, {})[key] = value
+    return [
+        {
+            "id": r[0],
+            "set_key": r[1],
+            "day": iso_day(r[2]),
+            "created_at": iso_moment(r[3]),
+            "track_key": r[4],
+            "level_key": r[5],
+            "stance": r[6],
+            "answers": answers.get(r[0], []),
+            "ratings": dict(sorted(ratings.get(r[0], {}).items())),
+        }
+        for r in rows
+    ]
+
+
+def _choice_records(q: Query, end: date | None) -> list[Record]:
+    """Every choice up to the end of the range, so the track at its start is known too."""
+    where = sql_where(f"c.chosen_at <= {sql_until(end)}" if end else None)
+    rows = q(
+        "SELECT c.id, c.level_key, c.chosen_at, c.reason, s.key, s.name, s.digest, "
+        "s.created_at, s.definition FROM track_choice c "
+        f"JOIN track_snapshot s ON s.id = c.snapshot_id {where} ORDER BY c.chosen_at, c.id"
+    )
+    return [
+        {
+            "id": r[0],
+            "level_key": r[1],
+            "chosen_at": iso_moment(r[2]),
+            "reason": r[3],
+            "track": {
+                "key": r[4],
+                "name": r[5],
+                "digest": r[6],
+                "created_at": iso_moment(r[7]),
+                "definition": json.loads(r[8]),
+            },
+        }
+        for r in rows
+    ]
+
+
+def _fit_records(q: Query, start: date | None, end: date | None) -> list[Record]:
+    where = moments_between("f.taken_at", start, end)
+    rows = q(
+        "SELECT f.id, f.taken_at, f.answers, f.scores, f.best_track FROM fit_result f "
+        f"{where} ORDER BY f.taken_at, f.id"
+    )
+    return [
+        {
+            "id": r[0],
+            "taken_at": iso_moment(r[1]),
+            "answers": json.loads(r[2]),
+            "scores": json.loads(r[3]),
+            "best_track": r[4],
+        }
+        for r in rows
+    ]
+
+
+def _records(q: Query, start: date | None, end: date | None) -> dict[str, list[Record]]:
+    return {
+        "entries": _entries(q, start, end),
+        "goals": _goal_records(q, start, end),
+        "activities": _activity_records(q, start, end),
+        "reflections": _reflection_records(q, start, end),
+        "track_choices": _choice_records(q, end),
+        "fit_results": _fit_records(q, start, end),
+    }
+
+
+def read_records(
+    source: Store | Path, start: date | None = None, end: date | None = None
+) -> dict[str, list[Record]]:
+    """Every record in the range (all of them without one), as JSON-ready plain data."""
+    with reading(source) as q:
+        return _records(q, start, end)
+
+
+def entry_records(source: Store | Path, start: date | None, end: date | None) -> list[Record]:
+    """The entries of the range as plain records (what the Markdown and HTML exports list)."""
+    with reading(source) as q:
+        return _entries(q, start, end)
+
+
+def _first_day(q: Query) -> date | None:
+    found = q(
+        "SELECT (SELECT MIN(written_at) FROM entry), (SELECT MIN(day) FROM activity), "
+        "(SELECT MIN(day) FROM reflection), (SELECT MIN(created_at) FROM goal)"
+    )
+    days = [day_of(value) for value in found[0] if value is not None]
+    return min(days) if days else None
+
+
+def first_day(source: Store | Path) -> date | None:
+    """The earliest day anything was recorded: where an export without a range starts."""
+    with reading(source) as q:
+        return _first_day(q)
+
+
+def document(
+    source: Store | Path,
+    start: date | None,
+    end: date | None,
+    *,
+    today: date | None = None,
+) -> dict[str, Any]:
+    """The whole exchange document, read in one snapshot: header, records and the summary
+    of the range. Without a range it holds everything (the lossless backup format) and
+    its summary spans from the first record to today."""
+    from careerlog import __version__
+
+    today = today or date.today()
+    with reading(source) as q:
+        records = _records(q, start, end)
+        span_start = start or _first_day(q) or today
+        span_end = end or max(today, span_start)
+        summary = summarize_snapshot(q, span_start, span_end, today, None)
+    return {
+        "format": FORMAT,
+        "schema_version": SCHEMA_VERSION,
+        "app_version": __version__,
+        "exported_at": datetime.now().astimezone().replace(microsecond=0).isoformat(),
+        "range": None
+        if start is None and end is None
+        else {"from": iso_day(start), "to": iso_day(end)},
+        **records,
+        "summary": summary_to_dict(summary),
+    }

@@ -1,0 +1,122 @@
+"""One consistent read snapshot of a store, and the SQL pieces the year-in-review
+summary and the export records share.
+
+Everything is read with plain SQL, either through the store's SQLAlchemy connection
+or, for an up-to-date SQLite file given as a :class:`Path`, through the standard
+library alone (``careerlog export`` then never imports SQLAlchemy, ~0.3 s).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from careerlog.domain.errors import StoreError
+
+if TYPE_CHECKING:
+    from careerlog.store.db import Store
+
+Query = Callable[[str], list[Sequence[Any]]]
+"""Run one SQL statement in the open snapshot and return its rows as tuples."""
+
+
+@contextmanager
+def reading(source: Store | Path) -> Iterator[Query]:
+    """One consistent read snapshot of a store, or of an SQLite file given as a path."""
+    if not isinstance(source, Path):
+        with source.read() as conn:
+            yield lambda sql: list(conn.exec_driver_sql(sql))
+        return
+    try:
+        con = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=15, isolation_level=None)
+    except sqlite3.Error as error:
+        raise StoreError(f"cannot open the store at {source}: {error}") from None
+    try:
+        con.execute("BEGIN")
+        yield lambda sql: con.execute(sql).fetchall()
+    except sqlite3.DatabaseError as error:
+        raise StoreError(f"cannot read the store at {source}: {error}") from None
+    finally:
+        con.close()
+
+
+def sql_from(day: date) -> str:
+    """SQL literal for the first moment of ``day`` (dates come from ``date``, never text)."""
+    return f"'{day:%Y-%m-%d} 00:00:00.000000'"
+
+
+def sql_until(day: date) -> str:
+    return f"'{day:%Y-%m-%d} 23:59:59.999999'"
+
+
+def sql_day(day: date) -> str:
+    return f"'{day:%Y-%m-%d}'"
+
+
+def sql_where(*conditions: str | None) -> str:
+    chosen = [c for c in conditions if c]
+    return "WHERE " + " AND ".join(chosen) if chosen else ""
+
+
+def moment(value: Any) -> datetime:
+    """A DATETIME as SQLite stores it (text) or as a server returns it (datetime)."""
+    return value if isinstance(value, datetime) else datetime.fromisoformat(value)
+
+
+def day_of(value: Any) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    return value if isinstance(value, date) else date.fromisoformat(value[:10])
+
+
+def iso_moment(value: Any) -> str | None:
+    return None if value is None else moment(value).isoformat()
+
+
+def iso_day(value: Any) -> str | None:
+    return None if value is None else day_of(value).isoformat()
+
+
+def grouped(rows: list[Sequence[Any]]) -> dict[Any, list[Any]]:
+    found: dict[Any, list[Any]] = {}
+    for owner, value in rows:
+        found.setdefault(owner, []).append(value)
+    return found
+
+
+def linked(q: Query, table: str, column: str, parent: str, where: str) -> dict[Any, list[Any]]:
+    """``{owner id: [values]}`` from the link ``table`` (alias ``l``), for the owners
+    ``where`` keeps; ``parent`` is the owner's table and alias, e.g. ``"entry e"``."""
+    owner, alias = parent.split()
+    return grouped(
+        q(
+            f"SELECT l.{owner}_id, l.{column} FROM {table} l "
+            f"JOIN {parent} ON {alias}.id = l.{owner}_id {where}"
+        )
+    )
+
+
+def moments_between(column: str, start: date | None, end: date | None) -> str:
+    return sql_where(
+        f"{column} >= {sql_from(start)}" if start else None,
+        f"{column} <= {sql_until(end)}" if end else None,
+    )
+
+
+def days_between(column: str, start: date | None, end: date | None) -> str:
+    return sql_where(
+        f"{column} >= {sql_day(start)}" if start else None,
+        f"{column} <= {sql_day(end)}" if end else None,
+    )
+
+
+def goal_filter(start: date | None, end: date | None) -> str:
+    """Goals alive during the range: created by its end, not closed before its start."""
+    return sql_where(
+        f"g.created_at <= {sql_until(end)}" if end else None,
+        f"(g.closed_at IS NULL OR g.closed_at >= {sql_from(start)})" if start else None,
+    )

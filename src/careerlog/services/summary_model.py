@@ -1,0 +1,147 @@
+"""The shape of a year in review (or any date range): frozen plain data, so the TUI
+preview, the Markdown/HTML/JSON exports and the tests all see the same thing, and
+its JSON-ready form.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class TrackAt:
+    track_key: str
+    track_name: str
+    level_key: str
+    level_name: str
+    since: datetime
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Highlight:
+    entry_id: int
+    written_at: datetime
+    title: str
+    text: str
+    tags: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class GoalLine:
+    id: int
+    title: str
+    status: str
+    progress: int
+    due: date | None
+    closed_at: datetime | None
+    milestones_done: int
+    milestones_total: int
+
+
+@dataclass(frozen=True, slots=True)
+class TimeSpent:
+    key: str
+    name: str
+    minutes: int
+    activities: int
+
+
+@dataclass(frozen=True, slots=True)
+class RatingChange:
+    key: str
+    name: str
+    start: int | None
+    end: int | None
+    expected: int | None
+    """What the level held at the end of the range expects, when known."""
+
+    @property
+    def change(self) -> int | None:
+        if self.start is None or self.end is None:
+            return None
+        return self.end - self.start
+
+
+@dataclass(frozen=True, slots=True)
+class StancePoint:
+    day: date
+    stance: int
+
+
+@dataclass(frozen=True, slots=True)
+class Excerpt:
+    day: date
+    set_key: str
+    prompt: str
+    answer: str
+
+
+@dataclass(frozen=True, slots=True)
+class Writing:
+    entries: int
+    words: int
+    days_written: int
+    starred: int
+    current_streak: int
+    longest_streak: int
+    per_day: tuple[tuple[date, int], ...]
+    """Entries per day, only days with writing, oldest first (the heatmap)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    start: date
+    end: date
+    title: str
+    track_start: TrackAt | None
+    track_end: TrackAt | None
+    track_changes: tuple[TrackAt, ...]
+    """Choices made during the range, oldest first."""
+    highlights: tuple[Highlight, ...]
+    goals_achieved: tuple[GoalLine, ...]
+    goals_ongoing: tuple[GoalLine, ...]
+    goals_dropped: tuple[GoalLine, ...]
+    learning_minutes: int
+    learning_by_competency: tuple[TimeSpent, ...]
+    learning_by_kind: tuple[TimeSpent, ...]
+    ratings: tuple[RatingChange, ...]
+    stance: tuple[StancePoint, ...]
+    excerpts: tuple[Excerpt, ...]
+    reflections: int
+    writing: Writing
+
+    @property
+    def stance_drift(self) -> int | None:
+        """End minus start (positive: moved towards supervisory leadership)."""
+        if len(self.stance) < 2:
+            return None
+        return self.stance[-1].stance - self.stance[0].stance
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def summary_to_dict(summary: Summary) -> dict[str, Any]:
+    """JSON-ready: dates as ISO strings, the heatmap as ``{"day": count}``."""
+    data: dict[str, Any] = {}
+    for item in dataclasses.fields(summary):
+        value = getattr(summary, item.name)
+        if dataclasses.is_dataclass(value):
+            value = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+        elif isinstance(value, tuple) and value and dataclasses.is_dataclass(value[0]):
+            value = [{f.name: getattr(v, f.name) for f in dataclasses.fields(v)} for v in value]
+        data[item.name] = _plain(value)
+    data["writing"]["per_day"] = {day.isoformat(): n for day, n in summary.writing.per_day}
+    data["stance_drift"] = summary.stance_drift
+    return data
