@@ -1,7 +1,7 @@
 """The exchange format's store side for imports: writing records back in one
 all-or-nothing transaction.
 
-Every field :mod:`careerlog.services.summary` reads for an export is written back
+Every field :mod:`careerlog.services.records` reads for an export is written back
 here, so export → import into an empty store → export gives the same document. The
 io parsers validate files and hand over plain dicts; nothing here reads files.
 """

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from datetime import date, datetime
 
@@ -137,14 +136,3 @@ def list_activities(
         query = query.limit(limit)
     with read_session(store) as session:
         return [to_activity(row) for row in session.scalars(query)]
-
-
-def time_spent(activities: Sequence[Activity]) -> tuple[Counter[str], Counter[str]]:
-    """Minutes by competency and by kind. An activity counts fully for each competency."""
-    by_competency: Counter[str] = Counter()
-    by_kind: Counter[str] = Counter()
-    for activity in activities:
-        by_kind[activity.kind.value] += activity.minutes
-        for key in activity.competencies or ("(none)",):
-            by_competency[key] += activity.minutes
-    return by_competency, by_kind

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from careerlog.domain import streaks as rules
 from careerlog.domain.errors import CareerlogError
+from careerlog.domain.learning import time_spent
 from careerlog.domain.model import Activity, ActivityKind, Track, TrackChoice
 from careerlog.domain.text import one_line
 from careerlog.domain.tracks import track_from_json
@@ -141,18 +142,6 @@ def _activities(q: Query, start: date, end: date) -> list[Activity]:
         )
         for r in rows
     ]
-
-
-def time_spent(activities: list[Activity]) -> tuple[Counter[str], Counter[str]]:
-    """Minutes by competency and by kind (as services.learning counts them: an activity
-    counts fully for each competency), kept here so the summary never loads the ORM."""
-    by_competency: Counter[str] = Counter()
-    by_kind: Counter[str] = Counter()
-    for activity in activities:
-        by_kind[activity.kind.value] += activity.minutes
-        for key in activity.competencies or ("(none)",):
-            by_competency[key] += activity.minutes
-    return by_competency, by_kind
 
 
 def _spent(

@@ -133,6 +133,7 @@ class LearningScreen(CareerlogScreen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="learning-load")
     def _load(self, year: int) -> None:
+        from careerlog.domain.learning import time_spent
         from careerlog.domain.model import GoalStatus
         from careerlog.services import goals, learning, tracks
 
@@ -140,7 +141,7 @@ class LearningScreen(CareerlogScreen[None]):
         active = goals.list_goals(self.store, [GoalStatus.ACTIVE, GoalStatus.PAUSED])
         choice = tracks.current_choice(self.store)
         comps = choice.track.competencies if choice else ()
-        spent = learning.time_spent(activities)
+        spent = time_spent(activities)
         self.post_message(self.Loaded(year, activities, active, comps, spent))
 
     @on(Loaded)
