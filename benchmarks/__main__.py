@@ -203,7 +203,12 @@ def main(argv: list[str]) -> int:
                     "jrnl skipped (--no-jrnl or no .venv-jrnl: run make jrnl)",
                 )
             )
-        rows += suites.add_alone(found, work, args.runs, env)
+        rows += suites.guarded(
+            "careerlog add",
+            lambda: suites.add_alone(found, work, args.runs, env),
+            "careerlog alone",
+            "<= 1.2x at 50k+",
+        )
         rows += careerlog_only(found[-1], work, args.runs, env)
         at_target = [j for j in found if j.size == suites.TARGET_SIZE] or found[-1:]
         rows += first_frame(at_target[0], work, args.runs, env)

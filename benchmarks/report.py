@@ -13,7 +13,13 @@ from typing import Any
 
 from benchmarks.suites import Row
 
-MARK = {"met": "met", "missed": "**missed**", "": "-", "not available": "not available"}
+MARK = {
+    "met": "met",
+    "missed": "**missed**",
+    "": "-",
+    "not available": "not available",
+    "failed": "**failed**",
+}
 
 
 def _seconds(value: float | None, unit: str) -> str:
@@ -61,7 +67,8 @@ def markdown(rows: list[Row], meta: dict[str, Any]) -> str:
     lines += [
         "",
         f"Targets met: {sum(r.status == 'met' for r in rows)}, missed: {len(missed)}, "
-        f"not measurable yet: {sum(r.status == 'not available' for r in rows)}.",
+        f"not measurable yet: {sum(r.status == 'not available' for r in rows)}, "
+        f"failed: {sum(r.status == 'failed' for r in rows)}.",
     ]
     return "\n".join(lines) + "\n"
 

@@ -7,7 +7,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from benchmarks.corpus import REPO, TAG, WORD, Corpus, export_year
@@ -34,7 +34,7 @@ class Row:
     unit: str
     target: str
     status: str
-    """"met", "missed", "" (no target at this size) or "not available"."""
+    """"met", "missed", "" (no target at this size), "not available" or "failed"."""
     note: str = ""
 
 
@@ -105,18 +105,32 @@ def versus_jrnl(
     ]
     rows = []
     for name, mine, other, need, note in cases:
-        a, b = compare(Command([*ours, *mine], env), Command([*theirs, *other], env), runs)
-        rows.append(_faster(name, corpus.size, a, b, need, note))
-    if export:
-        a, b = compare(
-            Command([*ours, "export", "--year", str(year), "--format", "json"], env),
-            Command(
-                [*theirs, "-from", f"{year}-01-01", "-to", f"{year}-12-31", "--export", "json"],
-                env,
-            ),
-            runs,
+        rows.append(
+            _side_by_side(
+                name,
+                corpus.size,
+                need,
+                note,
+                runs,
+                Command([*ours, *mine], env),
+                Command([*theirs, *other], env),
+            )
         )
-        rows.append(_faster(f"yearly export to JSON ({year})", corpus.size, a, b, 15, ""))
+    if export:
+        rows.append(
+            _side_by_side(
+                f"yearly export to JSON ({year})",
+                corpus.size,
+                15,
+                "",
+                runs,
+                Command([*ours, "export", "--year", str(year), "--format", "json"], env),
+                Command(
+                    [*theirs, "-from", f"{year}-01-01", "-to", f"{year}-12-31", "--export", "json"],
+                    env,
+                ),
+            )
+        )
     else:
         rows.append(
             _missing(
@@ -145,27 +159,37 @@ def versus_jrnl(
     shutil.copyfile(journal, added_jrnl)
     add_config = work / f"added-{corpus.size}.yaml"
     add_config.write_text(config.read_text().replace(str(journal), str(added_jrnl)))
-    a, b = compare(
-        Command(
-            [*careerlog_argv(), "--db", str(added), "add", ADD_TEXT],
-            env,
-            copy_back(store, added, env),
-            expect_output=False,
-        ),
-        Command(
-            [*jrnl, "--config-file", str(add_config), ADD_TEXT],
-            env,
-            copy_back(journal, added_jrnl),
-            expect_output=False,
-            budget=JRNL_ADD_BUDGET,
-        ),
-        runs,
+    ours_add = Command(
+        [*careerlog_argv(), "--db", str(added), "add", ADD_TEXT],
+        env,
+        copy_back(store, added, env),
+        expect_output=False,
+    )
+    theirs_add = Command(
+        [*jrnl, "--config-file", str(add_config), ADD_TEXT],
+        env,
+        copy_back(journal, added_jrnl),
+        expect_output=False,
+        budget=JRNL_ADD_BUDGET,
     )
     note = "journal restored before each run"
-    if len(b.seconds) < runs:
-        note += f"; jrnl: {len(b.seconds)} run(s), {JRNL_ADD_BUDGET / 60:g}-minute budget"
-    rows.append(_faster("add one entry", corpus.size, a, b, 100, note))
+    rows.append(_side_by_side("add one entry", corpus.size, 100, note, runs, ours_add, theirs_add))
     return rows
+
+
+def _side_by_side(
+    name: str, size: int, need: float, note: str, runs: int, ours: Command, theirs: Command
+) -> Row:
+    """One comparison row; a command that fails is reported in its row, not fatal."""
+    try:
+        a, b = compare(ours, theirs, runs)
+    except CommandFailed as error:
+        row = _missing("careerlog vs jrnl", name, size, "", str(error)[:300])
+        return replace(row, status="failed")
+    if len(b.seconds) < runs:
+        budget = f"{(theirs.budget or 0) / 60:g}-minute budget"
+        note += f"; jrnl: {len(b.seconds)} run(s) within its {budget}"
+    return _faster(name, size, a, b, need, note)
 
 
 def _missing(group: str, name: str, size: int | None, target: str, why: str) -> Row:
