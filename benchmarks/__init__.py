@@ -1,0 +1,1 @@
+"""``python -m benchmarks``: careerlog measured against jrnl and its own targets."""

@@ -48,8 +48,8 @@ def _generator_key() -> str:
     from careerlog.store.revisions import HEAD
 
     digest = hashlib.sha256(HEAD.encode())
-    for name in ("sample.py", "sample_text.py"):
-        digest.update((REPO / "src" / "careerlog" / "services" / name).read_bytes())
+    for source in sorted((REPO / "src" / "careerlog" / "services").glob("sample*.py")):
+        digest.update(source.read_bytes())
     return digest.hexdigest()[:10]
 
 
