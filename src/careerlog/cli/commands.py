@@ -7,6 +7,7 @@ import argparse
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from careerlog.cli.output import emit_json, goal_line, print_hits, write
@@ -28,7 +29,7 @@ def _store(args: argparse.Namespace) -> Iterator[Store]:
         store.close()
 
 
-def _daily_backup(store: Store) -> None:
+def _daily_backup(store: Store | Path) -> None:
     """Today's rotating backup, when not yet taken (a stat() once it is); never fatal."""
     from careerlog.services.backup import maybe_daily_backup
 
@@ -151,6 +152,7 @@ def cmd_learn(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     from careerlog.domain.when import parse_day
     from careerlog.services.search import SearchFilter, search
+    from careerlog.store.sqlite_file import readable_file, resolve_location
 
     flt = SearchFilter(
         query=args.query,
@@ -163,8 +165,13 @@ def cmd_search(args: argparse.Namespace) -> int:
     )
     if flt.start and flt.end and flt.start > flt.end:
         raise CareerlogError("--from is after --to")
-    with _store(args) as store:
-        hits = search(store, flt)
+    path = readable_file(resolve_location(args.db))
+    if path is not None:  # read with sqlite3 alone: no SQLAlchemy import (~0.3 s)
+        _daily_backup(path)
+        hits = search(path, flt)
+    else:
+        with _store(args) as store:
+            hits = search(store, flt)
     if args.json:
         from careerlog.services.search import split_snippet
 

@@ -83,42 +83,18 @@ def _format(args: argparse.Namespace) -> str:
     raise CareerlogError("choose the format with --format md, html or json")
 
 
-def _readable_file(location: str) -> Path | None:
-    """The store's path when it is an up-to-date SQLite file an export can read with the
-    standard library alone (no SQLAlchemy import, ~0.3 s); ``None`` for the full path."""
-    import sqlite3
-
-    from careerlog.store.revisions import HEAD
-    from careerlog.store.sqlite_file import is_url
-
-    path = Path(location).expanduser()
-    if is_url(location) or not path.is_file() or not path.stat().st_size:
-        return None
-    try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=15)
-    except sqlite3.Error:
-        return None
-    try:
-        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.Error:
-        return None
-    finally:
-        con.close()
-    return path if row is not None and row[0] == HEAD else None
-
-
 def cmd_export(args: argparse.Namespace) -> int:
     from careerlog.io.export import export_text
     from careerlog.io.files import write_atomic
     from careerlog.services.backup import maybe_daily_backup
-    from careerlog.store.sqlite_file import resolve_location
+    from careerlog.store.sqlite_file import readable_file, resolve_location
 
     fmt = _format(args)
     start, end = _range(args)
     show = _progress("exporting")
     if show:
         sys.stderr.write("exporting…")
-    path = _readable_file(resolve_location(args.db))
+    path = readable_file(resolve_location(args.db))
     if path is not None:
         try:
             maybe_daily_backup(path)

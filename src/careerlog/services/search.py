@@ -1,7 +1,10 @@
 """Full-text search over entries, goals, activities and reflection answers.
 
 Matching runs in the FTS5 index; candidates are ordered newest first and cut to the
-limit *before* snippets are made, so a common word over 50,000 entries stays fast.
+limit *before* titles and snippets are read, so a common word over 50,000 entries stays
+fast. On SQLite this module is plain SQL through :func:`careerlog.services.snapshot.reading`:
+given an up-to-date store file it never imports SQLAlchemy (~0.3 s of a search).
+PostgreSQL stores go through :mod:`careerlog.services.search_pg`.
 Snippets mark matches with ``\\x02`` … ``\\x03``; :func:`split_snippet` turns them
 into (text, is_match) pieces for whatever renders them.
 """
@@ -11,15 +14,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Any
-
-from sqlalchemy import Connection, and_, exists, func, literal, select, text, union_all
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from careerlog.domain.errors import CareerlogError
 from careerlog.domain.model import SearchHit
 from careerlog.domain.text import normalise_tag, one_line
-from careerlog.store import tables as t
-from careerlog.store.db import Store
+from careerlog.services.snapshot import reading, sql_from, sql_until
+
+if TYPE_CHECKING:
+    from careerlog.store.db import Store
 
 KINDS = ("entry", "goal", "activity", "reflection")
 _CODES = {"entry": 0, "goal": 1, "activity": 2, "reflection": 3}
@@ -64,163 +68,157 @@ def split_snippet(snippet: str) -> list[tuple[str, bool]]:
     return parts
 
 
-def _between(column: Any, flt: SearchFilter, is_date: bool) -> list[Any]:
-    conditions = []
-    if flt.start:
-        conditions.append(
-            column >= (flt.start if is_date else datetime.combine(flt.start, time.min))
-        )
-    if flt.end:
-        conditions.append(column <= (flt.end if is_date else datetime.combine(flt.end, time.max)))
-    return conditions
+class _Row(NamedTuple):
+    rid: int
+    kind: str
+    id: int
+    when: Any
+    title: str
+    starred: int
 
 
-def _candidates(flt: SearchFilter, match_rowids: Any | None) -> Any:
-    """One SELECT per kind (rid, kind, id, when, title, starred), unioned."""
-    kinds = [k for k in (flt.kinds or KINDS) if not flt.entries_only() or k == "entry"]
+def _kinds(flt: SearchFilter) -> list[str]:
+    return [k for k in (flt.kinds or KINDS) if not flt.entries_only() or k == "entry"]
+
+
+def _matching(code: int) -> str:
+    # ``id IN (SELECT rowid / 8 …)`` lets SQLite drive from the index hits and look each
+    # record up by primary key, instead of scanning the table.
+    return (
+        "IN (SELECT rowid / 8 FROM search_index "
+        f"WHERE search_index MATCH :match AND rowid % 8 = {code})"
+    )
+
+
+def _candidate_sql(flt: SearchFilter, match: str | None, params: dict[str, Any]) -> list[str]:
+    """One SELECT (rid, kind, id, when, starred) per kind, each newest first and cut to
+    the limit on its own index, so the union never sorts more than (kinds x limit) rows."""
+    moments = [
+        f"{{col}} >= {sql_from(flt.start)}" if flt.start else "",
+        f"{{col}} <= {sql_until(flt.end)}" if flt.end else "",
+    ]
+    days = [
+        f"{{col}} >= '{flt.start:%Y-%m-%d}'" if flt.start else "",
+        f"{{col}} <= '{flt.end:%Y-%m-%d}'" if flt.end else "",
+    ]
     parts = []
-    for kind in kinds:
+    for kind in _kinds(flt):
         code = _CODES[kind]
         if kind == "entry":
-            e = t.entry
-            q = select(
-                (e.c.id * 8 + code).label("rid"),
-                literal(kind).label("kind"),
-                e.c.id.label("id"),
-                e.c.written_at.label("when"),
-                e.c.text.label("title"),
-                e.c.starred.label("starred"),
-            )
-            q = q.where(*_between(e.c.written_at, flt, False))
+            conds = [c.format(col="e.written_at") for c in moments]
             if flt.starred:
-                q = q.where(e.c.starred.is_(True))
-            for tag in flt.tags:
-                q = q.where(
-                    exists().where(
-                        and_(
-                            t.entry_tag.c.entry_id == e.c.id,
-                            t.entry_tag.c.tag == normalise_tag(tag),
-                        )
-                    )
+                conds.append("e.starred = 1")
+            for i, tag in enumerate(flt.tags):
+                params[f"tag{i}"] = normalise_tag(tag)
+                conds.append(
+                    "EXISTS (SELECT 1 FROM entry_tag et WHERE et.entry_id = e.id "
+                    f"AND et.tag = :tag{i})"
                 )
+            if match:
+                conds.append(f"e.id {_matching(code)}")
+            sql = (
+                "SELECT e.id * 8 AS rid, 'entry' AS kind, e.id AS id, e.written_at AS moment, "
+                "e.starred AS starred FROM entry e {where} "
+                "ORDER BY e.written_at DESC, e.id DESC LIMIT :limit"
+            )
         elif kind == "goal":
-            g = t.goal
-            q = select(
-                (g.c.id * 8 + code).label("rid"),
-                literal(kind).label("kind"),
-                g.c.id.label("id"),
-                g.c.created_at.label("when"),
-                g.c.title.label("title"),
-                literal(False).label("starred"),
+            conds = [c.format(col="date(g.created_at)") for c in days]
+            if match:
+                conds.append(f"g.id {_matching(code)}")
+            sql = (
+                "SELECT g.id * 8 + 1, 'goal', g.id, g.created_at, 0 FROM goal g {where} "
+                "ORDER BY g.created_at DESC, g.id DESC LIMIT :limit"
             )
-            q = q.where(*_between(func.date(g.c.created_at), flt, True))
         elif kind == "activity":
-            a = t.activity
-            q = select(
-                (a.c.id * 8 + code).label("rid"),
-                literal(kind).label("kind"),
-                a.c.id.label("id"),
-                a.c.day.label("when"),
-                a.c.title.label("title"),
-                literal(False).label("starred"),
+            conds = [c.format(col="a.day") for c in days]
+            if match:
+                conds.append(f"a.id {_matching(code)}")
+            sql = (
+                "SELECT a.id * 8 + 2, 'activity', a.id, a.day, 0 FROM activity a {where} "
+                "ORDER BY a.day DESC, a.id DESC LIMIT :limit"
             )
-            q = q.where(*_between(a.c.day, flt, True))
         else:
-            r, ans = t.reflection, t.reflection_answer
-            q = select(
-                (ans.c.id * 8 + code).label("rid"),
-                literal(kind).label("kind"),
-                r.c.id.label("id"),
-                r.c.day.label("when"),
-                ans.c.prompt_text.label("title"),
-                literal(False).label("starred"),
-            ).join(r, r.c.id == ans.c.reflection_id)
-            q = q.where(*_between(r.c.day, flt, True))
-        if match_rowids is not None:
-            id_column = t.reflection_answer.c.id if kind == "reflection" else q.selected_columns.id
-            q = q.where(id_column.in_(match_rowids(code)))
-        parts.append(q)
+            conds = [c.format(col="r.day") for c in days]
+            if match:
+                conds.append(f"ans.id {_matching(code)}")
+            sql = (
+                "SELECT ans.id * 8 + 3, 'reflection', r.id, r.day, 0 FROM reflection_answer ans "
+                "JOIN reflection r ON r.id = ans.reflection_id {where} "
+                "ORDER BY r.day DESC, ans.id DESC LIMIT :limit"
+            )
+        where = " AND ".join(c for c in conds if c)
+        parts.append("SELECT * FROM (" + sql.format(where=f"WHERE {where}" if where else "") + ")")
     return parts
 
 
-def search(store: Store, flt: SearchFilter) -> list[SearchHit]:
+_TITLES = {
+    "entry": "SELECT id, substr(text, 1, 4000) FROM entry WHERE id IN ({ids})",
+    "goal": "SELECT id, title FROM goal WHERE id IN ({ids})",
+    "activity": "SELECT id, title FROM activity WHERE id IN ({ids})",
+    "reflection": "SELECT id, prompt_text FROM reflection_answer WHERE id IN ({ids})",
+}
+
+
+def search(source: Store | Path, flt: SearchFilter) -> list[SearchHit]:
     """Matches for ``flt`` newest first; with no query, the newest records that pass
-    the filters (``careerlog search --tag work`` lists tagged entries)."""
+    the filters (``careerlog search --tag work`` lists tagged entries). ``source`` is an
+    open store, or the path of an up-to-date SQLite store file."""
     if flt.limit < 1:
         raise CareerlogError("--limit must be at least 1")
     for kind in flt.kinds:
         if kind not in KINDS:
             raise CareerlogError(f"unknown kind {kind!r}; use one of: {', '.join(KINDS)}")
     match = fts_query(flt.query) if flt.query.strip() else None
-    with store.read() as conn:
-        if store.dialect == "postgresql":
-            from careerlog.store import pg_search  # only PostgreSQL stores need it
+    if not isinstance(source, Path) and source.dialect == "postgresql":
+        from careerlog.services.search_pg import search_postgres  # SQLAlchemy builder
 
-            rows, snippets = pg_search.find(
-                conn, lambda hits_for: _candidates(flt, hits_for), match and flt.query, flt.limit
-            )
-            tags = _tags_for(conn, [row.id for row in rows if row.kind == "entry"])
-            kept = [(row, tags.get(row.id, ()) if row.kind == "entry" else ()) for row in rows]
-            return [_hit(row, snippets.get(row.rid), row_tags) for row, row_tags in kept]
-        if store.dialect != "sqlite":
-            raise CareerlogError(f"full-text search is not available on {store.dialect} yet")
-        return _sqlite_search(conn, flt, match)
-
-
-def _sqlite_search(conn: Connection, flt: SearchFilter, match: str | None) -> list[SearchHit]:
-    def hits_for(code: int) -> Any:
-        # ``id IN (SELECT rowid / 8 …)`` lets SQLite drive from the index hits and look
-        # each record up by primary key, instead of scanning the table.
-        return (
-            select(text("rowid / 8"))
-            .select_from(text("search_index"))
-            .where(text(f"search_index MATCH :match AND rowid % 8 = {code}"))
-        )
-
-    parts = _candidates(flt, hits_for if match else None)
+        return search_postgres(source, flt, match)
+    if not isinstance(source, Path) and source.dialect != "sqlite":
+        raise CareerlogError(f"full-text search is not available on {source.dialect}")
+    params: dict[str, Any] = {"limit": flt.limit}
+    if match:
+        params["match"] = match
+    parts = _candidate_sql(flt, match, params)
     if not parts:
         return []
-    combined = union_all(*parts).subquery()
-    rows = conn.execute(
-        select(combined).order_by(combined.c.when.desc(), combined.c.rid.desc()).limit(flt.limit),
-        {"match": match} if match else {},
-    ).all()
-    snippets: dict[int, str] = {}
-    if match and rows:
-        rids = ",".join(str(int(row.rid)) for row in rows)
-        snippets = dict(
-            conn.execute(
-                text(
-                    # FTS5's snippet() is quadratic in the hits inside one record: a word
-                    # repeated all through a 1 MB entry took a minute. Long records show
-                    # their first line instead (see _hit).
-                    "SELECT rowid, CASE WHEN length(title) + length(body) > :long THEN NULL "
-                    "ELSE snippet(search_index, -1, char(2), char(3), '…', 16) END "
-                    f"FROM search_index WHERE search_index MATCH :match AND rowid IN ({rids})"
-                ),
-                {"match": match, "long": SNIPPET_MAX_CHARS},
-            ).all()
-        )
-    tags = _tags_for(conn, [row.id for row in rows if row.kind == "entry"])
-    return [
-        _hit(row, snippets.get(row.rid), tags.get(row.id, ()) if row.kind == "entry" else ())
-        for row in rows
-    ]
+    with reading(source) as q:
+        found = q(" UNION ALL ".join(parts) + " ORDER BY 4 DESC, 1 DESC LIMIT :limit", params)
+        titles: dict[int, str] = {}
+        for kind in KINDS:
+            ids = [int(r[0]) // 8 for r in found if r[1] == kind]
+            if ids:
+                rows = q(_TITLES[kind].format(ids=",".join(map(str, ids))))
+                titles.update({int(key) * 8 + _CODES[kind]: text for key, text in rows})
+        snippets: dict[int, str | None] = {}
+        if match and found:
+            rids = ",".join(str(int(r[0])) for r in found)
+            # FTS5's snippet() is quadratic in the hits inside one record: a word repeated
+            # all through a 1 MB entry took a minute. Long records show their first line
+            # instead (see hit_from_row).
+            sql = (
+                "SELECT rowid, CASE WHEN length(title) + length(body) > :long THEN NULL "
+                "ELSE snippet(search_index, -1, char(2), char(3), '…', 16) END "
+                f"FROM search_index WHERE search_index MATCH :match AND rowid IN ({rids})"
+            )
+            for rid, snippet in q(sql, {"match": match, "long": SNIPPET_MAX_CHARS}):
+                snippets[int(rid)] = snippet
+        entry_ids = [int(r[2]) for r in found if r[1] == "entry"]
+        tags: dict[int, list[str]] = {}
+        if entry_ids:
+            for entry_id, tag in q(
+                "SELECT entry_id, tag FROM entry_tag WHERE entry_id IN "
+                f"({','.join(map(str, entry_ids))}) ORDER BY entry_id, tag"
+            ):
+                tags.setdefault(int(entry_id), []).append(str(tag))
+    hits = []
+    for rid, kind, record_id, moment, starred in found:
+        row = _Row(int(rid), str(kind), int(record_id), moment, titles.get(int(rid), ""), starred)
+        own_tags = tuple(tags.get(row.id, ())) if kind == "entry" else ()
+        hits.append(hit_from_row(row, snippets.get(row.rid), own_tags))
+    return hits
 
 
-def _tags_for(conn: Connection, entry_ids: list[int]) -> dict[int, tuple[str, ...]]:
-    if not entry_ids:
-        return {}
-    found: dict[int, list[str]] = {}
-    query = select(t.entry_tag.c.entry_id, t.entry_tag.c.tag).where(
-        t.entry_tag.c.entry_id.in_(entry_ids)
-    )
-    for row in conn.execute(query):
-        found.setdefault(int(row.entry_id), []).append(str(row.tag))
-    return {k: tuple(v) for k, v in found.items()}
-
-
-def _hit(row: Any, snippet: str | None, tags: tuple[str, ...]) -> SearchHit:
+def hit_from_row(row: Any, snippet: str | None, tags: tuple[str, ...]) -> SearchHit:
     when = row.when
     if isinstance(when, str):  # SQLite hands back DATE columns through a union as text
         when = datetime.fromisoformat(when)

@@ -20,8 +20,9 @@ from careerlog.domain.errors import StoreError
 if TYPE_CHECKING:
     from careerlog.store.db import Store
 
-Query = Callable[[str], list[Sequence[Any]]]
-"""Run one SQL statement in the open snapshot and return its rows as tuples."""
+Query = Callable[..., list[Sequence[Any]]]
+"""``q(sql, params=None)``: run one SQL statement (``:name`` parameters) in the open
+snapshot and return its rows as tuples. Parameters work for SQLite stores only."""
 
 
 @contextmanager
@@ -29,7 +30,7 @@ def reading(source: Store | Path) -> Iterator[Query]:
     """One consistent read snapshot of a store, or of an SQLite file given as a path."""
     if not isinstance(source, Path):
         with source.read() as conn:
-            yield lambda sql: list(conn.exec_driver_sql(sql))
+            yield lambda sql, params=None: list(conn.exec_driver_sql(sql, params or {}))
         return
     try:
         con = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=15, isolation_level=None)
@@ -37,7 +38,7 @@ def reading(source: Store | Path) -> Iterator[Query]:
         raise StoreError(f"cannot open the store at {source}: {error}") from None
     try:
         con.execute("BEGIN")
-        yield lambda sql: con.execute(sql).fetchall()
+        yield lambda sql, params=None: con.execute(sql, params or {}).fetchall()
     except sqlite3.DatabaseError as error:
         raise StoreError(f"cannot read the store at {source}: {error}") from None
     finally:

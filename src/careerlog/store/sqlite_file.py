@@ -77,6 +77,20 @@ def sqlite_revision(path: Path) -> str | None:
         con.close()
 
 
+def readable_file(location: str) -> Path | None:
+    """The store's path when it is an up-to-date SQLite file that a read-only command
+    (search, export) can read with the standard library alone, skipping SQLAlchemy
+    (~0.3 s); ``None`` when the full path is needed (a URL, a new or older store)."""
+    from careerlog.store.revisions import HEAD
+
+    if is_url(location):
+        return None
+    path = Path(location).expanduser()
+    if not path.is_file() or not path.stat().st_size:
+        return None
+    return path if sqlite_revision(path) == HEAD else None
+
+
 def is_damaged(path: Path) -> bool:
     """Whether the store's structure is broken, checked before careerlog writes to it.
 
