@@ -17,11 +17,7 @@ drive the journal (DNS rebinding, cross-site websockets).
 from __future__ import annotations
 
 import argparse
-import base64
-import binascii
 import contextlib
-import hmac
-import ipaddress
 import os
 import signal
 import sys
@@ -41,6 +37,8 @@ PASSWORD_ENV = "CAREERLOG_SERVE_PASSWORD"
 
 
 def is_loopback(host: str) -> bool:
+    import ipaddress  # like hmac below: kept off the start-up of every other command
+
     if host == "localhost":
         return True
     try:
@@ -278,6 +276,10 @@ def _guard(allowed_hosts: set[str], password: str | None) -> Any:
 
 
 def _authorised(request: web.Request, password: str) -> bool:
+    import base64
+    import binascii
+    import hmac
+
     scheme, _, encoded = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "basic":
         return False
