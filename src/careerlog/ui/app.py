@@ -9,6 +9,7 @@ screens fill in when :class:`careerlog.ui.messages.StoreOpened` arrives.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import signal
 import tempfile
@@ -19,7 +20,7 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
-from textual.app import App, SystemCommand
+from textual.app import App, InvalidModeError, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.reactive import reactive
@@ -72,11 +73,13 @@ class CareerlogApp(App[int]):
     CSS_PATH: ClassVar[list[str | PurePath]] = [asset("styles", name) for name in STYLES]
     COMMANDS = App.COMMANDS | {CareerlogCommands}
     MODES: ClassVar[dict[str, Any]] = {
-        "today": TodayScreen,
         "goals": lambda: _goals_screen()(),
         "learning": lambda: _learning_screen()(),
     }
     DEFAULT_MODE = "today"
+    """Started by :meth:`get_default_screen` and only then added to the modes: Textual
+    starts a screen from MODES by awaiting its whole mount inside the app's startup
+    batch, so the layout and render it does then are thrown away and done again."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
         Binding("f1,question_mark", "help", "Help", id="help"),
@@ -117,6 +120,8 @@ class CareerlogApp(App[int]):
         self._store_error: str | None = None
         self._store_ready = threading.Event()
         self._store_started = False
+        self._first_frame_shown = False
+        self._after_first_frame: list[Callable[[], object]] = []
         if self.demo_dir is not None:
             self.drafts = DraftFile(self.demo_dir / "draft.md")
         else:
@@ -145,6 +150,11 @@ class CareerlogApp(App[int]):
         return self._clock()
 
     def on_mount(self) -> None:
+        # The "today" stack exists now (its screen came from get_default_screen); naming
+        # it a mode lets F2 and the palette switch back to it. (Once: a subclass calling
+        # super().on_mount() runs this twice.)
+        with contextlib.suppress(InvalidModeError):
+            self.add_mode(self.DEFAULT_MODE, TodayScreen)
         self._apply_saved_theme()
         self.watch(self, "theme", self._remember_theme, init=False)
         # The Today screen opens the store once its first frame is painted (importing
@@ -157,6 +167,33 @@ class CareerlogApp(App[int]):
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGHUP, signal.SIGTERM):
                 loop.add_signal_handler(sig, self._hang_up)
+
+    def after_first_frame(self, callback: Callable[[], object]) -> None:
+        """Run ``callback`` once the terminal has the first frame (soon, if it has it).
+
+        Not ``call_after_refresh`` from a screen's mount: during startup Textual batches
+        updates, so those callbacks run after a refresh that is never written, and the
+        work they start (SQLAlchemy, the Markdown grammar) delays the real first frame.
+        """
+        if self._first_frame_shown:
+            self.call_later(callback)
+        else:
+            self._after_first_frame.append(callback)
+
+    def on_ready(self) -> None:
+        # Ready is handled once the startup batch is over, so the screen's next refresh
+        # is the first one written to the terminal.
+        self.call_after_refresh(self._first_frame_painted)
+
+    def _first_frame_painted(self) -> None:
+        self._first_frame_shown = True
+        callbacks, self._after_first_frame = self._after_first_frame, []
+        for callback in callbacks:
+            callback()
+
+    def get_default_screen(self) -> Screen[Any]:
+        """Today, the first screen (see :attr:`DEFAULT_MODE`)."""
+        return TodayScreen()
 
     def start_store(self) -> None:
         """Open the store in a worker, once (later calls do nothing)."""

@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Input, Label, Select, SelectionList, Static
+from textual.widgets import Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from careerlog.domain.errors import CareerlogError
@@ -19,6 +19,7 @@ from careerlog.domain.model import Activity, ActivityKind, Competency, Goal
 from careerlog.domain.text import one_line, printable
 from careerlog.domain.when import parse_day
 from careerlog.ui.base import CareerlogModal, app_of
+from careerlog.ui.widgets.footer import KeyFooter
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +115,7 @@ class ActivityForm(CareerlogModal[ActivityFields | None]):
             yield Label("Link (https://…)")
             yield Input(act.link if act else "", id="link", compact=True)
             yield Static(Text("ctrl+s saves · escape cancels"), classes="hint")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#title", Input).focus()

@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from careerlog.domain.model import Entry
 from careerlog.domain.text import printable
 from careerlog.ui.base import CareerlogModal
 from careerlog.ui.widgets.dialogs import ConfirmDialog
+from careerlog.ui.widgets.footer import KeyFooter
 from careerlog.ui.widgets.link_picker import LinkPicker
 from careerlog.ui.widgets.links import Links
 
@@ -51,7 +52,7 @@ class EntryEditor(CareerlogModal[Entry | None]):
             )
             yield TextArea(self.original, language="markdown", soft_wrap=True, id="edit-text")
             yield Static(Text(""), id="edit-meta")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#edit-text", TextArea).focus()

@@ -14,12 +14,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from careerlog.assets import asset
 from careerlog.domain.fit import SCALE, FitResult, Questionnaire, explain
 from careerlog.domain.text import printable
 from careerlog.ui.base import CareerlogScreen, app_of
+from careerlog.ui.widgets.footer import KeyFooter
 from careerlog.ui.widgets.scale import ScaleInput
 from careerlog.ui.widgets.track_bar import TrackBar
 
@@ -97,7 +98,7 @@ class FitScreen(CareerlogScreen[None]):
             yield VerticalScroll(id="fit-form")
             with VerticalScroll(id="fit-side"):
                 yield Static(Text("Loading…", style="dim"), id="fit-result")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._load()

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Input, Label, SelectionList, Static
+from textual.widgets import Input, Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from careerlog.domain.errors import CareerlogError
@@ -18,6 +18,7 @@ from careerlog.domain.model import Competency, Goal
 from careerlog.domain.text import printable
 from careerlog.domain.when import parse_day
 from careerlog.ui.base import CareerlogModal, app_of
+from careerlog.ui.widgets.footer import KeyFooter
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +83,7 @@ class GoalForm(CareerlogModal[GoalFields | None]):
                 compact=True,
             )
             yield Static(Text("ctrl+s saves · escape cancels"), classes="hint")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#title", Input).focus()

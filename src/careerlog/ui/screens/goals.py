@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Footer, ListView, Static
+from textual.widgets import ListView, Static
 
 from careerlog.assets import asset
 from careerlog.domain.model import Activity, Competency, Goal, GoalStatus
@@ -23,6 +23,7 @@ from careerlog.ui.base import CareerlogScreen, app_of, when_shown
 from careerlog.ui.messages import DataChanged, StoreOpened
 from careerlog.ui.screens.goal_form import GoalFields, GoalForm
 from careerlog.ui.widgets.dialogs import ConfirmDialog, TextPrompt
+from careerlog.ui.widgets.footer import KeyFooter
 from careerlog.ui.widgets.goal_views import GoalItem, MilestoneList, goal_head, goal_links
 from careerlog.ui.widgets.track_bar import TrackBar
 
@@ -81,7 +82,7 @@ class GoalsScreen(CareerlogScreen[None]):
                 yield MilestoneList(id="milestones")
                 with VerticalScroll(id="goal-links-scroll"):
                     yield Static(Text(""), id="goal-links")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def goal_list(self) -> ListView:

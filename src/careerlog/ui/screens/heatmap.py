@@ -11,11 +11,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from careerlog.assets import asset
 from careerlog.domain.streaks import Grace
 from careerlog.ui.base import CareerlogScreen, app_of
+from careerlog.ui.widgets.footer import KeyFooter
 from careerlog.ui.widgets.heatmap import Heatmap
 from careerlog.ui.widgets.track_bar import TrackBar
 
@@ -80,7 +81,7 @@ class HeatmapScreen(CareerlogScreen[date | None]):
         yield Heatmap(self.year or date.today().year, id="heatmap")
         yield Static(Text(""), id="heatmap-day")
         yield Static(Text(""), id="heatmap-streaks")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         today = app_of(self).now().date()

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Footer, Label, ListItem, ListView, Static
+from textual.widgets import Label, ListItem, ListView, Static
 
 from careerlog.assets import asset
 from careerlog.domain.model import Activity, Competency, Goal
@@ -21,6 +21,7 @@ from careerlog.ui.base import CareerlogScreen, app_of, when_shown
 from careerlog.ui.messages import DataChanged, StoreOpened
 from careerlog.ui.screens.activity_form import ActivityFields, ActivityForm
 from careerlog.ui.widgets.dialogs import ConfirmDialog
+from careerlog.ui.widgets.footer import KeyFooter
 from careerlog.ui.widgets.track_bar import TrackBar
 
 
@@ -105,7 +106,7 @@ class LearningScreen(CareerlogScreen[None]):
                 yield ListView(id="activity-list")
             with VerticalScroll(id="time-side"):
                 yield Static(Text("Loading…", style="dim"), id="time-spent")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def activity_list(self) -> ListView:

@@ -10,11 +10,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from careerlog.assets import asset
 from careerlog.domain.model import TrackChoice
 from careerlog.ui.base import CareerlogScreen
+from careerlog.ui.widgets.footer import KeyFooter
 from careerlog.ui.widgets.track_bar import TrackBar
 from careerlog.ui.widgets.track_picker import TrackPicker
 
@@ -60,7 +61,7 @@ class OnboardingScreen(CareerlogScreen[TrackChoice | None]):
             id="how",
         )
         yield TrackPicker(id="picker")
-        yield Footer()
+        yield KeyFooter()
 
     @on(TrackPicker.Chosen)
     def _chosen(self, message: TrackPicker.Chosen) -> None:

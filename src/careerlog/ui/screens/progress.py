@@ -13,13 +13,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 from textual_plotext import PlotextPlot
 
 from careerlog.assets import asset
 from careerlog.domain.text import printable
 from careerlog.ui.base import CareerlogScreen, app_of
 from careerlog.ui.messages import DataChanged
+from careerlog.ui.widgets.footer import KeyFooter
 from careerlog.ui.widgets.track_bar import TrackBar
 
 if TYPE_CHECKING:
@@ -135,7 +136,7 @@ class ProgressScreen(CareerlogScreen[None]):
                     classes="chart-title",
                 )
                 yield PlotextPlot(id="stance-chart")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#competency-table", DataTable)

@@ -19,13 +19,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Footer, Select, Static, TextArea
+from textual.widgets import Select, Static, TextArea
 
 from careerlog.assets import asset
 from careerlog.domain.prompts import PromptSet
 from careerlog.domain.text import printable
 from careerlog.domain.when import WEEKDAYS
 from careerlog.ui.base import CareerlogScreen, app_of
+from careerlog.ui.widgets.footer import KeyFooter
 from careerlog.ui.widgets.scale import ScaleInput
 from careerlog.ui.widgets.track_bar import TrackBar
 
@@ -185,7 +186,7 @@ class ReflectionScreen(CareerlogScreen[None]):
             yield Select[str]([], prompt="Schedule", allow_blank=True, id="cadence-select")
             yield Static(Text("Loading…", style="dim"), id="reflect-note")
         yield VerticalScroll(id="reflect-form")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._load(self.wanted)

@@ -13,12 +13,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from careerlog.assets import asset
 from careerlog.domain.text import printable
 from careerlog.domain.timeline import Period
 from careerlog.ui.base import CareerlogScreen, app_of
+from careerlog.ui.widgets.footer import KeyFooter
 from careerlog.ui.widgets.track_bar import TrackBar
 
 if TYPE_CHECKING:
@@ -175,7 +176,7 @@ class ReviewScreen(CareerlogScreen[None]):
         yield Static(Text("Gathering the period…", style="dim"), id="review-head")
         with VerticalScroll(id="review-body"):
             yield Static(Text(""), id="review-step")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.day = self.day or app_of(self).now().date()

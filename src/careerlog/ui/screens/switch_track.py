@@ -10,12 +10,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from careerlog.assets import asset
 from careerlog.domain.model import TrackChoice
 from careerlog.ui.base import CareerlogScreen, app_of
 from careerlog.ui.widgets.dialogs import TextPrompt
+from careerlog.ui.widgets.footer import KeyFooter
 from careerlog.ui.widgets.track_bar import TrackBar
 from careerlog.ui.widgets.track_picker import TrackPicker
 
@@ -46,7 +47,7 @@ class SwitchTrackScreen(CareerlogScreen[TrackChoice | None]):
         yield TrackBar("Switch track")
         yield Static(Text("Choose the track and level you now aim for."), id="how")
         yield TrackPicker(id="picker")
-        yield Footer()
+        yield KeyFooter()
 
     def action_leave(self) -> None:
         self.dismiss(None)

@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Checkbox, Footer, Input, Select, Static
+from textual.widgets import Checkbox, Input, Select, Static
 
 from careerlog.assets import asset
 from careerlog.domain.errors import CareerlogError
@@ -24,6 +24,7 @@ from careerlog.domain.text import printable
 from careerlog.domain.timeline import KINDS, Grouping, TimelineFilter, TimelineItem
 from careerlog.ui.base import CareerlogScreen, app_of, describe_error
 from careerlog.ui.messages import DataChanged
+from careerlog.ui.widgets.footer import KeyFooter
 from careerlog.ui.widgets.timeline_view import (
     TimelineView,
     detail_text,
@@ -114,7 +115,7 @@ class TimelineScreen(CareerlogScreen[None]):
             yield TimelineView(id="stream")
             with VerticalScroll(id="timeline-detail"):
                 yield Static(Text(""), id="detail-text")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#timeline-detail").display = False

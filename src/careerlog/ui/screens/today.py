@@ -13,12 +13,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from careerlog.domain.text import find_tags, one_line, printable
 from careerlog.ui.base import CareerlogScreen, app_of, when_shown
 from careerlog.ui.messages import DataChanged, StoreOpened
 from careerlog.ui.widgets.entry_list import PAGE, EntryList
+from careerlog.ui.widgets.footer import KeyFooter
 from careerlog.ui.widgets.links import Links
 from careerlog.ui.widgets.track_bar import TrackBar
 
@@ -129,7 +130,7 @@ class TodayScreen(CareerlogScreen[None]):
             yield Static(Text("Nothing is due.", style="dim"), id="due")
             yield Static(Text("Active goals", style="bold"), classes="side-title")
             yield Static(Text("…", style="dim"), id="goals")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def editor(self) -> TextArea:
@@ -142,7 +143,7 @@ class TodayScreen(CareerlogScreen[None]):
     def on_mount(self) -> None:
         self.editor.focus()
         self._show_meta()
-        self.call_after_refresh(self._after_first_frame)
+        app_of(self).after_first_frame(self._after_first_frame)
         self.set_interval(AUTOSAVE_SECONDS, self._autosave)
         if app_of(self).onboarded:
             self._load()

@@ -16,11 +16,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from careerlog.assets import asset
 from careerlog.domain.text import printable
 from careerlog.ui.base import CareerlogScreen, app_of
+from careerlog.ui.widgets.footer import KeyFooter
 from careerlog.ui.widgets.track_bar import TrackBar
 
 FORMATS = (("md", "Markdown"), ("html", "HTML"), ("json", "JSON"))
@@ -69,7 +70,7 @@ class YearReviewScreen(CareerlogScreen[None]):
         yield Static(Text("", style="dim"), id="export-status")
         with VerticalScroll(id="year-review-preview"):
             yield Static(Text("Loading…", style="dim"), id="year-review-text")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         if self.export_mode:
