@@ -291,6 +291,12 @@ class CareerlogApp(App[int]):
     # -- theme -----------------------------------------------------------------------
 
     def _apply_saved_theme(self) -> None:
+        from careerlog import paths
+
+        if not paths.config_file().exists():
+            return  # no settings yet, so the default theme
+        # Only when there is a file to read: the reader pulls in tomllib (~5 ms), and this
+        # runs before the first frame so that a saved theme is the one first painted.
         from careerlog import config
 
         try:
