@@ -18,7 +18,7 @@ SECRET = "my raise is 12% [bold]not markup[/] 漢字 👩\u200d👩\u200d👧"
 
 
 class Forced(Exception):
-    pass
+    """The failure a bug inside the TUI would raise."""
 
 
 async def _until(pilot: object, condition: Callable[[], bool], timeout: float = 30) -> None:

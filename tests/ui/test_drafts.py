@@ -78,7 +78,7 @@ async def test_a_discarded_draft_is_gone(journal_db: Journal) -> None:
 
 
 class Boom(RuntimeError):
-    pass
+    """Stands in for a bug inside the app."""
 
 
 class CrashingApp(CareerlogApp):
