@@ -90,22 +90,51 @@ def _matching(code: int) -> str:
     )
 
 
+class _KindSql(NamedTuple):
+    source: str
+    """FROM clause, aliased."""
+    record_id: str
+    """The id the hit points at (a reflection for its answers)."""
+    indexed_id: str
+    """The id the search index row was written for."""
+    moment: str
+    when_column: str
+    """What --from/--to compare: a DATETIME (entries) or a day."""
+    starred: str
+
+
+_KIND_SQL = {
+    "entry": _KindSql("entry e", "e.id", "e.id", "e.written_at", "e.written_at", "e.starred"),
+    "goal": _KindSql("goal g", "g.id", "g.id", "g.created_at", "date(g.created_at)", "0"),
+    "activity": _KindSql("activity a", "a.id", "a.id", "a.day", "a.day", "0"),
+    "reflection": _KindSql(
+        "reflection_answer ans JOIN reflection r ON r.id = ans.reflection_id",
+        "r.id",
+        "ans.id",
+        "r.day",
+        "r.day",
+        "0",
+    ),
+}
+
+
 def _candidate_sql(flt: SearchFilter, match: str | None, params: dict[str, Any]) -> list[str]:
     """One SELECT (rid, kind, id, when, starred) per kind, each newest first and cut to
     the limit on its own index, so the union never sorts more than (kinds x limit) rows."""
-    moments = [
-        f"{{col}} >= {sql_from(flt.start)}" if flt.start else "",
-        f"{{col}} <= {sql_until(flt.end)}" if flt.end else "",
-    ]
-    days = [
-        f"{{col}} >= '{flt.start:%Y-%m-%d}'" if flt.start else "",
-        f"{{col}} <= '{flt.end:%Y-%m-%d}'" if flt.end else "",
-    ]
     parts = []
     for kind in _kinds(flt):
-        code = _CODES[kind]
+        code, spec = _CODES[kind], _KIND_SQL[kind]
         if kind == "entry":
-            conds = [c.format(col="e.written_at") for c in moments]
+            start = sql_from(flt.start) if flt.start else ""
+            end = sql_until(flt.end) if flt.end else ""
+        else:
+            start = f"'{flt.start:%Y-%m-%d}'" if flt.start else ""
+            end = f"'{flt.end:%Y-%m-%d}'" if flt.end else ""
+        conds = [
+            f"{spec.when_column} >= {start}" if start else "",
+            f"{spec.when_column} <= {end}" if end else "",
+        ]
+        if kind == "entry":
             if flt.starred:
                 conds.append("e.starred = 1")
             for i, tag in enumerate(flt.tags):
@@ -114,40 +143,15 @@ def _candidate_sql(flt: SearchFilter, match: str | None, params: dict[str, Any])
                     "EXISTS (SELECT 1 FROM entry_tag et WHERE et.entry_id = e.id "
                     f"AND et.tag = :tag{i})"
                 )
-            if match:
-                conds.append(f"e.id {_matching(code)}")
-            sql = (
-                "SELECT e.id * 8 AS rid, 'entry' AS kind, e.id AS id, e.written_at AS moment, "
-                "e.starred AS starred FROM entry e {where} "
-                "ORDER BY e.written_at DESC, e.id DESC LIMIT :limit"
-            )
-        elif kind == "goal":
-            conds = [c.format(col="date(g.created_at)") for c in days]
-            if match:
-                conds.append(f"g.id {_matching(code)}")
-            sql = (
-                "SELECT g.id * 8 + 1, 'goal', g.id, g.created_at, 0 FROM goal g {where} "
-                "ORDER BY g.created_at DESC, g.id DESC LIMIT :limit"
-            )
-        elif kind == "activity":
-            conds = [c.format(col="a.day") for c in days]
-            if match:
-                conds.append(f"a.id {_matching(code)}")
-            sql = (
-                "SELECT a.id * 8 + 2, 'activity', a.id, a.day, 0 FROM activity a {where} "
-                "ORDER BY a.day DESC, a.id DESC LIMIT :limit"
-            )
-        else:
-            conds = [c.format(col="r.day") for c in days]
-            if match:
-                conds.append(f"ans.id {_matching(code)}")
-            sql = (
-                "SELECT ans.id * 8 + 3, 'reflection', r.id, r.day, 0 FROM reflection_answer ans "
-                "JOIN reflection r ON r.id = ans.reflection_id {where} "
-                "ORDER BY r.day DESC, ans.id DESC LIMIT :limit"
-            )
+        if match:
+            conds.append(f"{spec.indexed_id} {_matching(code)}")
         where = " AND ".join(c for c in conds if c)
-        parts.append("SELECT * FROM (" + sql.format(where=f"WHERE {where}" if where else "") + ")")
+        parts.append(
+            f"SELECT * FROM (SELECT {spec.indexed_id} * 8 + {code} AS rid, '{kind}' AS kind, "
+            f"{spec.record_id} AS id, {spec.moment} AS moment, {spec.starred} AS starred "
+            f"FROM {spec.source} {'WHERE ' + where if where else ''} "
+            f"ORDER BY {spec.moment} DESC, {spec.indexed_id} DESC LIMIT :limit)"
+        )
     return parts
 
 
