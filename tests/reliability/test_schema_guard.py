@@ -110,6 +110,15 @@ SEEDS: dict[str, list[tuple[str, tuple[object, ...]]]] = {
             (),
         ),
     ],
+    "0003_pg_search": [
+        # Whitespace of every kind between words, for the word counts 0004 fills in.
+        (
+            "INSERT INTO entry (id, written_at, text, starred, created_at, updated_at) "
+            "VALUES (26, '2023-04-02 09:00:00', ?, 0, '2023-04-02 09:00:00', "
+            "'2023-04-02 09:00:00')",
+            ("migrationword\tone\u00a0two\u2003three\r\nfour \x1c five\u3000six  ",),
+        ),
+    ],
 }
 EARLIER = KNOWN[:-1]
 
@@ -179,10 +188,23 @@ def test_migration_from_an_earlier_revision_keeps_every_row_and_word(
     after["entry"] = [after["entry"][0], *(r for r in after["entry"][1:] if r not in new_entry)]
     assert _project(after, before) == _sorted(before)
 
+    # Every entry written before the upgrade has its word count, as a person counts words.
+    con = sqlite3.connect(db)
+    try:
+        counts = con.execute("SELECT id, text, words FROM entry").fetchall()
+    finally:
+        con.close()
+    assert [(i, words) for i, _, words in counts] == [
+        (i, len(text.split())) for i, text, _ in counts
+    ]
+    if KNOWN.index(revision) >= KNOWN.index("0003_pg_search"):
+        assert dict((i, words) for i, _, words in counts)[26] == 7
+
+    seeded = 26 if KNOWN.index(revision) >= KNOWN.index("0003_pg_search") else 25
     store = open_store(str(db))
     try:
         hits = search(store, SearchFilter(query="migrationword", limit=100))
-        assert sorted(hit.id for hit in hits) == list(range(1, 26))
+        assert sorted(hit.id for hit in hits) == list(range(1, seeded + 1))
     finally:
         store.close()
 

@@ -9,6 +9,8 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from careerlog.domain.text import count_words
+
 
 class GoalStatus(enum.StrEnum):
     ACTIVE = "active"
@@ -158,7 +160,7 @@ class Entry:
 
     @property
     def words(self) -> int:
-        return len(self.text.split())
+        return count_words(self.text)
 
 
 @dataclass(frozen=True, slots=True)

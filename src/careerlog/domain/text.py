@@ -46,6 +46,12 @@ def one_line(text: str, width: int = 80) -> str:
     return ""
 
 
+def count_words(text: str) -> int:
+    """Words as a person counts them: runs of non-space characters. Stored with each
+    entry (``entry.words``) so totals never split every text again."""
+    return len(text.split())
+
+
 def check_entry_text(text: str) -> str:
     """An entry must say something and stay under 8 MB; it is stored exactly as given."""
     if not text.strip():

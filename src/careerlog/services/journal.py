@@ -11,7 +11,7 @@ from sqlalchemy import Connection, Row, delete, insert, select, update
 
 from careerlog.domain.errors import NotFoundError
 from careerlog.domain.model import Entry
-from careerlog.domain.text import check_entry_text, merge_tags
+from careerlog.domain.text import check_entry_text, count_words, merge_tags
 from careerlog.store import tables as t
 from careerlog.store.db import Store, new_id
 
@@ -140,7 +140,11 @@ def update_entry(
     """Replace an entry's text and links in one transaction."""
     text = check_entry_text(text)
     all_tags = merge_tags(text, tags)
-    values: dict[str, object] = {"text": text, "updated_at": datetime.now().replace(microsecond=0)}
+    values: dict[str, object] = {
+        "text": text,
+        "words": count_words(text),
+        "updated_at": datetime.now().replace(microsecond=0),
+    }
     if when is not None:
         values["written_at"] = when
     if starred is not None:

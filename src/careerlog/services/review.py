@@ -23,12 +23,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from careerlog.domain.text import one_line
 from careerlog.domain.timeline import Period, TimelineFilter, TimelineItem, period_range
 from careerlog.services import timeline
-from careerlog.services.stats import count_words
+from careerlog.services.stats import entry_words
 from careerlog.store import tables as t
 from careerlog.store.db import Store
 
@@ -243,12 +243,9 @@ def review(store: Store, period: Period | str, day: date | None = None) -> Revie
     ).items
     with store.read() as conn:
         e = t.entry
-        texts = [
-            str(text)
-            for text in _values(
-                conn, select(e.c.text).where(e.c.written_at >= first, e.c.written_at < after)
-            )
-        ]
+        written = (e.c.written_at >= first, e.c.written_at < after)
+        entry_count = int(conn.scalar(select(func.count()).select_from(e).where(*written)) or 0)
+        words = entry_words(conn, *written)
         goals = _goals(conn, start, end)
         g = t.goal
         created = {
@@ -286,8 +283,8 @@ def review(store: Store, period: Period | str, day: date | None = None) -> Revie
         period=period,
         start=start,
         end=end,
-        entries=len(texts),
-        words=count_words(texts),
+        entries=entry_count,
+        words=words,
         highlights=highlights,
         learned=tuple(learned),
         minutes_by_competency=tuple(sorted(minutes.items(), key=lambda kv: (-kv[1], kv[0]))),

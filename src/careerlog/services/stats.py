@@ -6,7 +6,6 @@ streak's grace rule comes from the settings (``[streak] grace``) unless given.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
@@ -14,6 +13,7 @@ from typing import Any
 from sqlalchemy import Column, ColumnElement, Connection, func, select
 
 from careerlog.domain.streaks import Grace, Streaks, parse_grace, streaks
+from careerlog.domain.text import count_words
 from careerlog.store import tables as t
 from careerlog.store.db import Store
 from careerlog.store.pg_search import iso_day
@@ -60,9 +60,13 @@ def _values(conn: Connection, query: Any) -> list[Any]:
     return list(conn.scalars(query).all())
 
 
-def count_words(texts: Iterable[str]) -> int:
-    """Words as a person counts them: runs of non-space characters."""
-    return sum(len(text.split()) for text in texts)
+def entry_words(conn: Connection, *conds: ColumnElement[bool]) -> int:
+    """The stored word counts, plus any entry without one counted from its text."""
+    e = t.entry.c
+    stored = conn.scalar(select(func.coalesce(func.sum(e.words), 0)).where(*conds))
+    # Streamed row by row: however many there are, they never sit in memory at once.
+    uncounted = conn.execute(select(e.text).where(e.words.is_(None), *conds))
+    return int(stored or 0) + sum(count_words(str(row[0])) for row in uncounted)
 
 
 def writing_days(conn: Connection, year: int | None = None) -> set[date]:
@@ -88,13 +92,10 @@ def stats(
     e, g, a, r = t.entry, t.goal, t.activity, t.reflection
     with store.read() as conn:
         in_year = _within(e.c.written_at, year, False)
-        # Streamed row by row: all-time words at 100,000 entries never sit in memory at once.
-        texts = conn.execute(select(e.c.text).where(*in_year))
-        words = count_words(str(row[0]) for row in texts)
         result = Stats(
             year=year,
             entries=_count(conn, e, *in_year),
-            words=words,
+            words=entry_words(conn, *in_year),
             starred=_count(conn, e, e.c.starred.is_(True), *in_year),
             goals=_count(conn, g, *_within(g.c.created_at, year, False)),
             goals_achieved=_count(

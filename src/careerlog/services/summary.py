@@ -17,7 +17,7 @@ from careerlog.domain import streaks as rules
 from careerlog.domain.errors import CareerlogError
 from careerlog.domain.learning import time_spent
 from careerlog.domain.model import Activity, ActivityKind, Track, TrackChoice
-from careerlog.domain.text import one_line
+from careerlog.domain.text import count_words, one_line
 from careerlog.domain.tracks import track_from_json
 from careerlog.services.snapshot import (
     Query,
@@ -235,28 +235,31 @@ def _writing(
     q: Query, start: date, end: date, today: date, grace: str | None
 ) -> tuple[Writing, list[Highlight]]:
     where = moments_between("e.written_at", start, end)
-    rows = q(
-        f"SELECT e.id, e.written_at, e.text, e.starred FROM entry e {where} "
-        "ORDER BY e.written_at, e.id"
+    # Per day: entries, stored word counts, and how many have none. ``date()`` is a
+    # function on SQLite and a cast on PostgreSQL; both give the day.
+    days = q(
+        "SELECT date(e.written_at), COUNT(*), SUM(e.words), COUNT(*) - COUNT(e.words) "
+        f"FROM entry e {where} GROUP BY date(e.written_at)"
     )
-    per_day: Counter[date] = Counter()
-    words = 0
-    starred = []
-    for entry_id, written, text, star in rows:
-        when = moment(written)
-        per_day[when.date()] += 1
-        words += len(text.split())
-        if star:
-            starred.append((entry_id, when, text))
+    per_day = {day_of(r[0]): int(r[1]) for r in days}
+    words = sum(int(r[2] or 0) for r in days)
+    if any(r[3] for r in days):
+        # No writer leaves ``entry.words`` empty; should one, its texts are counted here
+        # so the total is never short.
+        uncounted = f"{where} {'AND' if where else 'WHERE'} e.words IS NULL"
+        words += sum(count_words(r[0]) for r in q(f"SELECT e.text FROM entry e {uncounted}"))
     starred_only = f"{where} {'AND' if where else 'WHERE'} e.starred"
+    starred = q(
+        f"SELECT e.id, e.written_at, e.text FROM entry e {starred_only} ORDER BY e.written_at, e.id"
+    )
     tags = linked(q, "entry_tag", "tag", "entry e", starred_only)
     highlights = [
-        Highlight(i, when, one_line(text), text, tuple(sorted(tags.get(i, ()))))
+        Highlight(i, moment(when), one_line(text), text, tuple(sorted(tags.get(i, ()))))
         for i, when, text in starred[:MAX_HIGHLIGHTS]
     ]
     current, longest = _streaks(list(per_day), min(today, end), grace)
     writing = Writing(
-        entries=len(rows),
+        entries=sum(per_day.values()),
         words=words,
         days_written=len(per_day),
         starred=len(starred),

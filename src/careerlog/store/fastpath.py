@@ -17,6 +17,7 @@ from pathlib import Path
 
 from careerlog import paths
 from careerlog.domain.errors import StoreError
+from careerlog.domain.text import count_words
 from careerlog.store.revisions import HEAD
 from careerlog.store.sqlite_file import (
     BUSY_TIMEOUT_MS,
@@ -53,9 +54,16 @@ def add_entry(
         con.execute("BEGIN IMMEDIATE")
         try:
             cursor = con.execute(
-                "INSERT INTO entry (written_at, text, starred, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (_stamp(written_at), text, 1 if starred else 0, _stamp(now), _stamp(now)),
+                "INSERT INTO entry (written_at, text, starred, created_at, updated_at, words) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    _stamp(written_at),
+                    text,
+                    1 if starred else 0,
+                    _stamp(now),
+                    _stamp(now),
+                    count_words(text),
+                ),
             )
             entry_id = cursor.lastrowid
             con.executemany(
