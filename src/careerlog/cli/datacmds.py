@@ -84,7 +84,7 @@ def _format(args: argparse.Namespace) -> str:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from careerlog.io.export import export_text
+    from careerlog.io.export import export_parts
     from careerlog.io.files import write_atomic
     from careerlog.services.backup import maybe_daily_backup
     from careerlog.store.sqlite_file import readable_file, resolve_location
@@ -100,16 +100,16 @@ def cmd_export(args: argparse.Namespace) -> int:
             maybe_daily_backup(path)
         except CareerlogError as error:
             _note(f"warning: today's automatic backup was not taken: {error}")
-        text = export_text(path, fmt, start, end)
+        parts = export_parts(path, fmt, start, end)
     else:
         with _open(args) as store:
-            text = export_text(store, fmt, start, end)
+            parts = export_parts(store, fmt, start, end)
     if show:
         sys.stderr.write("\r\x1b[K")
     if args.output is None:
-        sys.stdout.write(text)
+        sys.stdout.writelines(parts)
         return 0
-    target = write_atomic(Path(args.output), text)
+    target = write_atomic(Path(args.output), parts)
     write(f"Exported to {target}\n")
     return 0
 

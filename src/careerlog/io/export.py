@@ -38,20 +38,28 @@ def summary_for(store: Store | Path, start: date | None, end: date | None) -> Su
     return summarize(store, first, last)
 
 
-def export_text(
+def export_parts(
     store: Store | Path, fmt: str, start: date | None = None, end: date | None = None
-) -> str:
-    """The export as text. JSON without a range is the lossless backup format."""
+) -> list[str]:
+    """The export as pieces of text to write one after the other. A yearly JSON export
+    is a few MB; joining it into one string first costs more than writing it (~20 ms)."""
     if fmt not in FORMATS:
         raise CareerlogError(f"unknown format {fmt!r}; use md, html or json")
     if fmt == "json":
-        return export_json.export_json(store, start, end)
+        return export_json.export_parts(store, start, end)
     summary = summary_for(store, start, end)
     entries = entry_records(store, summary.start, summary.end)
     if fmt == "md":
         from careerlog.io import export_md
 
-        return export_md.render(summary, entries)
+        return [export_md.render(summary, entries)]
     from careerlog.io import export_html  # markdown-it: only for HTML
 
-    return export_html.render(summary, entries)
+    return [export_html.render(summary, entries)]
+
+
+def export_text(
+    store: Store | Path, fmt: str, start: date | None = None, end: date | None = None
+) -> str:
+    """The export as text. JSON without a range is the lossless backup format."""
+    return "".join(export_parts(store, fmt, start, end))

@@ -8,30 +8,48 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from careerlog.services.records import document
+from careerlog.services.records import Encoded, document
 
 if TYPE_CHECKING:
     from careerlog.services import Store
 
 
-_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 """One encoder for every record: ``json.dumps(..., ensure_ascii=False)`` would build a
-new encoder per call, most of the cost of a record."""
+new encoder per call, most of the cost of a record. Compact, as SQLite's JSON functions
+write the entries they encode (:class:`~careerlog.services.records.Encoded`)."""
+
+
+def _encode(value: Any) -> str:
+    return value if isinstance(value, Encoded) else _ENCODE(value)
+
+
+def parts(data: dict[str, Any]) -> list[str]:
+    """Stable text, one record per line, in pieces (one per key): readable,
+    diff-friendly, and written by the C encoder (``indent`` would switch json to its
+    pure-Python encoder, 5x slower)."""
+    found = []
+    for number, (key, value) in enumerate(data.items()):
+        head = f"{',' if number else '{'}\n  {json.dumps(key)}: "
+        if isinstance(value, list) and value:
+            items = ",\n".join(f"    {_encode(v)}" for v in value)
+            found.append(f"{head}[\n{items}\n  ]")
+        else:
+            found.append(head + _encode(value))
+    found.append("\n}\n" if found else "{}\n")
+    return found
 
 
 def dumps(data: dict[str, Any]) -> str:
-    """Stable text, one record per line: readable, diff-friendly, and written by the C
-    encoder (``indent`` would switch json to its pure-Python encoder, 5x slower)."""
-    lines = []
-    for key, value in data.items():
-        name = json.dumps(key)
-        if isinstance(value, list) and value:
-            items = ",\n".join(f"    {_ENCODE(v)}" for v in value)
-            lines.append(f"  {name}: [\n{items}\n  ]")
-        else:
-            lines.append(f"  {name}: {_ENCODE(value)}")
-    return "{\n" + ",\n".join(lines) + "\n}\n"
+    return "".join(parts(data))
+
+
+def export_parts(
+    store: Store | Path, start: date | None = None, end: date | None = None
+) -> list[str]:
+    """The JSON export in pieces (see :func:`careerlog.io.export.export_parts`)."""
+    return parts(document(store, start, end, encode_entries=True))
 
 
 def export_json(store: Store | Path, start: date | None = None, end: date | None = None) -> str:
-    return dumps(document(store, start, end))
+    return "".join(export_parts(store, start, end))

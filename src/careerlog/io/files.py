@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from careerlog import paths
@@ -13,8 +14,9 @@ from careerlog.domain.errors import CareerlogError
 MAX_IMPORT_BYTES = 512 * 1024 * 1024
 
 
-def write_atomic(target: Path, text: str) -> Path:
-    """Write ``text`` (UTF-8) to ``target``, replacing it whole or not at all."""
+def write_atomic(target: Path, text: str | Iterable[str]) -> Path:
+    """Write ``text`` (UTF-8; a string or its pieces in order) to ``target``, replacing
+    it whole or not at all."""
     target = target.expanduser()
     folder = target.parent
     if target.is_dir():
@@ -29,7 +31,7 @@ def write_atomic(target: Path, text: str) -> Path:
     try:
         os.fchmod(fd, paths.PRIVATE_FILE)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            handle.writelines([text] if isinstance(text, str) else text)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)

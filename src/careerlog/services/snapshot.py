@@ -45,6 +45,13 @@ def reading(source: Store | Path) -> Iterator[Query]:
         con.close()
 
 
+def sqlite_json(source: Store | Path) -> bool:
+    """Whether the store is SQLite with its JSON functions (built in since 3.38)."""
+    if not isinstance(source, Path) and source.dialect != "sqlite":
+        return False
+    return sqlite3.sqlite_version_info >= (3, 38)
+
+
 def sql_from(day: date) -> str:
     """SQL literal for the first moment of ``day`` (dates come from ``date``, never text)."""
     return f"'{day:%Y-%m-%d} 00:00:00.000000'"
