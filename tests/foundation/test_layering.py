@@ -97,3 +97,34 @@ def test_add_path_stays_light(tmp_path: Path) -> None:
     loaded = set(json.loads(out.splitlines()[-1]))
     for heavy in ("textual", "sqlalchemy.orm", "rich", "careerlog.services.tracks"):
         assert heavy not in loaded, heavy
+
+
+def test_a_command_builds_only_its_own_parser_and_help_still_lists_every_command(
+    tmp_path: Path,
+) -> None:
+    from careerlog.cli.parser import COMMANDS, command_named
+
+    assert command_named(["--db", "x.db", "search", "--tag", "t"]) == "search"
+    assert command_named(["--db=x.db", "export", "--year", "2025"]) == "export"
+    assert command_named(["--help"]) is None
+    assert command_named(["--db", "x.db"]) is None
+    code = (
+        "import json, sys\n"
+        "from careerlog.cli import main\n"
+        f"main(['--db', {str(tmp_path / 'x.db')!r}, 'search', 'word'])\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    loaded = set(json.loads(out.splitlines()[-1]))
+    assert "careerlog.cli.commands" in loaded
+    for other in ("careerlog.cli.datacmds", "careerlog.cli.servecmd", "careerlog.cli.reviewcmds"):
+        assert other not in loaded, other
+
+    shown = subprocess.run(
+        [sys.executable, "-m", "careerlog", "--help"], capture_output=True, text=True, check=True
+    ).stdout
+    commands = shown.split("COMMAND\n", 1)[1].splitlines()
+    listed = [line.split()[0] for line in commands if line[:4] == "    " and line[4] != " "]
+    assert listed == [name for names, _ in COMMANDS for name in names]

@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from careerlog.cli.parser import build_parser
+from careerlog.cli.parser import build_parser, command_named
 from careerlog.domain.errors import CareerlogError
 from careerlog.domain.text import printable
 
@@ -20,7 +20,7 @@ def _fail(message: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(command_named(sys.argv[1:] if argv is None else argv))
     try:
         args = parser.parse_args(argv)
         handler = getattr(args, "handler", None)
