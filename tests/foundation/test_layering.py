@@ -83,18 +83,21 @@ def test_ui_never_imports_the_store_or_sqlalchemy() -> None:
     assert offenders == []
 
 
-def test_add_path_stays_light(tmp_path: Path) -> None:
-    code = (
-        "import json, sys\n"
-        "from careerlog.cli import main\n"
-        f"rc = main(['--db', {str(tmp_path / 'x.db')!r}, 'add', 'hello'])\n"
-        f"rc = main(['--db', {str(tmp_path / 'x.db')!r}, 'add', 'again'])\n"
-        "print(json.dumps(sorted(sys.modules)))\n"
-    )
+def loaded_after(*runs: list[str]) -> set[str]:
+    """Every module loaded in a fresh interpreter after ``careerlog.cli.main`` ran
+    each of ``runs`` (argument lists) in turn."""
+    calls = "".join(f"main({run!r})\n" for run in runs)
+    code = f"import json, sys\nfrom careerlog.cli import main\n{calls}"
+    code += "print(json.dumps(sorted(sys.modules)))\n"
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
-    loaded = set(json.loads(out.splitlines()[-1]))
+    return set(json.loads(out.splitlines()[-1]))
+
+
+def test_add_path_stays_light(tmp_path: Path) -> None:
+    db = str(tmp_path / "x.db")
+    loaded = loaded_after(["--db", db, "add", "hello"], ["--db", db, "add", "again"])
     for heavy in ("textual", "sqlalchemy.orm", "rich", "careerlog.services.tracks"):
         assert heavy not in loaded, heavy
 
@@ -108,16 +111,7 @@ def test_a_command_builds_only_its_own_parser_and_help_still_lists_every_command
     assert command_named(["--db=x.db", "export", "--year", "2025"]) == "export"
     assert command_named(["--help"]) is None
     assert command_named(["--db", "x.db"]) is None
-    code = (
-        "import json, sys\n"
-        "from careerlog.cli import main\n"
-        f"main(['--db', {str(tmp_path / 'x.db')!r}, 'search', 'word'])\n"
-        "print(json.dumps(sorted(sys.modules)))\n"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout
-    loaded = set(json.loads(out.splitlines()[-1]))
+    loaded = loaded_after(["--db", str(tmp_path / "x.db"), "search", "word"])
     assert "careerlog.cli.commands" in loaded
     for other in ("careerlog.cli.datacmds", "careerlog.cli.servecmd", "careerlog.cli.reviewcmds"):
         assert other not in loaded, other
