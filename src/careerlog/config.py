@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -28,10 +27,16 @@ def load(path: Path | None = None) -> dict[str, dict[str, Any]]:
     path = path or paths.config_file()
     merged = {section: dict(values) for section, values in DEFAULTS.items()}
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return merged
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+    except (OSError, UnicodeDecodeError) as error:
+        raise CareerlogError(f"{path}: cannot read the settings: {error}") from None
+    import tomllib  # ~4 ms: only when there is a file to read
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
         raise CareerlogError(f"{path}: cannot read the settings: {error}") from None
     for section, values in data.items():
         if isinstance(values, dict):

@@ -91,8 +91,8 @@ def test_sqlite_encodes_entries_exactly_as_python_does(filled: Store) -> None:
     for start, end in ((date(2024, 1, 1), date(2024, 12, 31)), (None, None)):
         in_sql = document(db, start, end, today=date(2025, 1, 1), encode_entries=True)
         in_python = document(filled, start, end, today=date(2025, 1, 1))
-        assert in_sql["entries"] and all(isinstance(e, Encoded) for e in in_sql["entries"])
-        assert not any(isinstance(e, Encoded) for e in in_python["entries"])
+        assert isinstance(in_sql["entries"], Encoded) and in_sql["entries"]
+        assert not isinstance(in_python["entries"], Encoded)
         in_sql["exported_at"] = in_python["exported_at"]
         assert dumps(in_sql) == dumps(in_python)
     # And what comes out is the document: every word of the hostile entry survives.

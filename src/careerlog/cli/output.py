@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 from careerlog.domain.text import printable
 
 if TYPE_CHECKING:
-    from careerlog.domain.model import Goal, SearchHit
+    from careerlog.domain.hits import SearchHit
+    from careerlog.domain.model import Goal
 
 
 def write(text: str) -> None:

@@ -9,6 +9,7 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from careerlog.domain.hits import SearchHit as SearchHit  # re-exported
 from careerlog.domain.text import count_words
 
 
@@ -177,15 +178,3 @@ class Reflection:
     answers: tuple[tuple[str, str, str], ...] = ()
     """(prompt id, prompt text as asked, answer)."""
     ratings: dict[str, int] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True)
-class SearchHit:
-    kind: str
-    """"entry", "goal", "activity" or "reflection"."""
-    id: int
-    when: datetime
-    title: str
-    snippet: str
-    starred: bool = False
-    tags: tuple[str, ...] = ()

@@ -20,8 +20,10 @@ new encoder per call, most of the cost of a record. Compact, as SQLite's JSON fu
 write the entries they encode (:class:`~careerlog.services.records.Encoded`)."""
 
 
-def _encode(value: Any) -> str:
-    return value if isinstance(value, Encoded) else _ENCODE(value)
+def _records(value: list[Any]) -> str:
+    if isinstance(value, Encoded):
+        return "    " + ",\n    ".join(value)
+    return ",\n".join(f"    {_ENCODE(v)}" for v in value)
 
 
 def parts(data: dict[str, Any]) -> list[str]:
@@ -32,10 +34,9 @@ def parts(data: dict[str, Any]) -> list[str]:
     for number, (key, value) in enumerate(data.items()):
         head = f"{',' if number else '{'}\n  {json.dumps(key)}: "
         if isinstance(value, list) and value:
-            items = ",\n".join(f"    {_encode(v)}" for v in value)
-            found.append(f"{head}[\n{items}\n  ]")
+            found.append(f"{head}[\n{_records(value)}\n  ]")
         else:
-            found.append(head + _encode(value))
+            found.append(head + _ENCODE(value))
     found.append("\n}\n" if found else "{}\n")
     return found
 

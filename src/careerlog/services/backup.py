@@ -15,10 +15,9 @@ import os
 import sqlite3
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from careerlog import paths
 from careerlog.domain.errors import CareerlogError
@@ -260,8 +259,9 @@ def _refuse_if_in_use(error: sqlite3.Error, store_path: Path) -> None:
         ) from None
 
 
-@dataclass(frozen=True, slots=True)
-class RestoreResult:
+class RestoreResult(NamedTuple):
+    # A NamedTuple, not a dataclass: the daily backup check runs before every read
+    # command, and ``dataclasses`` (with ``inspect``) costs ~7 ms to import.
     restored: Path
     previous: Path | None
     """Where the store as it was before the restore was kept (None if there was none)."""

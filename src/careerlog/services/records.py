@@ -98,18 +98,19 @@ _ENTRY_JSON = (
 escaping as :func:`_entries` encoded with :data:`COMPACT` (a test compares the two)."""
 
 
-class Encoded(str):
-    """A record already encoded as JSON text: written to the export as it is."""
+class Encoded(list[str]):
+    """Records already encoded as JSON text, one string each: written to the export as
+    they are. (Marking the list, not each string, spares a copy of every record.)"""
 
     __slots__ = ()
 
 
-def _entry_lines(q: Query, start: date | None, end: date | None) -> list[Encoded]:
+def _entry_lines(q: Query, start: date | None, end: date | None) -> Encoded:
     """The entries of the range as JSON text made by SQLite's JSON functions: a yearly
     export of 5,000 entries in ~50 ms instead of ~150 ms of Python dicts and encoding."""
     where = moments_between("e.written_at", start, end)
     rows = q(f"SELECT {_ENTRY_JSON} FROM entry e {where} ORDER BY e.written_at, e.id")
-    return [Encoded(r[0]) for r in rows]
+    return Encoded(r[0] for r in rows)
 
 
 def _goal_records(q: Query, start: date | None, end: date | None) -> list[Record]:

@@ -12,13 +12,12 @@ into (text, is_match) pieces for whatever renders them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from careerlog.domain.errors import CareerlogError
-from careerlog.domain.model import SearchHit
+from careerlog.domain.hits import SearchHit
 from careerlog.domain.text import normalise_tag, one_line
 from careerlog.services.snapshot import reading, sql_from, sql_until
 
@@ -32,8 +31,7 @@ SNIPPET_MAX_CHARS = 20_000
 _TOKEN = re.compile(r"[\w][\w'*-]*", re.UNICODE)
 
 
-@dataclass(frozen=True, slots=True)
-class SearchFilter:
+class SearchFilter(NamedTuple):
     query: str = ""
     start: date | None = None
     end: date | None = None

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, exists, func, literal, select
 
-from careerlog.domain.model import SearchHit
+from careerlog.domain.hits import SearchHit
 from careerlog.domain.text import normalise_tag
 from careerlog.services.search import _CODES, KINDS, SearchFilter, hit_from_row
 from careerlog.store import pg_search
