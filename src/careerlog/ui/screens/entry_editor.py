@@ -41,8 +41,10 @@ class EntryEditor(CareerlogModal[Entry | None]):
         self.entry = entry
         self.starred = entry.starred
         self.links = Links(entry.goal_ids, entry.competencies)
-        # Shown and saved without control characters: an entry never drives the terminal.
+        # Shown without control characters: an entry never drives the terminal. They are
+        # kept when the text is saved unedited, and dropped only after asking.
         self.original = printable(entry.text)
+        self.hidden = len(entry.text) - len(self.original)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog editor-dialog"):
@@ -60,10 +62,16 @@ class EntryEditor(CareerlogModal[Entry | None]):
 
     def _show_meta(self) -> None:
         count = len(self.links.goal_ids) + len(self.links.competencies)
+        hidden = (
+            f"\n{self.hidden} control character{'s' if self.hidden > 1 else ''} not shown: "
+            "kept unless you edit the text"
+            if self.hidden
+            else ""
+        )
         self.query_one("#edit-meta", Static).update(
             Text(
                 f"{'★ starred' if self.starred else '☆ not starred'}  ·  links: {count}  ·  "
-                "ctrl+s save · escape cancel"
+                f"ctrl+s save · escape cancel{hidden}"
             )
         )
 
@@ -80,7 +88,28 @@ class EntryEditor(CareerlogModal[Entry | None]):
         self.app.push_screen(LinkPicker(self.links), chosen)
 
     def action_save(self) -> None:
-        self._save(self.query_one("#edit-text", TextArea).text, self.starred, self.links)
+        text = self.query_one("#edit-text", TextArea).text
+        if text == self.original:
+            # Unedited: store the text exactly as it was, control characters and all.
+            self._save(self.entry.text, self.starred, self.links)
+            return
+        if not self.hidden:
+            self._save(text, self.starred, self.links)
+            return
+
+        def answered(drop: bool | None) -> None:
+            if drop:
+                self._save(text, self.starred, self.links)
+
+        self.app.push_screen(
+            ConfirmDialog(
+                f"This entry holds {self.hidden} control character(s) the editor cannot "
+                "show. Saving your edit drops them. Save anyway?",
+                yes="Save",
+                no="Keep editing",
+            ),
+            answered,
+        )
 
     @work(thread=True, exit_on_error=False, group="entry-edit")
     def _save(self, text: str, starred: bool, links: Links) -> None:
