@@ -122,3 +122,17 @@ def test_a_command_builds_only_its_own_parser_and_help_still_lists_every_command
     commands = shown.split("COMMAND\n", 1)[1].splitlines()
     listed = [line.split()[0] for line in commands if line[:4] == "    " and line[4] != " "]
     assert listed == [name for names, _ in COMMANDS for name in names]
+
+
+def test_read_commands_on_an_up_to_date_store_load_neither_sqlalchemy_nor_dataclasses(
+    tmp_path: Path,
+) -> None:
+    from careerlog.store.db import open_store
+
+    db = str(tmp_path / "x.db")
+    open_store(db).close()
+    for command in (["search", "word"], ["search", "--tag", "t"], ["stats"], ["stats", "--json"]):
+        loaded = loaded_after(["--db", db, *command])
+        assert "sqlalchemy" not in loaded, command
+        if command[0] == "search":
+            assert "dataclasses" not in loaded, command

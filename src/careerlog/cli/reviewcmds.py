@@ -38,14 +38,21 @@ def _minutes(n: int) -> str:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     from careerlog.services.stats import grace_setting, stats
-    from careerlog.store.db import open_store
+    from careerlog.store.sqlite_file import readable_file, resolve_location
 
     grace = grace_setting()  # a broken settings file fails before the store is opened
-    store = open_store(args.db)
-    try:
-        result = stats(store, args.year, grace=grace)
-    finally:
-        store.close()
+    path = readable_file(resolve_location(args.db))
+    if path is not None:
+        # An up-to-date SQLite file is read with the standard library alone.
+        result = stats(path, args.year, grace=grace)
+    else:
+        from careerlog.store.db import open_store
+
+        store = open_store(args.db)
+        try:
+            result = stats(store, args.year, grace=grace)
+        finally:
+            store.close()
     s = result.streaks
     if args.json:
         emit_json(

@@ -23,12 +23,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, select
 
 from careerlog.domain.text import one_line
 from careerlog.domain.timeline import Period, TimelineFilter, TimelineItem, period_range
 from careerlog.services import timeline
-from careerlog.services.stats import entry_words
+from careerlog.services.snapshot import moments_between, sql_query
+from careerlog.services.stats import entry_totals
 from careerlog.store import tables as t
 from careerlog.store.db import Store
 
@@ -242,10 +243,9 @@ def review(store: Store, period: Period | str, day: date | None = None) -> Revie
         store, TimelineFilter(starred=True, start=start, end=end), limit=10
     ).items
     with store.read() as conn:
-        e = t.entry
-        written = (e.c.written_at >= first, e.c.written_at < after)
-        entry_count = int(conn.scalar(select(func.count()).select_from(e).where(*written)) or 0)
-        words = entry_words(conn, *written)
+        entry_count, _, words = entry_totals(
+            sql_query(conn), moments_between("e.written_at", start, end)
+        )
         goals = _goals(conn, start, end)
         g = t.goal
         created = {

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 from careerlog.domain.errors import StoreError
 
 if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
     from careerlog.store.db import Store
 
 Query = Callable[..., list[Sequence[Any]]]
@@ -30,7 +32,7 @@ def reading(source: Store | Path) -> Iterator[Query]:
     """One consistent read snapshot of a store, or of an SQLite file given as a path."""
     if not isinstance(source, Path):
         with source.read() as conn:
-            yield lambda sql, params=None: list(conn.exec_driver_sql(sql, params or {}))
+            yield sql_query(conn)
         return
     try:
         con = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=15, isolation_level=None)
@@ -52,6 +54,11 @@ def sqlite_json(source: Store | Path) -> bool:
     return sqlite3.sqlite_version_info >= (3, 38)
 
 
+def sql_query(conn: Connection) -> Query:
+    """A :data:`Query` on a SQLAlchemy connection already open (in a store transaction)."""
+    return lambda sql, params=None: list(conn.exec_driver_sql(sql, params or {}))
+
+
 def sql_from(day: date) -> str:
     """SQL literal for the first moment of ``day`` (dates come from ``date``, never text)."""
     return f"'{day:%Y-%m-%d} 00:00:00.000000'"
@@ -68,6 +75,11 @@ def sql_day(day: date) -> str:
 def sql_where(*conditions: str | None) -> str:
     chosen = [c for c in conditions if c]
     return "WHERE " + " AND ".join(chosen) if chosen else ""
+
+
+def also(where: str, condition: str) -> str:
+    """``where`` (a WHERE clause or nothing) narrowed by one more condition."""
+    return f"{where} AND {condition}" if where else f"WHERE {condition}"
 
 
 def moment(value: Any) -> datetime:

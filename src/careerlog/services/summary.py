@@ -17,10 +17,11 @@ from careerlog.domain import streaks as rules
 from careerlog.domain.errors import CareerlogError
 from careerlog.domain.learning import time_spent
 from careerlog.domain.model import Activity, ActivityKind, Track, TrackChoice
-from careerlog.domain.text import count_words, one_line
+from careerlog.domain.text import one_line
 from careerlog.domain.tracks import track_from_json
 from careerlog.services.snapshot import (
     Query,
+    also,
     day_of,
     days_between,
     goal_filter,
@@ -31,6 +32,7 @@ from careerlog.services.snapshot import (
     sql_day,
     sql_until,
 )
+from careerlog.services.stats import entry_totals
 from careerlog.services.summary_model import (
     Excerpt,
     GoalLine,
@@ -237,18 +239,10 @@ def _writing(
     where = moments_between("e.written_at", start, end)
     # Per day: entries, stored word counts, and how many have none. ``date()`` is a
     # function on SQLite and a cast on PostgreSQL; both give the day.
-    days = q(
-        "SELECT date(e.written_at), COUNT(*), SUM(e.words), COUNT(*) - COUNT(e.words) "
-        f"FROM entry e {where} GROUP BY date(e.written_at)"
-    )
+    days = q(f"SELECT date(e.written_at), COUNT(*) FROM entry e {where} GROUP BY 1")
     per_day = {day_of(r[0]): int(r[1]) for r in days}
-    words = sum(int(r[2] or 0) for r in days)
-    if any(r[3] for r in days):
-        # No writer leaves ``entry.words`` empty; should one, its texts are counted here
-        # so the total is never short.
-        uncounted = f"{where} {'AND' if where else 'WHERE'} e.words IS NULL"
-        words += sum(count_words(r[0]) for r in q(f"SELECT e.text FROM entry e {uncounted}"))
-    starred_only = f"{where} {'AND' if where else 'WHERE'} e.starred"
+    _, _, words = entry_totals(q, where)
+    starred_only = also(where, "e.starred")
     starred = q(
         f"SELECT e.id, e.written_at, e.text FROM entry e {starred_only} ORDER BY e.written_at, e.id"
     )
