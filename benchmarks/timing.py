@@ -148,6 +148,11 @@ def copy_back(source: Path, target: Path, env: dict[str, str] | None = None) -> 
 
     def restore() -> None:
         shutil.copyfile(source, target)
+        # Flush the copy before the timed run: otherwise the run's own fsync (careerlog
+        # writes with synchronous=FULL) waits on the writeback of the 150 MB the harness
+        # just wrote at 100k, and the measurement is of the copy, not of the add.
+        with open(target, "rb") as copied:
+            os.fsync(copied.fileno())
         for suffix in ("-wal", "-shm"):
             Path(f"{target}{suffix}").unlink(missing_ok=True)
         if env is not None:
