@@ -47,7 +47,8 @@ def _size(size: int | None) -> str:
 def markdown(rows: list[Row], meta: dict[str, Any]) -> str:
     lines = [
         f"careerlog benchmark, {meta['when']} - {meta['machine']}; "
-        f"median of {meta['runs']} runs per command, each a fresh process; "
+        f"median of {meta['runs']} runs per command ({meta.get('start_runs', meta['runs'])} "
+        "for careerlog's add and first-frame rows), each a fresh process; "
         f"command: `{meta['command']}`",
         "",
         "| group | measurement | entries | careerlog | compared with | ratio | target | result |",
