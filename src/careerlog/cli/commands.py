@@ -5,38 +5,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from careerlog.cli.output import emit_json, goal_line, print_hits, write
+from careerlog.cli.sources import for_reading, opened
 from careerlog.domain.errors import CareerlogError
 
 if TYPE_CHECKING:
     from careerlog.store.db import Store
-
-
-@contextmanager
-def _store(args: argparse.Namespace) -> Iterator[Store]:
-    from careerlog.store.db import open_store  # SQLAlchemy (~0.3 s): not on the add path
-
-    store = open_store(args.db)
-    try:
-        _daily_backup(store)
-        yield store
-    finally:
-        store.close()
-
-
-def _daily_backup(store: Store | Path) -> None:
-    """Today's rotating backup, when not yet taken (a stat() once it is); never fatal."""
-    from careerlog.services.backup import maybe_daily_backup
-
-    try:
-        maybe_daily_backup(store)
-    except CareerlogError as error:
-        sys.stderr.write(f"careerlog: warning: today's automatic backup was not taken: {error}\n")
 
 
 def _read_text(args: argparse.Namespace) -> str:
@@ -71,7 +47,7 @@ def cmd_goal_add(args: argparse.Namespace) -> int:
     from careerlog.services.goals import add_goal
 
     due = parse_day(args.due) if args.due else None
-    with _store(args) as store:
+    with opened(args) as store:
         goal = add_goal(
             store,
             args.title,
@@ -88,7 +64,7 @@ def cmd_goal_list(args: argparse.Namespace) -> int:
     from careerlog.services.goals import list_goals
 
     statuses = () if args.all else (GoalStatus.ACTIVE, GoalStatus.PAUSED)
-    with _store(args) as store:
+    with opened(args) as store:
         goals = list_goals(store, statuses)
     if args.json:
         emit_json(
@@ -121,7 +97,7 @@ def cmd_goal_done(args: argparse.Namespace) -> int:
     from careerlog.domain.model import GoalStatus
     from careerlog.services.goals import set_status
 
-    with _store(args) as store:
+    with opened(args) as store:
         goal = set_status(store, args.id, GoalStatus.ACHIEVED)
     write(f"Achieved: {goal_line(goal)}\n")
     return 0
@@ -133,7 +109,7 @@ def cmd_learn(args: argparse.Namespace) -> int:
 
     kind = parse_kind(args.kind)
     day = parse_day(args.date) if args.date else None
-    with _store(args) as store:
+    with opened(args) as store:
         activity = log_activity(
             store,
             args.title,
@@ -152,7 +128,6 @@ def cmd_learn(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     from careerlog.domain.when import parse_day
     from careerlog.services.search import SearchFilter, search
-    from careerlog.store.sqlite_file import readable_file, resolve_location
 
     flt = SearchFilter(
         query=args.query,
@@ -165,13 +140,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     )
     if flt.start and flt.end and flt.start > flt.end:
         raise CareerlogError("--from is after --to")
-    path = readable_file(resolve_location(args.db))
-    if path is not None:  # read with sqlite3 alone: no SQLAlchemy import (~0.3 s)
-        _daily_backup(path)
-        hits = search(path, flt)
-    else:
-        with _store(args) as store:
-            hits = search(store, flt)
+    with for_reading(args) as source:
+        hits = search(source, flt)
     if args.json:
         from careerlog.services.search import split_snippet
 
@@ -227,7 +197,7 @@ def _ask_reason(store: Store, key: str, level: str | None) -> str:
 def cmd_track_choose(args: argparse.Namespace) -> int:
     from careerlog.services.tracks import choose_track
 
-    with _store(args) as store:
+    with opened(args) as store:
         reason = args.reason or _ask_reason(store, args.key, args.level)
         choice = choose_track(store, args.key, args.level, reason)
     write(f"Now pursuing {choice.track.name}, level {choice.level.name}.\n")
@@ -270,7 +240,7 @@ def _hours(minutes: int) -> str:
 
 
 def cmd_track_status(args: argparse.Namespace) -> int:
-    with _store(args) as store:
+    with opened(args) as store:
         data = track_status_data(store)
     if args.json:
         emit_json(data)
@@ -322,7 +292,7 @@ def cmd_reflect(args: argparse.Namespace) -> int:
             "reflections are written in the journal (run careerlog, then 'Start reflection'); "
             "'careerlog reflect --due' lists what is due"
         )
-    with _store(args) as store:
+    with opened(args) as store:
         due = due_reflections(store)
     for item in due:
         late = ", overdue" if item.overdue else ""

@@ -9,23 +9,17 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from careerlog.cli.output import write
+from careerlog.cli.sources import for_reading, opened
 from careerlog.domain.errors import CareerlogError
-from careerlog.domain.text import printable
 
 if TYPE_CHECKING:
     from careerlog.services.importing import ImportReport
-    from careerlog.store.db import Store
-
-
-def _note(text: str) -> None:
-    sys.stderr.write(f"careerlog: {printable(text)}\n")
 
 
 def _progress(verb: str) -> Callable[[int, int], None] | None:
@@ -39,22 +33,6 @@ def _progress(verb: str) -> Callable[[int, int], None] | None:
         sys.stderr.flush()
 
     return show
-
-
-@contextmanager
-def _open(args: argparse.Namespace) -> Iterator[Store]:
-    from careerlog.services.backup import maybe_daily_backup
-    from careerlog.store.db import open_store
-
-    store = open_store(args.db)
-    try:
-        try:
-            maybe_daily_backup(store)
-        except CareerlogError as error:
-            _note(f"warning: today's automatic backup was not taken: {error}")
-        yield store
-    finally:
-        store.close()
 
 
 def _range(args: argparse.Namespace) -> tuple[date | None, date | None]:
@@ -86,24 +64,14 @@ def _format(args: argparse.Namespace) -> str:
 def cmd_export(args: argparse.Namespace) -> int:
     from careerlog.io.export import export_parts
     from careerlog.io.files import write_atomic
-    from careerlog.services.backup import maybe_daily_backup
-    from careerlog.store.sqlite_file import readable_file, resolve_location
 
     fmt = _format(args)
     start, end = _range(args)
     show = _progress("exporting")
     if show:
         sys.stderr.write("exporting…")
-    path = readable_file(resolve_location(args.db))
-    if path is not None:
-        try:
-            maybe_daily_backup(path)
-        except CareerlogError as error:
-            _note(f"warning: today's automatic backup was not taken: {error}")
-        parts = export_parts(path, fmt, start, end)
-    else:
-        with _open(args) as store:
-            parts = export_parts(store, fmt, start, end)
+    with for_reading(args) as source:
+        parts = export_parts(source, fmt, start, end)
     if show:
         sys.stderr.write("\r\x1b[K")
     if args.output is None:
@@ -134,7 +102,7 @@ def _report(report: ImportReport) -> None:
 def cmd_import(args: argparse.Namespace) -> int:
     source = Path(args.file).expanduser()
     show = _progress("importing")
-    with _open(args) as store:
+    with opened(args) as store:
         if args.kind == "jrnl":
             from careerlog.io.import_jrnl import import_jrnl
 
@@ -151,7 +119,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from careerlog.services.backup import backup
 
     target = Path(args.file).expanduser() if args.file else None
-    with _open(args) as store:
+    with opened(args) as store:
         made = backup(store, target)
     write(f"Backed up to {made}\n")
     return 0

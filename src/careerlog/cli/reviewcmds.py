@@ -37,22 +37,12 @@ def _minutes(n: int) -> str:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
+    from careerlog.cli.sources import for_reading
     from careerlog.services.stats import grace_setting, stats
-    from careerlog.store.sqlite_file import readable_file, resolve_location
 
     grace = grace_setting()  # a broken settings file fails before the store is opened
-    path = readable_file(resolve_location(args.db))
-    if path is not None:
-        # An up-to-date SQLite file is read with the standard library alone.
-        result = stats(path, args.year, grace=grace)
-    else:
-        from careerlog.store.db import open_store
-
-        store = open_store(args.db)
-        try:
-            result = stats(store, args.year, grace=grace)
-        finally:
-            store.close()
+    with for_reading(args, backup=False) as source:
+        result = stats(source, args.year, grace=grace)
     s = result.streaks
     if args.json:
         emit_json(

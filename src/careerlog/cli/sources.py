@@ -1,0 +1,62 @@
+"""Opening the store a CLI command works on, with today's automatic backup.
+
+An up-to-date SQLite file that a command only reads is handed over as its path and
+read with the standard library alone (importing SQLAlchemy costs ~0.3 s); anything
+else is opened as a :class:`~careerlog.store.db.Store`, migrated if need be.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from careerlog.domain.errors import CareerlogError
+from careerlog.domain.text import printable
+
+if TYPE_CHECKING:
+    from careerlog.store.db import Store
+
+
+def daily_backup(store: Store | Path) -> None:
+    """Today's rotating backup, when not yet taken (a stat() once it is); never fatal."""
+    from careerlog.services.backup import maybe_daily_backup
+
+    try:
+        maybe_daily_backup(store)
+    except CareerlogError as error:
+        message = f"warning: today's automatic backup was not taken: {error}"
+        sys.stderr.write(f"careerlog: {printable(message)}\n")
+
+
+@contextmanager
+def opened(args: argparse.Namespace, *, backup: bool = True) -> Iterator[Store]:
+    """The store of ``--db``, opened (and created or migrated) for the command."""
+    from careerlog.store.db import open_store  # SQLAlchemy (~0.3 s): not on the add path
+
+    store = open_store(args.db)
+    try:
+        if backup:
+            daily_backup(store)
+        yield store
+    finally:
+        store.close()
+
+
+@contextmanager
+def for_reading(args: argparse.Namespace, *, backup: bool = True) -> Iterator[Store | Path]:
+    """What a read-only command reads: the path of an up-to-date SQLite file, else the
+    opened store."""
+    from careerlog.store.sqlite_file import readable_file, resolve_location
+
+    path = readable_file(resolve_location(args.db))
+    if path is None:
+        with opened(args, backup=backup) as store:
+            yield store
+        return
+    if backup:
+        daily_backup(path)
+    yield path
