@@ -47,19 +47,22 @@ def grace_setting() -> Grace:
     return parse_grace(config.load().get("streak", {}).get("grace", "none"))
 
 
+def uncounted_words(q: Query, where: str) -> int:
+    """Words of the entries ``where`` keeps (alias ``e``) that have no stored count,
+    counted from their texts. No writer leaves ``entry.words`` empty; should one,
+    totals that add this are never short."""
+    missing = also(where, "e.words IS NULL")
+    return sum(count_words(r[0]) for r in q(f"SELECT e.text FROM entry e {missing}"))
+
+
 def entry_totals(q: Query, where: str) -> tuple[int, int, int]:
-    """Entries, starred entries and words among those ``where`` keeps (alias ``e``).
-    Words are the stored counts, plus any entry without one (no writer leaves it
-    empty) counted from its text, so the total is never short."""
+    """Entries, starred entries and words among those ``where`` keeps (alias ``e``)."""
     count, starred, words, uncounted = q(
         "SELECT COUNT(*), COALESCE(SUM(CASE WHEN e.starred THEN 1 ELSE 0 END), 0), "
         f"COALESCE(SUM(e.words), 0), COUNT(*) - COUNT(e.words) FROM entry e {where}"
     )[0]
-    total = int(words)
-    if uncounted:
-        missing = also(where, "e.words IS NULL")
-        total += sum(count_words(r[0]) for r in q(f"SELECT e.text FROM entry e {missing}"))
-    return int(count), int(starred), total
+    extra = uncounted_words(q, where) if uncounted else 0
+    return int(count), int(starred), int(words) + extra
 
 
 def _writing_days(q: Query, start: date | None, end: date | None) -> set[date]:

@@ -32,7 +32,7 @@ from careerlog.services.snapshot import (
     sql_day,
     sql_until,
 )
-from careerlog.services.stats import entry_totals
+from careerlog.services.stats import uncounted_words
 from careerlog.services.summary_model import (
     Excerpt,
     GoalLine,
@@ -237,11 +237,16 @@ def _writing(
     q: Query, start: date, end: date, today: date, grace: str | None
 ) -> tuple[Writing, list[Highlight]]:
     where = moments_between("e.written_at", start, end)
-    # Per day: entries, stored word counts, and how many have none. ``date()`` is a
-    # function on SQLite and a cast on PostgreSQL; both give the day.
-    days = q(f"SELECT date(e.written_at), COUNT(*) FROM entry e {where} GROUP BY 1")
+    # Per day: entries, their stored word counts, and how many have none. ``date()`` is
+    # a function on SQLite and a cast on PostgreSQL; both give the day.
+    days = q(
+        "SELECT date(e.written_at), COUNT(*), COALESCE(SUM(e.words), 0), "
+        f"COUNT(*) - COUNT(e.words) FROM entry e {where} GROUP BY 1"
+    )
     per_day = {day_of(r[0]): int(r[1]) for r in days}
-    _, _, words = entry_totals(q, where)
+    words = sum(int(r[2]) for r in days)
+    if any(r[3] for r in days):
+        words += uncounted_words(q, where)
     starred_only = also(where, "e.starred")
     starred = q(
         f"SELECT e.id, e.written_at, e.text FROM entry e {starred_only} ORDER BY e.written_at, e.id"
