@@ -27,6 +27,19 @@ def _between(column: Any, flt: SearchFilter, is_date: bool) -> list[Any]:
     return conditions
 
 
+def _head(kind: str, indexed: Any, owner: Any, when: Any, title: Any, starred: Any = None) -> Any:
+    """The columns of one kind's candidates, as the union needs them: the search rowid
+    (``indexed`` row id * 8 + kind code), kind, the owner's id, when, title, starred."""
+    return select(
+        (indexed * 8 + _CODES[kind]).label("rid"),
+        literal(kind).label("kind"),
+        owner.label("id"),
+        when.label("when"),
+        title.label("title"),
+        (literal(False) if starred is None else starred).label("starred"),
+    )
+
+
 def _candidates(flt: SearchFilter, match_rowids: Any | None) -> Any:
     """One SELECT per kind (rid, kind, id, when, title, starred), unioned."""
     kinds = [k for k in (flt.kinds or KINDS) if not flt.entries_only() or k == "entry"]
@@ -35,14 +48,7 @@ def _candidates(flt: SearchFilter, match_rowids: Any | None) -> Any:
         code = _CODES[kind]
         if kind == "entry":
             e = t.entry
-            q = select(
-                (e.c.id * 8 + code).label("rid"),
-                literal(kind).label("kind"),
-                e.c.id.label("id"),
-                e.c.written_at.label("when"),
-                e.c.text.label("title"),
-                e.c.starred.label("starred"),
-            )
+            q = _head(kind, e.c.id, e.c.id, e.c.written_at, e.c.text, e.c.starred)
             q = q.where(*_between(e.c.written_at, flt, False))
             if flt.starred:
                 q = q.where(e.c.starred.is_(True))
@@ -57,36 +63,17 @@ def _candidates(flt: SearchFilter, match_rowids: Any | None) -> Any:
                 )
         elif kind == "goal":
             g = t.goal
-            q = select(
-                (g.c.id * 8 + code).label("rid"),
-                literal(kind).label("kind"),
-                g.c.id.label("id"),
-                g.c.created_at.label("when"),
-                g.c.title.label("title"),
-                literal(False).label("starred"),
-            )
+            q = _head(kind, g.c.id, g.c.id, g.c.created_at, g.c.title)
             q = q.where(*_between(func.date(g.c.created_at), flt, True))
         elif kind == "activity":
             a = t.activity
-            q = select(
-                (a.c.id * 8 + code).label("rid"),
-                literal(kind).label("kind"),
-                a.c.id.label("id"),
-                a.c.day.label("when"),
-                a.c.title.label("title"),
-                literal(False).label("starred"),
-            )
+            q = _head(kind, a.c.id, a.c.id, a.c.day, a.c.title)
             q = q.where(*_between(a.c.day, flt, True))
         else:
             r, ans = t.reflection, t.reflection_answer
-            q = select(
-                (ans.c.id * 8 + code).label("rid"),
-                literal(kind).label("kind"),
-                r.c.id.label("id"),
-                r.c.day.label("when"),
-                ans.c.prompt_text.label("title"),
-                literal(False).label("starred"),
-            ).join(r, r.c.id == ans.c.reflection_id)
+            q = _head(kind, ans.c.id, r.c.id, r.c.day, ans.c.prompt_text).join(
+                r, r.c.id == ans.c.reflection_id
+            )
             q = q.where(*_between(r.c.day, flt, True))
         if match_rowids is not None:
             id_column = t.reflection_answer.c.id if kind == "reflection" else q.selected_columns.id
