@@ -80,14 +80,19 @@ def careerlog(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_an_entry_written_through_the_palette_is_found_by_search(tmp_path: Path) -> None:
-    db = tmp_path / "e2e.db"
-    assert careerlog(db, "track", "choose", "technical").returncode == 0
-    env = " ".join(
+def xdg_env() -> str:
+    """The test's own XDG folders as shell assignments, for the command tmux runs."""
+    return " ".join(
         f"{name}={shlex.quote(os.environ[name])}"
         for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME")
         if name in os.environ
     )
+
+
+def test_an_entry_written_through_the_palette_is_found_by_search(tmp_path: Path) -> None:
+    db = tmp_path / "e2e.db"
+    assert careerlog(db, "track", "choose", "technical").returncode == 0
+    env = xdg_env()
     tmux = Tmux(tmp_path)
     command = (
         f"cd {shlex.quote(str(REPO))} && env {env} TERM=xterm-256color "
@@ -126,11 +131,7 @@ def test_closing_the_terminal_keeps_the_draft_and_the_next_start_offers_it(
 ) -> None:
     db = tmp_path / "hangup.db"
     assert careerlog(db, "track", "choose", "support").returncode == 0
-    env = " ".join(
-        f"{name}={shlex.quote(os.environ[name])}"
-        for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME")
-        if name in os.environ
-    )
+    env = xdg_env()
     command = (
         f"cd {shlex.quote(str(REPO))} && env {env} TERM=xterm-256color "
         f"{shlex.quote(sys.executable)} -m careerlog --db {shlex.quote(str(db))}"

@@ -4,6 +4,7 @@ through careerlog itself (so a bug in careerlog cannot hide a bug in careerlog).
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import os
 import sqlite3
@@ -134,3 +135,12 @@ def revision_of(path: Path) -> str | None:
 
 def mode(path: Path) -> str:
     return oct(path.stat().st_mode & 0o777)
+
+
+async def until(pilot: object, condition: Callable[[], bool], timeout: float = 30) -> None:
+    """Let the TUI under test run until ``condition`` holds (at most ``timeout`` s)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        assert loop.time() < deadline, "the TUI did not get there in time"
+        await pilot.pause(0.05)  # type: ignore[attr-defined]

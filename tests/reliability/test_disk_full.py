@@ -5,7 +5,6 @@ and the next write after space comes back works."""
 
 from __future__ import annotations
 
-import asyncio
 import resource
 import signal
 from collections.abc import Callable
@@ -21,6 +20,7 @@ from tests.reliability._support import (
     entry_texts,
     folder_state,
     integrity,
+    until,
 )
 
 
@@ -96,14 +96,6 @@ def test_disk_full_while_creating_a_new_store_leaves_no_half_store(tmp_path: Pat
     assert set(folder_state(folder)) == {"journal.db"}
 
 
-async def _until(pilot: object, condition: Callable[[], bool], timeout: float = 30) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        assert loop.time() < deadline, "the TUI did not get there in time"
-        await pilot.pause(0.05)  # type: ignore[attr-defined]
-
-
 async def test_disk_full_in_the_tui_keeps_the_text_and_the_draft(tmp_path: Path) -> None:
     from careerlog.services import tracks
     from careerlog.ui.app import CareerlogApp
@@ -119,7 +111,7 @@ async def test_disk_full_in_the_tui_keeps_the_text_and_the_draft(tmp_path: Path)
 
     app = CareerlogApp(str(db))
     async with app.run_test(size=(100, 32)) as pilot:
-        await _until(pilot, lambda: app.store_is_open and app.draft_source is not None)
+        await until(pilot, lambda: app.store_is_open and app.draft_source is not None)
         editor = app.screen.editor  # type: ignore[attr-defined]
         editor.text = text
         app.save_draft()
@@ -130,7 +122,7 @@ async def test_disk_full_in_the_tui_keeps_the_text_and_the_draft(tmp_path: Path)
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, hard))
         try:
             await pilot.press("ctrl+s")
-            await _until(pilot, lambda: any(n.severity == "error" for n in app._notifications))
+            await until(pilot, lambda: any(n.severity == "error" for n in app._notifications))
         finally:
             resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
             signal.signal(signal.SIGXFSZ, previous)
@@ -142,7 +134,7 @@ async def test_disk_full_in_the_tui_keeps_the_text_and_the_draft(tmp_path: Path)
 
         # Space again: the same text saves once, and the draft is cleared.
         await pilot.press("ctrl+s")
-        await _until(pilot, lambda: editor.text == "")
+        await until(pilot, lambda: editor.text == "")
     after = entry_texts(db)
     assert sorted(after.values()) == sorted([*before.values(), text])
     assert not draft_path(str(db)).exists()

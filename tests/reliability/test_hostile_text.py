@@ -4,16 +4,14 @@ terminal, exports escaped."""
 
 from __future__ import annotations
 
-import asyncio
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from careerlog.services import connect, tracks
 from careerlog.services.journal import add_entry, get_entry
-from tests.reliability._support import CONTROL_CHARS, careerlog, connect_raw, entry_texts
+from tests.reliability._support import CONTROL_CHARS, careerlog, connect_raw, entry_texts, until
 
 HOSTILE: dict[str, str] = {
     "bold": "[bold]loud[/bold] and [red]red[/red]",
@@ -195,14 +193,6 @@ def test_imports_store_hostile_text_exactly(db: Path, tmp_path: Path) -> None:
         assert text in matches[0], key
 
 
-async def _until(pilot: object, condition: Callable[[], bool], timeout: float = 30) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        assert loop.time() < deadline, "the TUI did not get there in time"
-        await pilot.pause(0.05)  # type: ignore[attr-defined]
-
-
 def _screen_text(app: object) -> str:
     strips = app.screen._compositor.render_strips()  # type: ignore[attr-defined]
     return "\n".join("".join(segment.text for segment in strip) for strip in strips)
@@ -219,7 +209,7 @@ async def test_tui_shows_hostile_entries_literally_and_saves_them_exactly(db: Pa
 
     app = CareerlogApp(str(db))
     async with app.run_test(size=(140, 40)) as pilot:
-        await _until(pilot, lambda: app.store_is_open and "probeclick" in _screen_text(app))
+        await until(pilot, lambda: app.store_is_open and "probeclick" in _screen_text(app))
         shown = _screen_text(app)
         assert "[@click=app.quit]x[/]" in shown
         assert "[link=file:///etc/passwd]x[/link]" in shown
@@ -232,7 +222,7 @@ async def test_tui_shows_hostile_entries_literally_and_saves_them_exactly(db: Pa
         editor.focus()
         editor.text = typed
         await pilot.press("ctrl+s")
-        await _until(pilot, lambda: editor.text == "")
+        await until(pilot, lambda: editor.text == "")
         assert app.is_running
     con = connect_raw(db)
     try:

@@ -4,29 +4,19 @@ can be saved word for word."""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from careerlog.services import connect, tracks
 from careerlog.ui.drafts import draft_path
-from tests.reliability._support import entry_texts, mode
+from tests.reliability._support import entry_texts, mode, until
 
 SECRET = "my raise is 12% [bold]not markup[/] 漢字 👩\u200d👩\u200d👧"
 
 
 class Forced(Exception):
     """The failure a bug inside the TUI would raise."""
-
-
-async def _until(pilot: object, condition: Callable[[], bool], timeout: float = 30) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        assert loop.time() < deadline, "the TUI did not get there in time"
-        await pilot.pause(0.05)  # type: ignore[attr-defined]
 
 
 def _screen_text(app: object) -> str:
@@ -57,7 +47,7 @@ async def test_crash_keeps_the_draft_prints_nothing_private_and_next_start_offer
     with monkeypatch.context() as patch, pytest.raises(Forced):
         patch.setattr(TodayScreen, "action_star", explode)
         async with app.run_test(size=(100, 32)) as pilot:
-            await _until(pilot, lambda: app.store_is_open and app.draft_source is not None)
+            await until(pilot, lambda: app.store_is_open and app.draft_source is not None)
             app.screen.editor.text = SECRET  # type: ignore[attr-defined]
             # Crash before the 3-second autosave could have run.
             await pilot.press("ctrl+t")
@@ -79,12 +69,12 @@ async def test_crash_keeps_the_draft_prints_nothing_private_and_next_start_offer
     # Next start: the draft is offered back, and saving it stores it exactly.
     again = CareerlogApp(str(db))
     async with again.run_test(size=(100, 32)) as pilot:
-        await _until(pilot, lambda: "Put it back in the editor?" in _screen_text(again))
+        await until(pilot, lambda: "Put it back in the editor?" in _screen_text(again))
         await pilot.press("y")
-        await _until(pilot, lambda: getattr(again.screen, "editor", None) is not None)
+        await until(pilot, lambda: getattr(again.screen, "editor", None) is not None)
         editor = again.screen.editor  # type: ignore[attr-defined]
         assert editor.text == SECRET
         await pilot.press("ctrl+s")
-        await _until(pilot, lambda: editor.text == "")
+        await until(pilot, lambda: editor.text == "")
     assert list(entry_texts(db).values()) == [SECRET]
     assert not draft.exists(), "a saved draft must not be offered again"
