@@ -95,7 +95,8 @@ _ENTRY_JSON = (
     "'source_key', e.source_key)"
 )
 """One entry record as compact JSON text, built by SQLite: the same keys, order and
-escaping as :func:`_entries` encoded with :data:`COMPACT` (a test compares the two)."""
+escaping as :func:`_entries` under the JSON export's compact encoder (a test compares
+the two byte for byte)."""
 
 
 class Encoded(list[str]):
@@ -267,14 +268,6 @@ def _records(
         "track_choices": _choice_records(q, end),
         "fit_results": _fit_records(q, start, end),
     }
-
-
-def read_records(
-    source: Store | Path, start: date | None = None, end: date | None = None
-) -> dict[str, list[Record]]:
-    """Every record in the range (all of them without one), as JSON-ready plain data."""
-    with reading(source) as q:
-        return _records(q, start, end)
 
 
 def entry_records(source: Store | Path, start: date | None, end: date | None) -> list[Record]:
