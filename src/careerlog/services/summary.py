@@ -32,7 +32,7 @@ from careerlog.services.snapshot import (
     sql_day,
     sql_until,
 )
-from careerlog.services.stats import uncounted_words
+from careerlog.services.stats import grace_setting, uncounted_words
 from careerlog.services.summary_model import (
     Excerpt,
     GoalLine,
@@ -225,11 +225,8 @@ def _reflections(q: Query, start: date, end: date) -> tuple[int, list[StancePoin
 def _streaks(days: list[date], today: date, grace: str | None) -> tuple[int, int]:
     """Current and longest streak under the person's grace rule (from the settings
     unless given)."""
-    if grace is None:
-        from careerlog import config
-
-        grace = str(config.load().get("streak", {}).get("grace", "none"))
-    result = rules.streaks(days, today, rules.parse_grace(grace))
+    rule = grace_setting() if grace is None else rules.parse_grace(grace)
+    result = rules.streaks(days, today, rule)
     return result.current, result.longest
 
 
