@@ -10,7 +10,7 @@ from sqlalchemy import Connection, and_, exists, func, literal, select
 
 from careerlog.domain.hits import SearchHit
 from careerlog.domain.text import normalise_tag
-from careerlog.services.search import _CODES, KINDS, SearchFilter, hit_from_row
+from careerlog.services.search import _CODES, SearchFilter, _kinds, hit_from_row
 from careerlog.store import pg_search
 from careerlog.store import tables as t
 from careerlog.store.db import Store
@@ -42,9 +42,8 @@ def _head(kind: str, indexed: Any, owner: Any, when: Any, title: Any, starred: A
 
 def _candidates(flt: SearchFilter, match_rowids: Any | None) -> Any:
     """One SELECT per kind (rid, kind, id, when, title, starred), unioned."""
-    kinds = [k for k in (flt.kinds or KINDS) if not flt.entries_only() or k == "entry"]
     parts = []
-    for kind in kinds:
+    for kind in _kinds(flt):
         code = _CODES[kind]
         if kind == "entry":
             e = t.entry
