@@ -48,7 +48,7 @@ def _generator_key() -> str:
     from careerlog.store.revisions import HEAD
 
     digest = hashlib.sha256(HEAD.encode())
-    for source in sorted((REPO / "src" / "careerlog" / "services").glob("sample*.py")):
+    for source in sorted((REPO / "src" / "careerlog" / "sample").glob("*.py")):
         digest.update(source.read_bytes())
     return digest.hexdigest()[:10]
 
@@ -111,7 +111,7 @@ def corpus(size: int, log: bool = True) -> Corpus:
 
 
 def _generate(size: int, target: Path, log: bool) -> None:
-    from careerlog.services.sample import generate_journal
+    from careerlog.sample import generate_journal
     from careerlog.store.db import open_store
 
     partial = target.with_suffix(".partial")

@@ -155,8 +155,8 @@ def measure(db: Path, runs: int, env: dict[str, str] | None = None) -> FirstFram
 
 def sample_db(folder: Path, entries: int) -> Path:
     """A journal of ``entries`` generated entries (the benchmark's own generator)."""
+    from careerlog.sample import generate_journal
     from careerlog.services import connect
-    from careerlog.services.sample import generate_journal
 
     path = folder / f"sample-{entries}.db"
     store = connect(str(path))

@@ -17,9 +17,9 @@ from sqlalchemy import func, select, text
 from careerlog.domain.model import ActivityKind, GoalStatus
 from careerlog.domain.text import find_tags
 from careerlog.domain.tracks import track_to_json
+from careerlog.sample import SampleSummary, generate_journal
 from careerlog.services.goals import list_goals
 from careerlog.services.journal import add_entry, recent_entries
-from careerlog.services.sample import SampleSummary, generate_journal
 from careerlog.services.search import SearchFilter, search
 from careerlog.services.tracks import current_choice, load_catalogue, track_history
 from careerlog.store import tables as t

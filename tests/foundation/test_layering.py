@@ -50,6 +50,7 @@ HEADLESS = (
     + modules("store")
     + modules("services")
     + modules("io")
+    + modules("sample")
     + ["careerlog.cli", "careerlog.config", "careerlog.paths"]
 )
 

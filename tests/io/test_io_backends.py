@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from careerlog.domain.errors import CareerlogError
-from careerlog.io.export_json import export_json
-from careerlog.io.import_careerlog import import_careerlog
-from careerlog.services.backup import backup
+from careerlog.io.export.to_json import export_json
+from careerlog.io.importers.careerlog import import_careerlog
+from careerlog.services.exchange.backup import backup
 from careerlog.services.goals import add_goal
 from careerlog.services.journal import add_entry
 from careerlog.store.db import Store

@@ -11,8 +11,8 @@ import pytest
 
 from careerlog import paths
 from careerlog.domain.errors import CareerlogError
-from careerlog.services.backup import backup, maybe_daily_backup, restore
-from careerlog.services.doctor import doctor
+from careerlog.services.exchange.backup import backup, maybe_daily_backup, restore
+from careerlog.services.exchange.doctor import doctor
 from careerlog.services.journal import add_entry, recent_entries
 from careerlog.store.db import Store, open_store
 
@@ -181,7 +181,7 @@ def test_doctor_reports_a_broken_search_index(store: Store) -> None:
 def test_restore_refuses_a_store_another_careerlog_is_writing(
     store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from careerlog.services import backup as backups
+    from careerlog.services.exchange import backup as backups
 
     monkeypatch.setattr(backups, "LOCK_WAIT_SECONDS", 0.2)
     add_entry(store, "the only copy")

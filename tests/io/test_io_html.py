@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 from careerlog.domain.model import ActivityKind
 from careerlog.io.export import export_text
-from careerlog.io.export_html import safe_link
+from careerlog.io.export.to_html import safe_link
 from careerlog.services.goals import add_goal
 from careerlog.services.journal import add_entry
 from careerlog.services.learning import log_activity

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from careerlog.domain.errors import CareerlogError
-from careerlog.io.import_jrnl import import_jrnl
-from careerlog.services.importing import count_records
+from careerlog.io.importers.jrnl import import_jrnl
+from careerlog.services.exchange.importing import count_records
 from careerlog.services.journal import recent_entries
 from careerlog.store.db import Store
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from careerlog.domain.errors import CareerlogError
-from careerlog.io.export_json import export_json
-from careerlog.io.import_careerlog import import_careerlog
-from careerlog.services.importing import count_records
+from careerlog.io.export.to_json import export_json
+from careerlog.io.importers.careerlog import import_careerlog
+from careerlog.services.exchange.importing import count_records
 from careerlog.services.journal import recent_entries
 from careerlog.store.db import Store
 

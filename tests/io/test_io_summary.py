@@ -6,10 +6,10 @@ from datetime import date, datetime
 
 from sqlalchemy import update
 
-from careerlog.io.export_md import render
+from careerlog.domain.summary import summary_to_dict
+from careerlog.io.export.to_md import render
 from careerlog.services.journal import recent_entries
 from careerlog.services.summary import summarize
-from careerlog.services.summary_model import summary_to_dict
 from careerlog.store import tables as t
 from careerlog.store.db import Store
 

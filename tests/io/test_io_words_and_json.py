@@ -10,11 +10,11 @@ from pathlib import Path
 
 from tests.conftest import run_cli
 
-from careerlog.io.export_json import dumps, export_json
-from careerlog.io.import_careerlog import import_careerlog
+from careerlog.io.export.to_json import dumps, export_json
+from careerlog.io.importers.careerlog import import_careerlog
+from careerlog.sample import generate_journal
+from careerlog.services.exchange.records import Encoded, document
 from careerlog.services.journal import add_entry, set_starred, update_entry
-from careerlog.services.records import Encoded, document
-from careerlog.services.sample import generate_journal
 from careerlog.services.stats import stats
 from careerlog.services.summary import summarize
 from careerlog.store.db import Store

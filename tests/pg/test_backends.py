@@ -292,8 +292,8 @@ def test_a_long_entry_gets_a_short_snippet_around_the_match(any_store: Store) ->
 def test_reflections_are_saved_searchable_and_survive_export_import(
     any_store: Store, tmp_path: Path
 ) -> None:
-    from careerlog.io.export_json import export_json
-    from careerlog.io.import_careerlog import import_careerlog
+    from careerlog.io.export.to_json import export_json
+    from careerlog.io.importers.careerlog import import_careerlog
     from careerlog.services.reflections import (
         list_reflections,
         load_prompt_catalogue,

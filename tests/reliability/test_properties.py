@@ -164,7 +164,7 @@ _jrnl_doc = st.fixed_dictionaries(
 @SETTINGS
 @given(st.one_of(st.text(), _json.map(json.dumps), _jrnl_doc.map(json.dumps)))
 def test_jrnl_importer_raises_only_careerlog_errors(text: str) -> None:
-    from careerlog.io.import_jrnl import parse
+    from careerlog.io.importers.jrnl import parse
 
     try:
         records, _skipped = parse(text, "jrnl.json")
@@ -178,7 +178,7 @@ def test_jrnl_importer_raises_only_careerlog_errors(text: str) -> None:
 @SETTINGS
 @given(st.one_of(st.text(), _json.map(json.dumps), _jrnl_doc.map(json.dumps)))
 def test_careerlog_importer_raises_only_careerlog_errors(text: str) -> None:
-    from careerlog.io.import_careerlog import parse
+    from careerlog.io.importers.careerlog import parse
 
     try:
         parse(text, "export.json")
@@ -220,8 +220,8 @@ _entries = st.lists(
 def test_export_then_import_keeps_arbitrary_entries(
     empty_store_file: Path, tmp_path: Path, entries: list[tuple[str, datetime, bool]]
 ) -> None:
-    from careerlog.io.export_json import export_json
-    from careerlog.io.import_careerlog import import_careerlog
+    from careerlog.io.export.to_json import export_json
+    from careerlog.io.importers.careerlog import import_careerlog
 
     folder = Path(tempfile.mkdtemp(dir=tmp_path))
     source_path, target_path = folder / "source.db", folder / "target.db"

@@ -62,7 +62,7 @@ async def test_markup_and_escapes_in_entries_goals_and_activities_show_as_typed(
 async def test_editing_an_entry_keeps_control_characters_unless_its_text_changes(
     tmp_path: Path,
 ) -> None:
-    from careerlog.ui.screens.entry_editor import EntryEditor
+    from careerlog.ui.forms.entry_editor import EntryEditor
 
     path = tmp_path / "controls.db"
     stored = "bell\x07 and escape \x1b[2J kept"

@@ -12,9 +12,9 @@ import pytest
 
 from careerlog import paths
 from careerlog.services import connect, tracks
+from careerlog.ui.forms.activity_form import ActivityForm
+from careerlog.ui.forms.goal_form import GoalForm
 from careerlog.ui.palette import COMMANDS
-from careerlog.ui.screens.activity_form import ActivityForm
-from careerlog.ui.screens.goal_form import GoalForm
 from careerlog.ui.screens.help import HelpScreen
 from careerlog.ui.screens.switch_track import SwitchTrackScreen
 from careerlog.ui.screens.today import TodayScreen

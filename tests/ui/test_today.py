@@ -138,7 +138,7 @@ async def test_star_toggles_from_the_list(journal_db: Journal) -> None:
 
 @pytest.mark.slow
 async def test_the_list_pages_back_through_many_entries(tmp_path: Path) -> None:
-    from careerlog.services.sample import generate_journal
+    from careerlog.sample import generate_journal
 
     path = tmp_path / "many.db"
     store = connect(str(path))

@@ -19,7 +19,7 @@ from careerlog.cli.sources import for_reading, opened
 from careerlog.domain.errors import CareerlogError
 
 if TYPE_CHECKING:
-    from careerlog.services.importing import ImportReport
+    from careerlog.services.exchange.importing import ImportReport
 
 
 def _progress(verb: str) -> Callable[[int, int], None] | None:
@@ -104,11 +104,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     show = _progress("importing")
     with opened(args) as store:
         if args.kind == "jrnl":
-            from careerlog.io.import_jrnl import import_jrnl
+            from careerlog.io.importers.jrnl import import_jrnl
 
             report = import_jrnl(store, source, show)
         else:
-            from careerlog.io.import_careerlog import import_careerlog
+            from careerlog.io.importers.careerlog import import_careerlog
 
             report = import_careerlog(store, source, show)
     _report(report)
@@ -116,7 +116,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from careerlog.services.backup import backup
+    from careerlog.services.exchange.backup import backup
 
     target = Path(args.file).expanduser() if args.file else None
     with opened(args) as store:
@@ -138,7 +138,7 @@ def _confirm(question: str, yes: bool) -> None:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from careerlog.services.backup import restore, validate_backup
+    from careerlog.services.exchange.backup import restore, validate_backup
     from careerlog.store.sqlite_file import is_url, resolve_location
 
     location = resolve_location(args.db)
@@ -159,7 +159,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
-    from careerlog.services.doctor import doctor
+    from careerlog.services.exchange.doctor import doctor
     from careerlog.store.sqlite_file import resolve_location
 
     findings = doctor(resolve_location(args.db))

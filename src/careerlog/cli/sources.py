@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 def daily_backup(store: Store | Path) -> None:
     """Today's rotating backup, when not yet taken (a stat() once it is); never fatal."""
-    from careerlog.services.backup import maybe_daily_backup
+    from careerlog.services.exchange.backup import maybe_daily_backup
 
     try:
         maybe_daily_backup(store)

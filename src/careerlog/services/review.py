@@ -28,10 +28,10 @@ from sqlalchemy import Connection, select
 from careerlog.domain.text import one_line
 from careerlog.domain.timeline import Period, TimelineFilter, TimelineItem, period_range
 from careerlog.services import timeline
-from careerlog.services.snapshot import moments_between, sql_query
 from careerlog.services.stats import entry_totals
 from careerlog.store import tables as t
 from careerlog.store.db import Store
+from careerlog.store.snapshot import moments_between, sql_query
 
 REFLECTION_FOR = {Period.WEEK: "weekly", Period.MONTH: "weekly", Period.QUARTER: "quarterly"}
 """The prompt set a review ends in. There is no monthly set: a month ends in the

@@ -3,7 +3,7 @@
 A day *with writing* is a day with at least one journal entry or reflection. The
 streak's grace rule comes from the settings (``[streak] grace``) unless given.
 
-Plain SQL through :func:`careerlog.services.snapshot.reading`, the same on SQLite and
+Plain SQL through :func:`careerlog.store.snapshot.reading`, the same on SQLite and
 PostgreSQL: given an up-to-date SQLite file, ``careerlog stats`` never imports
 SQLAlchemy (~0.3 s), and words are summed from ``entry.words``.
 """
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from careerlog.domain.streaks import Grace, Streaks, parse_grace, streaks
 from careerlog.domain.text import count_words
-from careerlog.services.snapshot import Query, also, day_of, days_between, moments_between, reading
+from careerlog.store.snapshot import Query, also, day_of, days_between, moments_between, reading
 
 if TYPE_CHECKING:
     from careerlog.store.db import Store

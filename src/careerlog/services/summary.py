@@ -1,9 +1,9 @@
 """The year in review (or any date range): what a person hands their manager.
 
-Everything is read in one snapshot (:mod:`careerlog.services.snapshot`) with plain
+Everything is read in one snapshot (:mod:`careerlog.store.snapshot`) with plain
 SQL, without SQLAlchemy for an SQLite file given as a :class:`Path`. The result is a
-frozen :class:`~careerlog.services.summary_model.Summary`; the export's records and
-document are built in :mod:`careerlog.services.records`.
+frozen :class:`~careerlog.domain.summary.Summary`; the export's records and
+document are built in :mod:`careerlog.services.exchange.records`.
 """
 
 from __future__ import annotations
@@ -17,9 +17,21 @@ from careerlog.domain import streaks as rules
 from careerlog.domain.errors import CareerlogError
 from careerlog.domain.learning import time_spent
 from careerlog.domain.model import Activity, ActivityKind, Track, TrackChoice
+from careerlog.domain.summary import (
+    Excerpt,
+    GoalLine,
+    Highlight,
+    RatingChange,
+    StancePoint,
+    Summary,
+    TimeSpent,
+    TrackAt,
+    Writing,
+)
 from careerlog.domain.text import one_line
 from careerlog.domain.tracks import track_from_json
-from careerlog.services.snapshot import (
+from careerlog.services.stats import grace_setting, uncounted_words
+from careerlog.store.snapshot import (
     Query,
     also,
     day_of,
@@ -31,18 +43,6 @@ from careerlog.services.snapshot import (
     reading,
     sql_day,
     sql_until,
-)
-from careerlog.services.stats import grace_setting, uncounted_words
-from careerlog.services.summary_model import (
-    Excerpt,
-    GoalLine,
-    Highlight,
-    RatingChange,
-    StancePoint,
-    Summary,
-    TimeSpent,
-    TrackAt,
-    Writing,
 )
 
 if TYPE_CHECKING:

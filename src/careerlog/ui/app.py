@@ -226,7 +226,7 @@ class CareerlogApp(App[int]):
         self._store_ready.set()
         self.post_message(self.StoreFound(choice))
         if not self.demo:
-            from careerlog.services.backup import maybe_daily_backup
+            from careerlog.services.exchange.backup import maybe_daily_backup
 
             try:
                 maybe_daily_backup(store)  # once a day; a single stat() once taken
@@ -244,7 +244,7 @@ class CareerlogApp(App[int]):
         if count_entries(store):
             return
         try:
-            from careerlog.services.sample import generate_journal
+            from careerlog.sample import generate_journal
         except ImportError:
             raise CareerlogError("the sample journal generator is not installed") from None
         generate_journal(store)

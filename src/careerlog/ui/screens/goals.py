@@ -20,8 +20,8 @@ from careerlog.assets import asset
 from careerlog.domain.model import Activity, Competency, Goal, GoalStatus
 from careerlog.domain.text import one_line
 from careerlog.ui.base import CareerlogScreen, app_of, when_shown
+from careerlog.ui.forms.goal_form import GoalFields, GoalForm
 from careerlog.ui.messages import DataChanged, StoreOpened
-from careerlog.ui.screens.goal_form import GoalFields, GoalForm
 from careerlog.ui.widgets.dialogs import ConfirmDialog, TextPrompt
 from careerlog.ui.widgets.footer import KeyFooter
 from careerlog.ui.widgets.goal_views import GoalItem, MilestoneList, goal_head, goal_links

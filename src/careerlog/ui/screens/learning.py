@@ -18,8 +18,8 @@ from careerlog.assets import asset
 from careerlog.domain.model import Activity, Competency, Goal
 from careerlog.domain.text import one_line, printable
 from careerlog.ui.base import CareerlogScreen, app_of, when_shown
+from careerlog.ui.forms.activity_form import ActivityFields, ActivityForm
 from careerlog.ui.messages import DataChanged, StoreOpened
-from careerlog.ui.screens.activity_form import ActivityFields, ActivityForm
 from careerlog.ui.widgets.dialogs import ConfirmDialog
 from careerlog.ui.widgets.footer import KeyFooter
 from careerlog.ui.widgets.track_bar import TrackBar

@@ -329,7 +329,7 @@ class TimelineScreen(CareerlogScreen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="timeline-open")
     def _open(self, item: TimelineItem) -> None:
-        from careerlog.services.timeline_detail import item_detail
+        from careerlog.services.timeline.detail import item_detail
 
         text = detail_text(item_detail(self.store, item))
         if item.snippet:

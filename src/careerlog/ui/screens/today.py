@@ -277,7 +277,7 @@ class TodayScreen(CareerlogScreen[None]):
 
     @on(EntryList.EntryChosen)
     def _edit(self, message: EntryList.EntryChosen) -> None:
-        from careerlog.ui.screens.entry_editor import EntryEditor
+        from careerlog.ui.forms.entry_editor import EntryEditor
 
         def edited(entry: Entry | None) -> None:
             if entry is not None:

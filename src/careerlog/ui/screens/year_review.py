@@ -81,8 +81,8 @@ class YearReviewScreen(CareerlogScreen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="year-review-load")
     def _load(self, year: int) -> None:
-        from careerlog.io.export_md import render
-        from careerlog.services.records import first_day
+        from careerlog.io.export.to_md import render
+        from careerlog.services.exchange.records import first_day
         from careerlog.services.summary import summarize, year_range
 
         store = self.store

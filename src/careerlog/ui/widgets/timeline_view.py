@@ -25,7 +25,7 @@ from careerlog.domain.text import printable
 from careerlog.domain.timeline import Grouping, Key, TimelineItem, group_label, group_of
 
 if TYPE_CHECKING:
-    from careerlog.services.timeline_detail import ItemDetail
+    from careerlog.services.timeline.detail import ItemDetail
 
 MAX_CACHED = 3000
 """Rows kept around the view; farther ones are dropped and read again if needed."""

@@ -11,8 +11,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, select, text
 
 from careerlog.domain.timeline import TimelineFilter, TimelineItem
-from careerlog.services import timeline_query as q
 from careerlog.services.timeline import _active, _params, _with_tags
+from careerlog.services.timeline import sources as q
 from careerlog.store import tables as t
 from careerlog.store.db import Store
 

@@ -14,7 +14,7 @@ from careerlog.domain.errors import CareerlogError
 from careerlog.domain.model import ActivityKind, GoalStatus
 from careerlog.io.files import read_text
 from careerlog.services import Store
-from careerlog.services.importing import (
+from careerlog.services.exchange.importing import (
     FORMAT,
     KINDS,
     SCHEMA_VERSION,

@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from careerlog.domain.errors import CareerlogError
-from careerlog.io import export_json
-from careerlog.services.records import entry_records, first_day
+from careerlog.domain.summary import Summary
+from careerlog.io.export import to_json as export_json
+from careerlog.services.exchange.records import entry_records, first_day
 from careerlog.services.summary import summarize
-from careerlog.services.summary_model import Summary
 
 if TYPE_CHECKING:
     from careerlog.services import Store
@@ -50,10 +50,10 @@ def export_parts(
     summary = summary_for(store, start, end)
     entries = entry_records(store, summary.start, summary.end)
     if fmt == "md":
-        from careerlog.io import export_md
+        from careerlog.io.export import to_md as export_md
 
         return [export_md.render(summary, entries)]
-    from careerlog.io import export_html  # markdown-it: only for HTML
+    from careerlog.io.export import to_html as export_html  # markdown-it: only for HTML
 
     return [export_html.render(summary, entries)]
 

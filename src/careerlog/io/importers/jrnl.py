@@ -18,7 +18,7 @@ from careerlog.domain.errors import CareerlogError
 from careerlog.domain.text import find_tags, normalise_tag
 from careerlog.io.files import read_text
 from careerlog.services import Store
-from careerlog.services.importing import ImportReport, Progress, Skipped, import_records
+from careerlog.services.exchange.importing import ImportReport, Progress, Skipped, import_records
 
 MAX_ENTRY_BYTES = 8 * 1024 * 1024
 

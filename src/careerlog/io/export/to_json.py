@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from careerlog.services.records import Encoded, document
+from careerlog.services.exchange.records import Encoded, document
 
 if TYPE_CHECKING:
     from careerlog.services import Store
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 """One encoder for every record: ``json.dumps(..., ensure_ascii=False)`` would build a
 new encoder per call, most of the cost of a record. Compact, as SQLite's JSON functions
-write the entries they encode (:class:`~careerlog.services.records.Encoded`)."""
+write the entries they encode (:class:`~careerlog.services.exchange.records.Encoded`)."""
 
 
 def _records(value: list[Any]) -> str:

@@ -1,7 +1,7 @@
 """The exchange format's store side for imports: writing records back in one
 all-or-nothing transaction.
 
-Every field :mod:`careerlog.services.records` reads for an export is written back
+Every field :mod:`careerlog.services.exchange.records` reads for an export is written back
 here, so export → import into an empty store → export gives the same document. The
 io parsers validate files and hand over plain dicts; nothing here reads files.
 """
@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, exc, func, insert, select
 
 from careerlog.domain.errors import CareerlogError
-from careerlog.services.records import FORMAT, SCHEMA_VERSION, Record
+from careerlog.services.exchange.records import FORMAT, SCHEMA_VERSION, Record
 from careerlog.store import tables as t
 from careerlog.store.db import Store
 
@@ -362,7 +362,7 @@ def _advance_sequences(conn: Connection) -> None:
 
 
 def _backup_first(store: Store) -> Path | None:
-    from careerlog.services.backup import backup_before
+    from careerlog.services.exchange.backup import backup_before
 
     return backup_before(store, "import")
 

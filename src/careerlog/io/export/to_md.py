@@ -7,8 +7,9 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
+from careerlog.domain.summary import Summary, TimeSpent
 from careerlog.domain.text import printable
-from careerlog.io.common import (
+from careerlog.io.export.common import (
     day_text,
     duration,
     entry_heading,
@@ -18,7 +19,6 @@ from careerlog.io.common import (
     stance_text,
     track_text,
 )
-from careerlog.services.summary_model import Summary, TimeSpent
 
 NONE = "-"
 

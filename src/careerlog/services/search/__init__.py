@@ -2,9 +2,9 @@
 
 Matching runs in the FTS5 index; candidates are ordered newest first and cut to the
 limit *before* titles and snippets are read, so a common word over 50,000 entries stays
-fast. On SQLite this module is plain SQL through :func:`careerlog.services.snapshot.reading`:
+fast. On SQLite this module is plain SQL through :func:`careerlog.store.snapshot.reading`:
 given an up-to-date store file it never imports SQLAlchemy (~0.3 s of a search).
-PostgreSQL stores go through :mod:`careerlog.services.search_pg`.
+PostgreSQL stores go through :mod:`careerlog.services.search.postgres`.
 Snippets mark matches with ``\\x02`` … ``\\x03``; :func:`split_snippet` turns them
 into (text, is_match) pieces for whatever renders them.
 """
@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from careerlog.domain.errors import CareerlogError
 from careerlog.domain.hits import SearchHit
 from careerlog.domain.text import normalise_tag, one_line
-from careerlog.services.snapshot import reading, sql_from, sql_until
+from careerlog.store.snapshot import reading, sql_from, sql_until
 
 if TYPE_CHECKING:
     from careerlog.store.db import Store
@@ -172,7 +172,7 @@ def search(source: Store | Path, flt: SearchFilter) -> list[SearchHit]:
             raise CareerlogError(f"unknown kind {kind!r}; use one of: {', '.join(KINDS)}")
     match = fts_query(flt.query) if flt.query.strip() else None
     if not isinstance(source, Path) and source.dialect == "postgresql":
-        from careerlog.services.search_pg import search_postgres  # SQLAlchemy builder
+        from careerlog.services.search.postgres import search_postgres  # SQLAlchemy builder
 
         return search_postgres(source, flt, match)
     if not isinstance(source, Path) and source.dialect != "sqlite":

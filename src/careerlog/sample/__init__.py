@@ -24,8 +24,8 @@ from sqlalchemy import Connection, insert, select
 from careerlog.domain.errors import CareerlogError
 from careerlog.domain.text import find_tags
 from careerlog.domain.tracks import track_to_json
-from careerlog.services import sample_text as words
-from careerlog.services.sample_records import (
+from careerlog.sample import text as words
+from careerlog.sample.records import (
     BATCH,
     Choice,
     Goal,

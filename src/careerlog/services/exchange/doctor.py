@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from careerlog import paths
-from careerlog.services.backup import SQLITE_MAGIC, integrity_problems
+from careerlog.services.exchange.backup import SQLITE_MAGIC, integrity_problems
 from careerlog.store.revisions import HEAD, KNOWN
 
 

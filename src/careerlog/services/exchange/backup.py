@@ -1,5 +1,5 @@
 """Backups and restore: what makes "never lose a word" true (the checks of a store
-live in :mod:`careerlog.services.doctor`).
+live in :mod:`careerlog.services.exchange.doctor`).
 
 Backups of a live SQLite store go through the SQLite backup API (a consistent
 snapshot even while the TUI writes); files are 0600, written under a temporary
@@ -89,7 +89,7 @@ def _write_bytes(target: Path, data: bytes) -> None:
 
 
 def _json_backup(store: Store, target: Path) -> None:
-    from careerlog.services.records import document
+    from careerlog.services.exchange.records import document
 
     data = document(store, None, None)
     target.write_text(json.dumps(data, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -6,7 +6,7 @@ from collections import Counter
 from datetime import date, datetime
 from typing import Any
 
-from careerlog.services.summary_model import GoalLine, Summary, TrackAt
+from careerlog.domain.summary import GoalLine, Summary, TrackAt
 
 
 def duration(minutes: int) -> str:

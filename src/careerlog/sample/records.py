@@ -1,6 +1,6 @@
 """The sample journal's records other than entries: goals with milestones, learning
 activities and reflections, plus the helpers both halves share (the person's plan over
-time, id allocation, bulk inserts). See :mod:`careerlog.services.sample`."""
+time, id allocation, bulk inserts). See :mod:`careerlog.sample`."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from sqlalchemy import Connection, Table, func, insert, select
 
 from careerlog.assets import asset
 from careerlog.domain.model import ActivityKind, Track
-from careerlog.services import sample_text as words
+from careerlog.sample import text as words
 from careerlog.store import tables as t
 
 BATCH = 5_000

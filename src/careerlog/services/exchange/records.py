@@ -10,7 +10,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from careerlog.services.snapshot import (
+from careerlog.domain.summary import summary_to_dict
+from careerlog.services.summary import summarize_snapshot
+from careerlog.store.snapshot import (
     Query,
     day_of,
     days_between,
@@ -24,8 +26,6 @@ from careerlog.services.snapshot import (
     sql_where,
     sqlite_json,
 )
-from careerlog.services.summary import summarize_snapshot
-from careerlog.services.summary_model import summary_to_dict
 
 if TYPE_CHECKING:
     from careerlog.store.db import Store

@@ -8,8 +8,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from html import escape
 
-from careerlog.io.common import duration
-from careerlog.services.summary_model import RatingChange, StancePoint, TimeSpent
+from careerlog.domain.summary import RatingChange, StancePoint, TimeSpent
+from careerlog.io.export.common import duration
 
 GREENS = ("#ebedf0", "#c6e48b", "#7bc96f", "#239a3b", "#196127")
 CELL, GAP = 11, 2

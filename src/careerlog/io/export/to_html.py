@@ -16,9 +16,10 @@ from typing import Any
 from markdown_it import MarkdownIt
 
 from careerlog.assets import asset
+from careerlog.domain.summary import GoalLine, Summary, TimeSpent
 from careerlog.domain.text import printable
-from careerlog.io import charts
-from careerlog.io.common import (
+from careerlog.io.export import charts
+from careerlog.io.export.common import (
     day_text,
     duration,
     entry_heading,
@@ -27,7 +28,6 @@ from careerlog.io.common import (
     stance_text,
     track_text,
 )
-from careerlog.services.summary_model import GoalLine, Summary, TimeSpent
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 _SCHEME = re.compile(r"^([^/?#]*?):")

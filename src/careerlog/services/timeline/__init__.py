@@ -31,8 +31,8 @@ from sqlalchemy import (
 )
 
 from careerlog.domain.timeline import KINDS, RANK, Key, TimelineFilter, TimelineItem, day_start
-from careerlog.services import timeline_query as q
 from careerlog.services.search import fts_query
+from careerlog.services.timeline import sources as q
 from careerlog.store import tables as t
 from careerlog.store.db import Store
 from careerlog.store.pg_search import iso_day
@@ -420,7 +420,7 @@ def on_this_day(
 
 def best_matches(store: Store, flt: TimelineFilter, *, limit: int = 20) -> tuple[TimelineItem, ...]:
     """Search hits by relevance instead of date; see
-    :func:`careerlog.services.timeline_search.best_matches`."""
-    from careerlog.services.timeline_search import best_matches as ranked
+    :func:`careerlog.services.timeline.ranked.best_matches`."""
+    from careerlog.services.timeline.ranked import best_matches as ranked
 
     return ranked(store, flt, limit=limit)

@@ -1,0 +1,1 @@
+"""Modal forms that edit one record and return it: entries, goals, activities."""
