@@ -5,14 +5,20 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from careerlog.cli.ask import confirm
 from careerlog.cli.output import emit_json, goal_line, print_hits, write
 from careerlog.cli.sources import for_reading, opened
 from careerlog.domain.errors import CareerlogError
 
 if TYPE_CHECKING:
     from careerlog.store.db import Store
+
+INLINE_PREFIX = 42
+"""How far into an entry a jrnl-style "WHEN: " prefix may end (the parser's own limit
+plus the colon and space)."""
 
 
 def _read_text(args: argparse.Namespace) -> str:
@@ -26,12 +32,38 @@ def _read_text(args: argparse.Namespace) -> str:
     return " ".join(args.text)
 
 
+def check_future(when: datetime, future: bool) -> None:
+    """An entry dated after now is usually a slip ("friday" meant the last one): it
+    is written only with ``--future`` or the person's yes at the terminal."""
+    if when <= datetime.now():
+        return
+    confirm(
+        f"{when:%Y-%m-%d %H:%M} is in the future. Date the entry then?",
+        yes=future,
+        option="--future",
+        refused="nothing was written",
+    )
+
+
 def cmd_add(args: argparse.Namespace) -> int:
-    from careerlog.domain.when import parse_when
     from careerlog.services.quick import quick_add
 
-    when = parse_when(args.date) if args.date else None
-    entry_id = quick_add(args.db, _read_text(args), when=when, tags=args.tag, starred=args.star)
+    text = _read_text(args)
+    starred = args.star
+    when: datetime | None = None
+    if args.date:
+        from careerlog.domain.when import parse_when
+
+        when = parse_when(args.date)
+    elif ": " in text[:INLINE_PREFIX]:
+        # jrnl's "yesterday 3pm: …"; the parser is imported only when a colon is there.
+        from careerlog.domain.when import split_inline_date
+
+        when, text, star = split_inline_date(text)
+        starred = starred or star
+    if when is not None:
+        check_future(when, args.future)
+    entry_id = quick_add(args.db, text, when=when, tags=args.tag, starred=starred)
     write(f"{entry_id}\n")
     return 0
 
@@ -43,10 +75,10 @@ def _competencies(store: Store, keys: list[str]) -> list[str]:
 
 
 def cmd_goal_add(args: argparse.Namespace) -> int:
-    from careerlog.domain.when import parse_day
+    from careerlog.domain.when import parse_due
     from careerlog.services.goals import add_goal
 
-    due = parse_day(args.due) if args.due else None
+    due = parse_due(args.due) if args.due else None
     with opened(args) as store:
         goal = add_goal(
             store,

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from careerlog.cli.ask import confirm
 from careerlog.cli.output import write
 from careerlog.cli.sources import for_reading, opened
 from careerlog.domain.errors import CareerlogError
@@ -125,18 +126,6 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
-def _confirm(question: str, yes: bool) -> None:
-    if yes:
-        return
-    if not sys.stdin.isatty():
-        raise CareerlogError(f"{question.rstrip('?')}: add --yes to confirm (no terminal to ask)")
-    sys.stderr.write(f"{question} [y/N] ")
-    sys.stderr.flush()
-    answer = sys.stdin.readline().strip().lower()
-    if answer not in ("y", "yes"):
-        raise CareerlogError("nothing was restored")
-
-
 def cmd_restore(args: argparse.Namespace) -> int:
     from careerlog.services.exchange.backup import restore, validate_backup
     from careerlog.store.sqlite_file import is_url, resolve_location
@@ -150,7 +139,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
     source = Path(args.file).expanduser()
     validate_backup(source)
     store_path = Path(location).expanduser()
-    _confirm(f"Replace the store at {store_path} with {source}?", args.yes)
+    confirm(
+        f"Replace the store at {store_path} with {source}?",
+        yes=args.yes,
+        option="--yes",
+        refused="nothing was restored",
+    )
     result = restore(source, store_path)
     write(f"Restored {store_path} from {source}.\n")
     if result.previous is not None:

@@ -59,11 +59,26 @@ def _limit(value: str) -> int:
 def _add(sub: Sub) -> None:
     from careerlog.cli import commands as c
 
-    add = sub.add_parser("add", help="write a journal entry")
+    add = sub.add_parser(
+        "add",
+        help="write a journal entry",
+        description="Write a journal entry. Text that begins with a date and a colon "
+        "('yesterday 3pm: met the VP') is dated then, as in jrnl; --date wins over it.",
+    )
     add.add_argument("text", nargs="*", metavar="TEXT", help="the entry; '-' or a pipe reads stdin")
-    add.add_argument("--date", metavar="WHEN", help="ISO date or words: 'yesterday', '3 days ago'")
+    add.add_argument(
+        "--date",
+        metavar="WHEN",
+        help="when it happened: YYYY-MM-DD [HH:MM] or words ('yesterday 3pm', 'last friday')",
+    )
     add.add_argument("--tag", action="append", default=[], metavar="T", help="add a tag (repeat)")
     add.add_argument("--star", action="store_true", help="star the entry")
+    add.add_argument(
+        "--future",
+        action="store_true",
+        help="allow a date after now without asking (otherwise asked, or refused without a "
+        "terminal)",
+    )
     add.set_defaults(handler=c.cmd_add)
 
 

@@ -16,7 +16,7 @@ from textual.widgets.selection_list import Selection
 from careerlog.domain.errors import CareerlogError
 from careerlog.domain.model import Competency, Goal
 from careerlog.domain.text import printable
-from careerlog.domain.when import parse_day
+from careerlog.domain.when import parse_due
 from careerlog.ui.base import CareerlogModal, app_of
 from careerlog.ui.widgets.footer import KeyFooter
 
@@ -67,7 +67,9 @@ class GoalForm(CareerlogModal[GoalFields | None]):
             )
             yield Label("Why it matters")
             yield Input(goal.why if goal else "", id="why", placeholder="optional", compact=True)
-            yield Label("Due (YYYY-MM-DD or words like 'last friday'; empty for none)")
+            yield Label(
+                "Due (YYYY-MM-DD or words like 'next friday', 'end of quarter'; empty for none)"
+            )
             yield Input(goal.due.isoformat() if goal and goal.due else "", id="due", compact=True)
             yield Label("Progress % (only for goals without milestones; empty: from milestones)")
             manual = goal.progress_manual if goal else None
@@ -97,7 +99,7 @@ class GoalForm(CareerlogModal[GoalFields | None]):
             if not title:
                 raise CareerlogError("a goal needs a title")
             due_text = self._value("due").strip()
-            due = parse_day(due_text, app_of(self).now()) if due_text else None
+            due = parse_due(due_text, app_of(self).now()) if due_text else None
             fields = GoalFields(
                 title=title,
                 why=self._value("why").strip(),
