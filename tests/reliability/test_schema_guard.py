@@ -119,6 +119,14 @@ SEEDS: dict[str, list[tuple[str, tuple[object, ...]]]] = {
             ("migrationword\tone\u00a0two\u2003three\r\nfour \x1c five\u3000six  ",),
         ),
     ],
+    "0004_entry_words": [
+        (
+            "INSERT INTO entry (id, written_at, text, starred, created_at, updated_at, words) "
+            "VALUES (27, '2023-04-03 09:00:00.000000', 'counted when written', 0, "
+            "'2023-04-03 09:00:00.000000', '2023-04-03 09:00:00.000000', 3)",
+            (),
+        ),
+    ],
 }
 EARLIER = KNOWN[:-1]
 
@@ -143,6 +151,13 @@ def store_at(db: Path, revision: str) -> None:
             for rev in KNOWN[: KNOWN.index(revision) + 1]:
                 for sql, params in SEEDS.get(rev, []):
                     con.execute(sql, params)
+            if KNOWN.index(revision) >= KNOWN.index("0004_entry_words"):
+                # From 0004 on, every writer stores the word count with the text.
+                for entry_id, text in con.execute("SELECT id, text FROM entry").fetchall():
+                    con.execute(
+                        "UPDATE entry SET words = ? WHERE id = ? AND words IS NULL",
+                        (len(text.split()), entry_id),
+                    )
     finally:
         con.close()
     assert revision_of(db) == revision

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from careerlog.cli.ask import confirm
 from careerlog.cli.output import write
+from careerlog.cli.parser import year_argument
 from careerlog.cli.sources import for_reading, opened
 from careerlog.domain.errors import CareerlogError
 
@@ -168,7 +169,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register the data commands on the main parser (called from cli/parser.py)."""
     export = sub.add_parser("export", help="the year in review (or everything) as md, html or json")
-    export.add_argument("--year", type=_year, metavar="YYYY")
+    export.add_argument("--year", type=year_argument, metavar="YYYY")
     export.add_argument("--from", dest="start", metavar="D")
     export.add_argument("--to", dest="end", metavar="D")
     export.add_argument("--format", choices=("md", "html", "json"))
@@ -191,13 +192,3 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
 
     doc = sub.add_parser("doctor", help="check the store and say what to do")
     doc.set_defaults(handler=cmd_doctor)
-
-
-def _year(value: str) -> int:
-    try:
-        year = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a year (like 2024)") from None
-    if not 1900 <= year <= 9999:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a year (like 2024)")
-    return year

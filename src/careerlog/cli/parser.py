@@ -46,6 +46,16 @@ def _minutes(value: str) -> int:
     return number
 
 
+def year_argument(value: str) -> int:
+    """``--year`` of ``stats`` and ``export``."""
+    from careerlog.domain.when import WhenError, parse_year
+
+    try:
+        return parse_year(value)
+    except WhenError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def _limit(value: str) -> int:
     try:
         number = int(value)

@@ -7,22 +7,15 @@ import argparse
 from typing import Any
 
 from careerlog.cli.output import emit_json, write
-
-
-def _year(value: str) -> int:
-    try:
-        year = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a year (like 2024)") from None
-    if not 1900 <= year <= 9999:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a year between 1900 and 9999")
-    return year
+from careerlog.cli.parser import year_argument
 
 
 def add_stats_parser(sub: Any) -> None:
     """Register ``stats`` on the top-level subparsers (called from the parser module)."""
     stats = sub.add_parser("stats", help="counts, words written, current and longest streak")
-    stats.add_argument("--year", type=_year, metavar="YYYY", help="one year instead of all time")
+    stats.add_argument(
+        "--year", type=year_argument, metavar="YYYY", help="one year instead of all time"
+    )
     stats.add_argument("--json", action="store_true")
     stats.set_defaults(handler=cmd_stats)
 

@@ -287,6 +287,15 @@ def parse_when(text: str, now: datetime | None = None, *, future: bool = False) 
     return now if day == today else datetime.combine(day, DEFAULT_TIME)
 
 
+def parse_year(text: str | int) -> int:
+    """A year careerlog can store and export (``--year``): 1 to 9999, as ``date`` allows."""
+    try:
+        year = int(text)
+    except ValueError:
+        raise WhenError(f"{text!r} is not a year (like 2024)") from None
+    return _check_year(year, str(text))
+
+
 def parse_day(text: str, now: datetime | None = None, *, future: bool = False) -> date:
     """Like :func:`parse_when`, for options that name a whole day (``--from``, ``--due``)."""
     return parse_when(text, now, future=future).date()

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 
 from careerlog.domain.streaks import Grace, Streaks, parse_grace, streaks
 from careerlog.domain.text import count_words
-from careerlog.store.snapshot import Query, also, day_of, days_between, moments_between, reading
+from careerlog.store.snapshot import Query, also, days_between, moments_between, reading
+from careerlog.store.stamps import to_day
 
 if TYPE_CHECKING:
     from careerlog.store.db import Store
@@ -72,7 +73,7 @@ def _writing_days(q: Query, start: date | None, end: date | None) -> set[date]:
     reflected = days_between("f.day", start, end)
     entries = q(f"SELECT DISTINCT date(e.written_at) FROM entry e {written}")
     reflections = q(f"SELECT DISTINCT f.day FROM reflection f {reflected}")
-    return {day_of(r[0]) for r in entries} | {day_of(r[0]) for r in reflections}
+    return {to_day(r[0]) for r in entries} | {to_day(r[0]) for r in reflections}
 
 
 def _count(q: Query, sql: str) -> int:

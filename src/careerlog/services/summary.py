@@ -30,20 +30,20 @@ from careerlog.domain.summary import (
 )
 from careerlog.domain.text import one_line
 from careerlog.domain.tracks import track_from_json
+from careerlog.domain.when import parse_year
 from careerlog.services.stats import grace_setting, uncounted_words
 from careerlog.store.snapshot import (
     Query,
     also,
-    day_of,
     days_between,
     goal_filter,
     linked,
-    moment,
     moments_between,
     reading,
     sql_day,
     sql_until,
 )
+from careerlog.store.stamps import to_day, to_moment
 
 if TYPE_CHECKING:
     from careerlog.store.db import Store
@@ -54,8 +54,7 @@ MAX_HIGHLIGHTS = 50
 
 
 def year_range(year: int) -> tuple[date, date]:
-    if not 1900 <= year <= 9999:
-        raise CareerlogError(f"{year} is not a year careerlog can export")
+    year = parse_year(year)
     return date(year, 1, 1), date(year, 12, 31)
 
 
@@ -71,7 +70,7 @@ def _choices(q: Query, end: date) -> list[TrackChoice]:
         f"JOIN track_snapshot s ON s.id = c.snapshot_id WHERE c.chosen_at <= {sql_until(end)} "
         "ORDER BY c.chosen_at, c.id"
     )
-    return [TrackChoice(r[0], track_from_json(r[4]), r[1], moment(r[2]), r[3]) for r in rows]
+    return [TrackChoice(r[0], track_from_json(r[4]), r[1], to_moment(r[2]), r[3]) for r in rows]
 
 
 def _track_at(choice: TrackChoice) -> TrackAt:
@@ -112,9 +111,9 @@ def _goals(q: Query, start: date, end: date) -> dict[str, list[GoalLine]]:
             progress = int(manual)
         else:
             progress = 100 if status == "achieved" else 0
-        closed_at = moment(closed) if closed is not None else None
+        closed_at = to_moment(closed) if closed is not None else None
         line = GoalLine(
-            goal_id, title, status, progress, day_of(due) if due else None, closed_at, done, total
+            goal_id, title, status, progress, to_day(due) if due else None, closed_at, done, total
         )
         closed_in_range = closed_at is not None and closed_at <= last
         if status == "achieved" and closed_in_range:
@@ -135,7 +134,7 @@ def _activities(q: Query, start: date, end: date) -> list[Activity]:
             r[0],
             r[1],
             ActivityKind(r[2]),
-            day_of(r[3]),
+            to_day(r[3]),
             int(r[4]),
             r[5],
             "",
@@ -168,7 +167,7 @@ def _ratings(
     first: dict[str, int] = {}
     last: dict[str, int] = {}
     for key, value, when in rows:
-        day = day_of(when)
+        day = to_day(when)
         if day <= start or key not in first:
             first[key] = int(value)
         if day >= start:
@@ -195,7 +194,7 @@ def _ratings(
 def _reflections(q: Query, start: date, end: date) -> tuple[int, list[StancePoint], list[Excerpt]]:
     where = days_between("f.day", start, end)
     heads = {
-        r[0]: (day_of(r[1]), r[2], r[3])
+        r[0]: (to_day(r[1]), r[2], r[3])
         for r in q(f"SELECT f.id, f.day, f.set_key, f.stance FROM reflection f {where}")
     }
     order = sorted(heads, key=lambda i: (heads[i][0], i))
@@ -240,7 +239,7 @@ def _writing(
         "SELECT date(e.written_at), COUNT(*), COALESCE(SUM(e.words), 0), "
         f"COUNT(*) - COUNT(e.words) FROM entry e {where} GROUP BY 1"
     )
-    per_day = {day_of(r[0]): int(r[1]) for r in days}
+    per_day = {to_day(r[0]): int(r[1]) for r in days}
     words = sum(int(r[2]) for r in days)
     if any(r[3] for r in days):
         words += uncounted_words(q, where)
@@ -250,7 +249,7 @@ def _writing(
     )
     tags = linked(q, "entry_tag", "tag", "entry e", starred_only)
     highlights = [
-        Highlight(i, moment(when), one_line(text), text, tuple(sorted(tags.get(i, ()))))
+        Highlight(i, to_moment(when), one_line(text), text, tuple(sorted(tags.get(i, ()))))
         for i, when, text in starred[:MAX_HIGHLIGHTS]
     ]
     current, longest = _streaks(list(per_day), min(today, end), grace)

@@ -27,11 +27,7 @@ from careerlog.store.sqlite_file import (
     note_checked,
     sqlite_revision,
 )
-
-
-def _stamp(moment: datetime) -> str:
-    """SQLAlchemy's SQLite DATETIME storage format, so both paths sort alike."""
-    return f"{moment:%Y-%m-%d %H:%M:%S}.{moment.microsecond:06d}"
+from careerlog.store.stamps import moment_text
 
 
 def add_entry(
@@ -57,11 +53,11 @@ def add_entry(
                 "INSERT INTO entry (written_at, text, starred, created_at, updated_at, words) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
                 (
-                    _stamp(written_at),
+                    moment_text(written_at),
                     text,
                     1 if starred else 0,
-                    _stamp(now),
-                    _stamp(now),
+                    moment_text(now),
+                    moment_text(now),
                     count_words(text),
                 ),
             )

@@ -4,5 +4,11 @@ Kept as plain constants so opening an up-to-date store needs no Alembic import; 
 test checks them against the migration scripts.
 """
 
-KNOWN: tuple[str, ...] = ("0001_initial", "0002_fit_results", "0003_pg_search", "0004_entry_words")
+KNOWN: tuple[str, ...] = (
+    "0001_initial",
+    "0002_fit_results",
+    "0003_pg_search",
+    "0004_entry_words",
+    "0005_four_digit_years",
+)
 HEAD = KNOWN[-1]

@@ -11,11 +11,12 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from careerlog.domain.errors import StoreError
+from careerlog.store.stamps import day_text, first_moment, last_moment
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -61,15 +62,15 @@ def sql_query(conn: Connection) -> Query:
 
 def sql_from(day: date) -> str:
     """SQL literal for the first moment of ``day`` (dates come from ``date``, never text)."""
-    return f"'{day:%Y-%m-%d} 00:00:00.000000'"
+    return f"'{first_moment(day)}'"
 
 
 def sql_until(day: date) -> str:
-    return f"'{day:%Y-%m-%d} 23:59:59.999999'"
+    return f"'{last_moment(day)}'"
 
 
 def sql_day(day: date) -> str:
-    return f"'{day:%Y-%m-%d}'"
+    return f"'{day_text(day)}'"
 
 
 def sql_where(*conditions: str | None) -> str:
@@ -80,31 +81,6 @@ def sql_where(*conditions: str | None) -> str:
 def also(where: str, condition: str) -> str:
     """``where`` (a WHERE clause or nothing) narrowed by one more condition."""
     return f"{where} AND {condition}" if where else f"WHERE {condition}"
-
-
-def moment(value: Any) -> datetime:
-    """A DATETIME as SQLite stores it (text) or as a server returns it (datetime)."""
-    return value if isinstance(value, datetime) else datetime.fromisoformat(value)
-
-
-def day_of(value: Any) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    return value if isinstance(value, date) else date.fromisoformat(value[:10])
-
-
-def iso_moment(value: Any) -> str | None:
-    """ISO 8601 text of a DATETIME. SQLite's stored text ("YYYY-MM-DD HH:MM:SS.ffffff")
-    is rewritten in place, without a datetime round trip (a yearly export does 15,000)."""
-    if value is None:
-        return None
-    if isinstance(value, str) and len(value) == 26 and value[10] == " ":
-        return value[:10] + "T" + (value[11:19] if value.endswith(".000000") else value[11:])
-    return moment(value).isoformat()
-
-
-def iso_day(value: Any) -> str | None:
-    return None if value is None else day_of(value).isoformat()
 
 
 def grouped(rows: list[Sequence[Any]]) -> dict[Any, list[Any]]:

@@ -17,7 +17,11 @@ def duration(minutes: int) -> str:
 
 
 def day_text(value: date | datetime | None) -> str:
-    return value.strftime("%Y-%m-%d") if value is not None else ""
+    """``YYYY-MM-DD``; ``isoformat`` keeps four digits for a year below 1000 (strftime
+    does not on glibc)."""
+    if value is None:
+        return ""
+    return (value.date() if isinstance(value, datetime) else value).isoformat()
 
 
 def span(summary: Summary) -> str:

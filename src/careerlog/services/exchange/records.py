@@ -14,11 +14,8 @@ from careerlog.domain.summary import summary_to_dict
 from careerlog.services.summary import summarize_snapshot
 from careerlog.store.snapshot import (
     Query,
-    day_of,
     days_between,
     goal_filter,
-    iso_day,
-    iso_moment,
     linked,
     moments_between,
     reading,
@@ -26,6 +23,7 @@ from careerlog.store.snapshot import (
     sql_where,
     sqlite_json,
 )
+from careerlog.store.stamps import iso_day, iso_moment, iso_moment_sql, to_day
 
 if TYPE_CHECKING:
     from careerlog.store.db import Store
@@ -66,15 +64,6 @@ def _entries(q: Query, start: date | None, end: date | None) -> list[Record]:
     ]
 
 
-def _iso_sql(column: str) -> str:
-    """:func:`iso_moment` in SQL: the stored "YYYY-MM-DD HH:MM:SS.ffffff" as ISO 8601,
-    without the fraction when it is zero (NULL stays NULL)."""
-    day, clock = f"substr({column}, 1, 10) || 'T' || ", f"substr({column}, 12"
-    return (
-        f"CASE WHEN substr({column}, 20) = '.000000' THEN {day}{clock}, 8) ELSE {day}{clock}) END"
-    )
-
-
 def _sorted_list_sql(table: str, column: str) -> str:
     return (
         f"(SELECT json_group_array({column}) FROM "
@@ -84,14 +73,14 @@ def _sorted_list_sql(table: str, column: str) -> str:
 
 _ENTRY_JSON = (
     "json_object('id', e.id, "
-    f"'written_at', {_iso_sql('e.written_at')}, "
+    f"'written_at', {iso_moment_sql('e.written_at')}, "
     "'text', e.text, "
     "'starred', json(CASE WHEN e.starred THEN 'true' ELSE 'false' END), "
     f"'tags', {_sorted_list_sql('entry_tag', 'tag')}, "
     f"'goal_ids', {_sorted_list_sql('entry_goal', 'goal_id')}, "
     f"'competencies', {_sorted_list_sql('entry_competency', 'competency_key')}, "
-    f"'created_at', {_iso_sql('e.created_at')}, "
-    f"'updated_at', {_iso_sql('e.updated_at')}, "
+    f"'created_at', {iso_moment_sql('e.created_at')}, "
+    f"'updated_at', {iso_moment_sql('e.updated_at')}, "
     "'source_key', e.source_key)"
 )
 """One entry record as compact JSON text, built by SQLite: the same keys, order and
@@ -281,7 +270,7 @@ def _first_day(q: Query) -> date | None:
         "SELECT (SELECT MIN(written_at) FROM entry), (SELECT MIN(day) FROM activity), "
         "(SELECT MIN(day) FROM reflection), (SELECT MIN(created_at) FROM goal)"
     )
-    days = [day_of(value) for value in found[0] if value is not None]
+    days = [to_day(value) for value in found[0] if value is not None]
     return min(days) if days else None
 
 

@@ -12,14 +12,15 @@ into (text, is_match) pieces for whatever renders them.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from careerlog.domain.errors import CareerlogError
 from careerlog.domain.hits import SearchHit
 from careerlog.domain.text import normalise_tag, one_line
-from careerlog.store.snapshot import reading, sql_from, sql_until
+from careerlog.store.snapshot import reading, sql_day, sql_from, sql_until
+from careerlog.store.stamps import to_moment
 
 if TYPE_CHECKING:
     from careerlog.store.db import Store
@@ -126,8 +127,8 @@ def _candidate_sql(flt: SearchFilter, match: str | None, params: dict[str, Any])
             start = sql_from(flt.start) if flt.start else ""
             end = sql_until(flt.end) if flt.end else ""
         else:
-            start = f"'{flt.start:%Y-%m-%d}'" if flt.start else ""
-            end = f"'{flt.end:%Y-%m-%d}'" if flt.end else ""
+            start = sql_day(flt.start) if flt.start else ""
+            end = sql_day(flt.end) if flt.end else ""
         conds = [
             f"{spec.when_column} >= {start}" if start else "",
             f"{spec.when_column} <= {end}" if end else "",
@@ -221,11 +222,7 @@ def search(source: Store | Path, flt: SearchFilter) -> list[SearchHit]:
 
 
 def hit_from_row(row: Any, snippet: str | None, tags: tuple[str, ...]) -> SearchHit:
-    when = row.when
-    if isinstance(when, str):  # SQLite hands back DATE columns through a union as text
-        when = datetime.fromisoformat(when)
-    elif isinstance(when, date) and not isinstance(when, datetime):
-        when = datetime.combine(when, time.min)
+    when = to_moment(row.when)  # SQLite hands back DATE columns through a union as text
     title = one_line(row.title or "")
     return SearchHit(
         kind=row.kind,

@@ -36,6 +36,7 @@ from careerlog.services.timeline import sources as q
 from careerlog.store import tables as t
 from careerlog.store.db import Store
 from careerlog.store.pg_search import iso_day
+from careerlog.store.stamps import to_day, to_moment
 
 PAGE = 60
 
@@ -77,7 +78,7 @@ def _fetch(
         order = (src.when.desc(), src.id.desc()) if older else (src.when.asc(), src.id.asc())
         rows = conn.execute(query.order_by(*order).limit(limit), params).all()
         rank = RANK[src.kind]
-        streams.append([((q.as_datetime(row[1]), rank, row[0]), src.kind, row) for row in rows])
+        streams.append([((to_moment(row[1]), rank, row[0]), src.kind, row) for row in rows])
     # Merge on keys; only the rows that make the page become items.
     merged = heapq.merge(*streams, key=lambda entry: entry[0], reverse=older)
     found = [q.item(kind, row) for _, (_, kind, row) in zip(range(limit), merged, strict=False)]
@@ -268,7 +269,7 @@ def _in_older_half(conn: Connection, flt: TimelineFilter, item: TimelineItem) ->
     if not ends:
         return False
     row = conn.execute(select(*ends), _params(flt)).first()
-    moments = [q.as_datetime(value) for value in (row or ()) if value is not None]
+    moments = [to_moment(value) for value in (row or ()) if value is not None]
     if not moments:
         return False
     return (max(moments) - item.when) > (item.when - min(moments))
@@ -313,7 +314,7 @@ def _key_at(conn: Connection, flt: TimelineFilter, offset: int) -> Key | None:
             .offset(index),
             params,
         ).first()
-        return None if row is None else (q.as_datetime(row[0]), RANK["entry"], int(row[1]))
+        return None if row is None else (to_moment(row[0]), RANK["entry"], int(row[1]))
 
     def others_newer(key: Key) -> int:
         counts = [
@@ -370,7 +371,7 @@ def _key_at_union(conn: Connection, flt: TimelineFilter, offset: int) -> Key | N
         .offset(offset),
         _params(flt),
     ).first()
-    return None if row is None else (q.as_datetime(row[0]), int(row[1]), int(row[2]))
+    return None if row is None else (to_moment(row[0]), int(row[1]), int(row[2]))
 
 
 def count(store: Store, flt: TimelineFilter | None = None) -> int:
@@ -387,7 +388,7 @@ def day_counts(store: Store, start: date, end: date) -> dict[date, int]:
             day = iso_day(src.when)  # substr on SQLite, to_char on PostgreSQL
             grouped = src.base().with_only_columns(day, func.count()).where(*conds).group_by(day)
             for value, number in conn.execute(grouped).all():
-                key = date.fromisoformat(str(value))
+                key = to_day(value)
                 counts[key] = counts.get(key, 0) + int(str(number))
     return counts
 
@@ -405,7 +406,7 @@ def on_this_day(
             conn.scalar(select(func.min(column)))
             for column in (t.entry.c.written_at, t.activity.c.day, t.goal.c.created_at)
         ]
-    known = [q.as_datetime(value).year for value in firsts if value is not None]
+    known = [to_moment(value).year for value in firsts if value is not None]
     if not known:
         return []
     found: list[tuple[int, tuple[TimelineItem, ...]]] = []

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
@@ -30,6 +30,7 @@ from careerlog.domain.text import normalise_tag, one_line
 from careerlog.domain.timeline import RANK, Key, TimelineFilter, TimelineItem, day_start
 from careerlog.store import tables as t
 from careerlog.store.pg_search import text_matches
+from careerlog.store.stamps import to_moment
 
 _TITLE_CHARS = 400
 
@@ -271,14 +272,6 @@ def past_parts(src: Source, key: Key, older: bool) -> list[ColumnElement[bool]]:
     return [compare(src, strict, moment), and_(compare(src, "=", moment), same)]
 
 
-def as_datetime(value: Any) -> datetime:
-    if isinstance(value, datetime):
-        return value
-    if isinstance(value, date):
-        return day_start(value)
-    return datetime.fromisoformat(str(value))
-
-
 def item(kind: str, row: Any) -> TimelineItem:
     title, detail = one_line(str(row[2] or ""), 200), one_line(str(row[3] or ""), 200)
     if kind == "reflection":
@@ -287,4 +280,4 @@ def item(kind: str, row: Any) -> TimelineItem:
         title, detail = f"Track: {title}", f"level {detail}"
     elif kind == "milestone":
         detail = f"goal: {detail}"
-    return TimelineItem(kind, int(row[0]), as_datetime(row[1]), title, detail, bool(row[4]))
+    return TimelineItem(kind, int(row[0]), to_moment(row[1]), title, detail, bool(row[4]))
