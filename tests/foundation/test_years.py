@@ -30,7 +30,16 @@ def test_an_entry_dated_in_year_999_reads_back_and_search_and_stats_keep_working
     run(capsys, "--db", db, "add", "a recent note on mentoring")  # creates the store
     old_id = int(run(capsys, "--db", db, "add", "--date", "0999-01-01", "mentoring in 999"))
     run(capsys, "--db", db, "add", "--date", "0001-01-01", "mentoring in year one")
-    run(capsys, "--db", db, "add", "--date", "9999-12-31", "mentoring at the end of time")
+    run(
+        capsys,
+        "--db",
+        db,
+        "add",
+        "--future",
+        "--date",
+        "9999-12-31",
+        "mentoring at the end of time",
+    )
 
     found = json.loads(run(capsys, "--db", db, "search", "mentoring", "--json"))
     assert [h["when"][:10] for h in found] == [
