@@ -181,9 +181,9 @@ def test_doctor_reports_a_broken_search_index(store: Store) -> None:
 def test_restore_refuses_a_store_another_careerlog_is_writing(
     store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from careerlog.services.exchange import backup as backups
+    from careerlog.store import sqlite
 
-    monkeypatch.setattr(backups, "LOCK_WAIT_SECONDS", 0.2)
+    monkeypatch.setattr(sqlite, "BUSY_TIMEOUT_MS", 200)
     add_entry(store, "the only copy")
     saved = backup(store, tmp_path / "saved.db")
     add_entry(store, "written later")

@@ -1,5 +1,5 @@
-"""Open the store: resolve where it is, check its schema revision, set SQLite up for
-safety (WAL, synchronous=FULL, foreign keys, busy timeout, BEGIN IMMEDIATE writes)
+"""Open the store: resolve where it is, check its schema revision, give SQLAlchemy its
+SQLite connections from :mod:`careerlog.store.sqlite` (which sets them up for safety)
 and migrate when needed.
 
 The common case — an up-to-date store — is checked without importing Alembic
@@ -19,9 +19,9 @@ from sqlalchemy import Connection, CursorResult, Engine, create_engine, event, e
 
 from careerlog import paths
 from careerlog.domain.errors import StoreError
+from careerlog.store import sqlite
 from careerlog.store.revisions import HEAD, KNOWN
 from careerlog.store.sqlite_file import (
-    BUSY_TIMEOUT_MS,
     damaged_message,
     describe_error,
     is_damaged,
@@ -63,7 +63,7 @@ class Store:
 
     @property
     def _writer(self) -> Engine:
-        return self.engine.execution_options(careerlog_begin="IMMEDIATE")
+        return self.engine.execution_options(careerlog_write=True)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -96,25 +96,15 @@ def new_id(result: CursorResult[Any]) -> int:
 
 
 def _sqlite_engine(path: Path) -> Engine:
-    engine = create_engine(
-        f"sqlite+pysqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}
-    )
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin.
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA synchronous = FULL")
-        cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.close()
+    # The URL only tells SQLAlchemy the dialect and that this is a file (a QueuePool);
+    # every DB-API connection comes from the one module that opens SQLite files.
+    engine = create_engine(f"sqlite+pysqlite:///{path}", creator=lambda: sqlite.connect(path))
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        mode = conn.get_execution_options().get("careerlog_begin", "DEFERRED")
-        conn.exec_driver_sql(f"BEGIN {mode}")
+        # The connections are in autocommit mode: SQLAlchemy, not the driver, begins.
+        write = conn.get_execution_options().get("careerlog_write", False)
+        conn.exec_driver_sql(sqlite.BEGIN_WRITE if write else sqlite.BEGIN_READ)
 
     return engine
 

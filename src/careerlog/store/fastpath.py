@@ -1,5 +1,5 @@
 """``careerlog add`` on an up-to-date SQLite store, through the standard library's
-sqlite3 alone.
+sqlite3 alone (connections from :mod:`careerlog.store.sqlite`).
 
 Importing SQLAlchemy costs ~0.3 s; a journal line should not. This path writes the
 same rows the SQLAlchemy path writes (the FTS triggers live in the database), with
@@ -10,7 +10,6 @@ path, which creates or migrates the store.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -18,9 +17,9 @@ from pathlib import Path
 from careerlog import paths
 from careerlog.domain.errors import StoreError
 from careerlog.domain.text import count_words
+from careerlog.store import sqlite
 from careerlog.store.revisions import HEAD
 from careerlog.store.sqlite_file import (
-    BUSY_TIMEOUT_MS,
     damaged_message,
     describe_error,
     is_damaged,
@@ -39,16 +38,11 @@ def add_entry(
     if is_damaged(path):
         raise StoreError(damaged_message(path))
     try:
-        con = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-    except sqlite3.Error:
+        con = sqlite.connect(path)
+    except sqlite.Error:
         return None
     try:
-        con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        con.execute("PRAGMA journal_mode = WAL")
-        con.execute("PRAGMA synchronous = FULL")
-        con.execute("PRAGMA foreign_keys = ON")
-        con.execute("BEGIN IMMEDIATE")
-        try:
+        with sqlite.writing(con):
             cursor = con.execute(
                 "INSERT INTO entry (written_at, text, starred, created_at, updated_at, words) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
@@ -66,14 +60,7 @@ def add_entry(
                 "INSERT INTO entry_tag (entry_id, tag) VALUES (?, ?)",
                 [(entry_id, tag) for tag in tags],
             )
-            con.execute("COMMIT")
-        except BaseException:
-            # After a full disk SQLite has already rolled back; a second ROLLBACK would
-            # replace the real error with "no transaction is active".
-            if con.in_transaction:
-                con.execute("ROLLBACK")
-            raise
-    except sqlite3.Error as error:
+    except sqlite.Error as error:
         raise StoreError(describe_error(str(error), path)) from None
     finally:
         con.close()

@@ -6,7 +6,6 @@ migrated, because SQLite runs DDL outside transactions.
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from alembic.config import Config
 from sqlalchemy import Connection
 
 from careerlog import paths
+from careerlog.store import sqlite
 from careerlog.store.db import Store
 from careerlog.store.revisions import HEAD
 
@@ -35,13 +35,7 @@ def backup_sqlite(source: Path, target: Path) -> Path:
         raise FileExistsError(target)
     target.touch(mode=paths.PRIVATE_FILE)
     paths.make_private(target)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    dst = sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
+    sqlite.copy(source, target)
     return target
 
 

@@ -8,7 +8,6 @@ library alone (``careerlog export`` then never imports SQLAlchemy, ~0.3 s).
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from careerlog.domain.errors import StoreError
+from careerlog.store import sqlite
 from careerlog.store.stamps import day_text, first_moment, last_moment
 
 if TYPE_CHECKING:
@@ -36,13 +36,12 @@ def reading(source: Store | Path) -> Iterator[Query]:
             yield sql_query(conn)
         return
     try:
-        con = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=15, isolation_level=None)
-    except sqlite3.Error as error:
+        con = sqlite.snapshot(source)
+    except sqlite.Error as error:
         raise StoreError(f"cannot open the store at {source}: {error}") from None
     try:
-        con.execute("BEGIN")
         yield lambda sql, params=None: con.execute(sql, params or {}).fetchall()
-    except sqlite3.DatabaseError as error:
+    except sqlite.DatabaseError as error:
         raise StoreError(f"cannot read the store at {source}: {error}") from None
     finally:
         con.close()
@@ -52,7 +51,7 @@ def sqlite_json(source: Store | Path) -> bool:
     """Whether the store is SQLite with its JSON functions (built in since 3.38)."""
     if not isinstance(source, Path) and source.dialect != "sqlite":
         return False
-    return sqlite3.sqlite_version_info >= (3, 38)
+    return sqlite.VERSION >= (3, 38)
 
 
 def sql_query(conn: Connection) -> Query:

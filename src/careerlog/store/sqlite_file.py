@@ -5,14 +5,12 @@ library only, so the ``careerlog add`` fast path can use it."""
 from __future__ import annotations
 
 import os
-import sqlite3
 import zlib
 from pathlib import Path
 
 from careerlog import paths
 from careerlog.domain.errors import StoreError
-
-BUSY_TIMEOUT_MS = 15_000
+from careerlog.store import sqlite
 
 
 def resolve_location(db: str | None) -> str:
@@ -51,12 +49,9 @@ def sqlite_revision(path: Path) -> str | None:
 
     Raises :class:`StoreError` for a file that is not a careerlog store.
     """
-    # Without a -wal file the main file holds everything, and "immutable" reads it without
-    # creating -wal/-shm side files (a refused store must be left exactly as it was).
-    flags = "mode=ro" if Path(f"{path}-wal").exists() else "mode=ro&immutable=1"
     try:
-        con = sqlite3.connect(f"file:{path}?{flags}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-    except sqlite3.Error as error:
+        con = sqlite.connect(path, "peek")  # a refused store must be left exactly as it was
+    except sqlite.Error as error:
         raise StoreError(f"cannot open the store at {path}: {error}") from None
     try:
         names = {row[0] for row in con.execute("SELECT name FROM sqlite_master")}
@@ -69,8 +64,8 @@ def sqlite_revision(path: Path) -> str | None:
             )
         row = con.execute("SELECT version_num FROM alembic_version").fetchone()
         return str(row[0]) if row else None
-    except sqlite3.DatabaseError as error:
-        if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
+    except sqlite.DatabaseError as error:
+        if isinstance(error, sqlite.OperationalError) and "locked" in str(error):
             raise StoreError(f"the store at {path} stayed locked by another careerlog") from None
         raise StoreError(damaged_message(path)) from None
     finally:
@@ -102,16 +97,15 @@ def is_damaged(path: Path) -> bool:
     """
     if _fingerprint(path) == _checked_fingerprint(path):
         return False
-    flags = "mode=ro" if Path(f"{path}-wal").exists() else "mode=ro&immutable=1"
     try:
-        con = sqlite3.connect(f"file:{path}?{flags}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-    except sqlite3.Error:
+        con = sqlite.connect(path, "peek")
+    except sqlite.Error:
         return False  # cannot look: the write itself will report why
     try:
         return [row[0] for row in con.execute("PRAGMA quick_check")] != ["ok"]
-    except sqlite3.OperationalError as error:
+    except sqlite.OperationalError as error:
         return "malformed" in str(error) or "not a database" in str(error)
-    except sqlite3.DatabaseError:
+    except sqlite.DatabaseError:
         return True
     finally:
         con.close()

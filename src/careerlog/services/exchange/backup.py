@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import tempfile
 from collections.abc import Callable
 from datetime import date, datetime
@@ -21,14 +20,13 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from careerlog import paths
 from careerlog.domain.errors import CareerlogError
+from careerlog.store import sqlite
 from careerlog.store.revisions import KNOWN
 
 if TYPE_CHECKING:
     from careerlog.store.db import Store
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
-LOCK_WAIT_SECONDS = 15.0
-"""How long a copy waits for another careerlog's write to finish."""
 
 
 def _stamp() -> str:
@@ -74,16 +72,6 @@ def place_file(target: Path, fill: Callable[[Path], None], *, overwrite: bool = 
     return target
 
 
-def _sqlite_copy(source: Path, target: Path) -> None:
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=LOCK_WAIT_SECONDS)
-    dst = sqlite3.connect(target, timeout=LOCK_WAIT_SECONDS)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
-
-
 def _write_bytes(target: Path, data: bytes) -> None:
     target.write_bytes(data)
 
@@ -105,8 +93,8 @@ def backup(store: Store, file: Path | None = None) -> Path:
     if store.path is not None:
         source = store.path
         try:
-            return place_file(file, lambda tmp: _sqlite_copy(source, tmp))
-        except sqlite3.Error as error:
+            return place_file(file, lambda tmp: sqlite.copy(source, tmp))
+        except sqlite.Error as error:
             raise CareerlogError(f"cannot back up {source}: {error}; nothing was written") from None
     return place_file(file, lambda tmp: _json_backup(store, tmp))
 
@@ -151,8 +139,8 @@ def maybe_daily_backup(store: Store | Path, today: date | None = None) -> Path |
         raise CareerlogError("backup.keep in the settings must be a whole number of at least 1")
     paths.ensure_private_dir(target.parent)
     try:
-        made = place_file(target, lambda tmp: _sqlite_copy(source, tmp))
-    except sqlite3.Error as error:
+        made = place_file(target, lambda tmp: sqlite.copy(source, tmp))
+    except sqlite.Error as error:
         raise CareerlogError(f"cannot back up {source}: {error}") from None
     except CareerlogError:
         if target.exists():  # another careerlog took it a moment ago
@@ -176,7 +164,7 @@ def _looks_like_careerlog_json(path: Path) -> bool:
     return b'"format"' in head and b"careerlog" in head
 
 
-def integrity_problems(con: sqlite3.Connection) -> list[str]:
+def integrity_problems(con: sqlite.Connection) -> list[str]:
     """SQLite's integrity check as one message per problem (``["ok"]`` when sound)."""
     lines = [
         line.strip()
@@ -207,8 +195,8 @@ def validate_backup(file: Path) -> str:
             )
         raise CareerlogError(f"{file} is not a careerlog backup (not an SQLite database)")
     try:
-        con = sqlite3.connect(f"file:{file}?mode=ro", uri=True)
-    except sqlite3.Error as error:
+        con = sqlite.connect(file, "peek")
+    except sqlite.Error as error:
         raise CareerlogError(f"cannot open {file}: {error}") from None
     try:
         problems = integrity_problems(con)
@@ -220,7 +208,7 @@ def validate_backup(file: Path) -> str:
         if "alembic_version" not in names:
             raise CareerlogError(f"{file} is an SQLite database but not a careerlog backup")
         row = con.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.DatabaseError:
+    except sqlite.DatabaseError:
         raise CareerlogError(
             f"{file} is damaged (SQLite cannot read it); nothing was restored. Try an older backup"
         ) from None
@@ -236,20 +224,21 @@ def validate_backup(file: Path) -> str:
 
 
 def _claim(store_path: Path) -> None:
-    """Wait (up to :data:`LOCK_WAIT_SECONDS`) until no other careerlog is writing.
+    """Wait (up to the busy timeout) until no other careerlog is writing.
 
     The backup API itself retries a busy destination forever, so ask first."""
-    con = sqlite3.connect(store_path, timeout=LOCK_WAIT_SECONDS, isolation_level=None)
     try:
-        con.execute("BEGIN IMMEDIATE")
-        con.execute("ROLLBACK")
-    except sqlite3.DatabaseError as error:
+        con = sqlite.connect(store_path)
+        try:
+            with sqlite.writing(con):
+                pass
+        finally:
+            con.close()
+    except sqlite.DatabaseError as error:
         _refuse_if_in_use(error, store_path)  # a damaged file is swapped whole below
-    finally:
-        con.close()
 
 
-def _refuse_if_in_use(error: sqlite3.Error, store_path: Path) -> None:
+def _refuse_if_in_use(error: sqlite.Error, store_path: Path) -> None:
     """A store another careerlog holds open is never swapped out from under it."""
     text = str(error).lower()
     if "locked" in text or "busy" in text:
@@ -282,8 +271,8 @@ def restore(file: Path, store_path: Path) -> RestoreResult:
         folder = paths.ensure_private_dir(paths.backups_dir())
         previous = folder / f"{store_path.stem}-{_stamp()}-before-restore.db"
         try:
-            place_file(previous, lambda tmp: _sqlite_copy(store_path, tmp))
-        except sqlite3.Error as error:
+            place_file(previous, lambda tmp: sqlite.copy(store_path, tmp))
+        except sqlite.Error as error:
             _refuse_if_in_use(error, store_path)
             # The current store is unreadable as a database: keep its bytes as they are.
             previous = previous.with_suffix(".damaged")
@@ -295,11 +284,11 @@ def restore(file: Path, store_path: Path) -> RestoreResult:
             fd = os.open(store_path, os.O_CREAT | os.O_WRONLY, paths.PRIVATE_FILE)
             os.close(fd)
         _claim(store_path)
-        _sqlite_copy(file, store_path)
-    except sqlite3.DatabaseError as error:
+        sqlite.copy(file, store_path)
+    except sqlite.DatabaseError as error:
         _refuse_if_in_use(error, store_path)
         # A damaged store cannot receive pages: swap the whole file in instead.
-        place_file(store_path, lambda tmp: _sqlite_copy(file, tmp), overwrite=True)
+        place_file(store_path, lambda tmp: sqlite.copy(file, tmp), overwrite=True)
         for suffix in ("-wal", "-shm"):
             Path(f"{store_path}{suffix}").unlink(missing_ok=True)
     for suffix in ("", "-wal", "-shm"):

@@ -4,12 +4,12 @@ do about each problem (a damaged file is described, never raised).
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from careerlog import paths
 from careerlog.services.exchange.backup import SQLITE_MAGIC, integrity_problems
+from careerlog.store import sqlite
 from careerlog.store.revisions import HEAD, KNOWN
 
 
@@ -64,7 +64,7 @@ def _newest_backup_hint() -> str:
     )
 
 
-def _check_sqlite(con: sqlite3.Connection, store_path: Path) -> list[Finding]:
+def _check_sqlite(con: sqlite.Connection, store_path: Path) -> list[Finding]:
     findings: list[Finding] = []
     names = {row[0] for row in con.execute("SELECT name FROM sqlite_master")}
     if "alembic_version" not in names:
@@ -123,9 +123,8 @@ def _check_sqlite(con: sqlite3.Connection, store_path: Path) -> list[Finding]:
         )
     if "search_index" in names:
         try:
-            con.execute("INSERT INTO search_index(search_index) VALUES('integrity-check')")
-            findings.append(_search_coverage(con))
-        except sqlite3.DatabaseError as error:
+            findings.append(_search_findings(store_path))
+        except sqlite.DatabaseError as error:
             findings.append(
                 Finding(
                     False,
@@ -140,7 +139,22 @@ _SEARCHED = {0: "entry", 1: "goal", 2: "activity", 3: "reflection_answer"}
 """The search index's rowid is ``id * 8 + code`` (see migration 0001)."""
 
 
-def _search_coverage(con: sqlite3.Connection) -> Finding:
+def _search_findings(store_path: Path) -> Finding:
+    """FTS5's own structure check, then :func:`_search_coverage`. The check is an
+    INSERT, so it needs a write connection (of a file known to be a careerlog store);
+    it changes nothing and nothing is committed."""
+    con = sqlite.connect(store_path)
+    try:
+        con.execute(sqlite.BEGIN_READ)
+        con.execute("INSERT INTO search_index(search_index) VALUES('integrity-check')")
+        return _search_coverage(con)
+    finally:
+        if con.in_transaction:
+            con.execute("ROLLBACK")
+        con.close()
+
+
+def _search_coverage(con: sqlite.Connection) -> Finding:
     """FTS5's own check compares the index with its copy of the text, not with the
     journal: count records the index lacks and index rows whose record is gone."""
     missing = stale = 0
@@ -199,20 +213,25 @@ def doctor(location: str) -> list[Finding]:
                 "store, or its first bytes were overwritten. " + _newest_backup_hint(),
             ),
         ]
-    con = sqlite3.connect(store_path, timeout=15, isolation_level=None)
     try:
-        con.execute("BEGIN")
+        con = sqlite.connect(store_path, "read")
+    except sqlite.Error as error:
+        return [*findings, _unreadable(error)]
+    try:
+        con.execute(sqlite.BEGIN_READ)
         findings += _check_sqlite(con, store_path)
-    except sqlite3.DatabaseError as error:
-        findings.append(
-            Finding(
-                False,
-                f"The database file is damaged: SQLite stopped reading it ({error}). "
-                + _newest_backup_hint(),
-            )
-        )
+    except sqlite.DatabaseError as error:
+        findings.append(_unreadable(error))
     finally:
         if con.in_transaction:
             con.execute("ROLLBACK")
         con.close()
     return findings
+
+
+def _unreadable(error: sqlite.Error) -> Finding:
+    return Finding(
+        False,
+        f"The database file is damaged: SQLite stopped reading it ({error}). "
+        + _newest_backup_hint(),
+    )
