@@ -8,6 +8,8 @@ from pathlib import Path
 
 import platformdirs
 
+from careerlog.domain.errors import CareerlogError
+
 APP = "careerlog"
 PRIVATE_DIR = 0o700
 PRIVATE_FILE = 0o600
@@ -43,6 +45,39 @@ def user_prompts_dir() -> Path:
 
 def config_file() -> Path:
     return config_dir() / "config.toml"
+
+
+def runtime_dir() -> Path:
+    """A private folder for short-lived files (the editor's copy of an entry):
+    ``$XDG_RUNTIME_DIR/careerlog`` (a tmpfs, gone at logout) when the session has
+    one, else a per-user folder in the system's temp folder."""
+    base = os.environ.get("XDG_RUNTIME_DIR", "")
+    if base and os.path.isdir(base):
+        return Path(base) / APP
+    import tempfile  # ~1 ms, and only for the editor
+
+    return Path(tempfile.gettempdir()) / f"{APP}-{os.getuid()}"
+
+
+def ensure_runtime_dir() -> Path:
+    """:func:`runtime_dir`, created 0700 and checked to be this user's own folder (in a
+    shared temp folder someone else could have made it first, or left a link there)."""
+    path = runtime_dir()
+    try:
+        path.mkdir(mode=PRIVATE_DIR, exist_ok=True)
+        info = os.lstat(path)
+    except OSError as error:
+        raise CareerlogError(f"cannot create the private folder {path}: {error.strerror}") from None
+    import stat
+
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+        raise CareerlogError(
+            f"{path} is not a private folder of yours (a link, a file or someone else's); "
+            "remove it or set XDG_RUNTIME_DIR"
+        )
+    if info.st_mode & 0o777 != PRIVATE_DIR:
+        os.chmod(path, PRIVATE_DIR)
+    return path
 
 
 def ensure_private_dir(path: Path) -> Path:

@@ -125,6 +125,7 @@ def test_goals_add_list_done(cli) -> None:
 
 
 def test_goal_list_json_is_only_json(cli) -> None:
+    cli("add", "a journal with no goals yet")
     result = cli("goal", "list", "--json")
     assert result.returncode == 0
     assert json.loads(result.stdout) == []
@@ -216,6 +217,7 @@ def test_tracks_lists_builtins_and_reports_broken_personal_files(cli, isolated_h
 
 
 def test_track_choose_and_status(cli) -> None:
+    cli("add", "a journal with no track yet")
     assert "No track chosen" in cli("track", "status").stdout
     assert json.loads(cli("track", "status", "--json").stdout) is None
     cli("track", "choose", "management", "--level", "middle", "--reason", "I like people")

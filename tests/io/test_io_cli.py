@@ -115,6 +115,7 @@ def test_export_a_year_to_a_private_file(cli: Any, journal: Path, tmp_path: Path
     ],
 )
 def test_bad_input_is_one_clear_line_and_exit_1(cli: Any, args: tuple[str, ...], said: str) -> None:
+    cli("add", "a journal to export")  # reads refuse a store that does not exist
     assert said in _one_line_error(cli(*args))
 
 

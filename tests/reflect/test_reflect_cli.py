@@ -24,6 +24,7 @@ def _save(
 
 
 def test_reflect_due_lists_what_is_due_and_completing_clears_it(cli) -> None:
+    cli("add", "the first entry of a fresh journal")
     before = cli("reflect", "--due")
     assert before.returncode == 0 and before.stderr == ""
     lines = before.stdout.splitlines()
@@ -134,6 +135,7 @@ def test_reflect_due_includes_personal_sets_and_warns_about_broken_ones(cli) -> 
         encoding="utf-8",
     )
     (folder / "broken.toml").write_text('key = "broken"\ncadence = "monthly"\n', encoding="utf-8")
+    cli("add", "the first entry of a fresh journal")
     result = cli("reflect", "--due")
     assert result.returncode == 0
     assert any(

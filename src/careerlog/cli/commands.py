@@ -27,8 +27,6 @@ def _read_text(args: argparse.Namespace) -> str:
             return sys.stdin.read()
         except UnicodeDecodeError:
             raise CareerlogError("standard input is not UTF-8 text; nothing was written") from None
-    if not args.text:
-        raise CareerlogError("nothing to add: give the text as arguments, or pipe it in")
     return " ".join(args.text)
 
 
@@ -46,9 +44,17 @@ def check_future(when: datetime, future: bool) -> None:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
+    if args.edit or args.template or (not args.text and sys.stdin.isatty()):
+        from careerlog.cli.entrycmds import add_in_editor  # shlex, subprocess: editor only
+
+        return add_in_editor(args)
+    return store_entry(args, _read_text(args))
+
+
+def store_entry(args: argparse.Namespace, text: str) -> int:
+    """Date (``--date``, else an inline "WHEN: "), check and write one entry."""
     from careerlog.services.quick import quick_add
 
-    text = _read_text(args)
     starred = args.star
     when: datetime | None = None
     if args.date:
@@ -96,7 +102,7 @@ def cmd_goal_list(args: argparse.Namespace) -> int:
     from careerlog.services.goals import list_goals
 
     statuses = () if args.all else (GoalStatus.ACTIVE, GoalStatus.PAUSED)
-    with opened(args) as store:
+    with opened(args, must_exist=True) as store:
         goals = list_goals(store, statuses)
     if args.json:
         emit_json(
@@ -129,7 +135,7 @@ def cmd_goal_done(args: argparse.Namespace) -> int:
     from careerlog.domain.model import GoalStatus
     from careerlog.services.goals import set_status
 
-    with opened(args) as store:
+    with opened(args, must_exist=True) as store:
         goal = set_status(store, args.id, GoalStatus.ACHIEVED)
     write(f"Achieved: {goal_line(goal)}\n")
     return 0
@@ -139,6 +145,14 @@ def cmd_learn(args: argparse.Namespace) -> int:
     from careerlog.domain.when import parse_day
     from careerlog.services.learning import log_activity, parse_kind
 
+    if args.title == "list":
+        from careerlog.cli.plancmds import cmd_learn_list
+
+        return cmd_learn_list(args)
+    if args.json:
+        raise CareerlogError("--json goes with 'careerlog learn list'")
+    if not args.kind:
+        raise CareerlogError("say what kind of learning it was with --kind (e.g. --kind book)")
     kind = parse_kind(args.kind)
     day = parse_day(args.date) if args.date else None
     with opened(args) as store:
@@ -272,7 +286,7 @@ def _hours(minutes: int) -> str:
 
 
 def cmd_track_status(args: argparse.Namespace) -> int:
-    with opened(args) as store:
+    with opened(args, must_exist=True) as store:
         data = track_status_data(store)
     if args.json:
         emit_json(data)
@@ -324,7 +338,7 @@ def cmd_reflect(args: argparse.Namespace) -> int:
             "reflections are written in the journal (run careerlog, then 'Start reflection'); "
             "'careerlog reflect --due' lists what is due"
         )
-    with opened(args) as store:
+    with opened(args, must_exist=True) as store:
         due = due_reflections(store)
     for item in due:
         late = ", overdue" if item.overdue else ""

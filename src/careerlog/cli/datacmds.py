@@ -14,9 +14,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from careerlog.cli.argtypes import year
 from careerlog.cli.ask import confirm
 from careerlog.cli.output import write
-from careerlog.cli.parser import year_argument
 from careerlog.cli.sources import for_reading, opened
 from careerlog.domain.errors import CareerlogError
 
@@ -121,7 +121,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from careerlog.services.exchange.backup import backup
 
     target = Path(args.file).expanduser() if args.file else None
-    with opened(args) as store:
+    with opened(args, must_exist=True) as store:
         made = backup(store, target)
     write(f"Backed up to {made}\n")
     return 0
@@ -169,7 +169,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register the data commands on the main parser (called from cli/parser.py)."""
     export = sub.add_parser("export", help="the year in review (or everything) as md, html or json")
-    export.add_argument("--year", type=year_argument, metavar="YYYY")
+    export.add_argument("--year", type=year, metavar="YYYY")
     export.add_argument("--from", dest="start", metavar="D")
     export.add_argument("--to", dest="end", metavar="D")
     export.add_argument("--format", choices=("md", "html", "json"))

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 from careerlog import __version__
+from careerlog.cli.argtypes import at_least_one, minutes, record_id
 from careerlog.domain.errors import CareerlogError
 
 Sub = Any  # argparse's private _SubParsersAction
@@ -24,46 +25,6 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         raise CareerlogError(f"{message} (see '{self.prog} --help')")
-
-
-def _id(value: str) -> int:
-    try:
-        number = int(value.lstrip("#"))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not an id (a whole number)") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"{value!r} is not an id (ids start at 1)")
-    return number
-
-
-def _minutes(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a number of minutes") from None
-    if number < 0:
-        raise argparse.ArgumentTypeError("minutes cannot be negative")
-    return number
-
-
-def year_argument(value: str) -> int:
-    """``--year`` of ``stats`` and ``export``."""
-    from careerlog.domain.when import WhenError, parse_year
-
-    try:
-        return parse_year(value)
-    except WhenError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
-
-
-def _limit(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError("--limit must be at least 1")
-    return number
 
 
 def _add(sub: Sub) -> None:
@@ -89,6 +50,16 @@ def _add(sub: Sub) -> None:
         help="allow a date after now without asking (otherwise asked, or refused without a "
         "terminal)",
     )
+    add.add_argument(
+        "--edit",
+        action="store_true",
+        help="write it in $VISUAL or $EDITOR (what happens anyway with no TEXT at a terminal)",
+    )
+    add.add_argument(
+        "--template",
+        metavar="FILE",
+        help="start the editor with this file's text (default: the [editor] template setting)",
+    )
     add.set_defaults(handler=c.cmd_add)
 
 
@@ -110,29 +81,43 @@ def _goal(sub: Sub) -> None:
     goal_list.add_argument("--json", action="store_true")
     goal_list.set_defaults(handler=c.cmd_goal_list)
     goal_done = goal_sub.add_parser("done", help="mark a goal achieved")
-    goal_done.add_argument("id", type=_id, metavar="ID")
+    goal_done.add_argument("id", type=record_id, metavar="ID")
     goal_done.set_defaults(handler=c.cmd_goal_done)
+    from careerlog.cli.plancmds import add_goal_parsers
+
+    add_goal_parsers(goal_sub)
 
 
 def _learn(sub: Sub) -> None:
     from careerlog.cli import commands as c
 
-    learn = sub.add_parser("learn", help="log a learning activity")
-    learn.add_argument("title", metavar="TITLE")
+    learn = sub.add_parser(
+        "learn",
+        help="log a learning activity, or list them ('learn list')",
+        description="Log a learning activity: careerlog learn TITLE --kind KIND. "
+        "'careerlog learn list [--kind KIND] [--json]' lists them, newest first.",
+    )
+    learn.add_argument("title", metavar="TITLE", help="what you did, or 'list' to list")
     learn.add_argument(
         "--kind",
-        required=True,
         metavar="KIND",
         help="course, book, training, mentoring-given, mentoring-received, "
         "conference, certification, project or practice",
     )
-    learn.add_argument("--minutes", type=_minutes, default=0, metavar="N")
+    learn.add_argument("--minutes", type=minutes, default=0, metavar="N")
     learn.add_argument("--competency", action="append", default=[], metavar="KEY")
-    learn.add_argument("--goal", type=_id, metavar="ID")
+    learn.add_argument("--goal", type=record_id, metavar="ID")
     learn.add_argument("--date", metavar="WHEN")
     learn.add_argument("--notes", default="")
     learn.add_argument("--link", default="")
+    learn.add_argument("--json", action="store_true", help="with 'list': print JSON")
     learn.set_defaults(handler=c.cmd_learn)
+
+
+def _entries(sub: Sub) -> None:
+    from careerlog.cli import entrycmds
+
+    entrycmds.add_parsers(sub)
 
 
 def _search(sub: Sub) -> None:
@@ -157,7 +142,7 @@ def _search(sub: Sub) -> None:
         help="entry, goal, activity or reflection (repeat)",
     )
     search.add_argument("--starred", action="store_true")
-    search.add_argument("--limit", type=_limit, default=20, metavar="N")
+    search.add_argument("--limit", type=at_least_one("--limit"), default=20, metavar="N")
     search.add_argument("--json", action="store_true")
     search.set_defaults(handler=c.cmd_search)
 
@@ -195,7 +180,8 @@ def _reflect(sub: Sub) -> None:
         "reflect",
         help="what reflections are due",
         description="With --due: one line per due reflection and since when; prints nothing "
-        "when none is due (handy for shell prompts and cron). Always exits 0.",
+        "when none is due (handy for shell prompts and cron). Exits 0 whenever the store "
+        "could be read.",
     )
     reflect.add_argument("--due", action="store_true", help="list the due reflections")
     reflect.set_defaults(handler=c.cmd_reflect)
@@ -235,6 +221,7 @@ def _demo(sub: Sub) -> None:
 
 COMMANDS: tuple[tuple[tuple[str, ...], Callable[[Sub], None]], ...] = (
     (("add",), _add),
+    (("show", "edit", "delete"), _entries),
     (("goal",), _goal),
     (("learn",), _learn),
     (("search",), _search),

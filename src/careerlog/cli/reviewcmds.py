@@ -6,16 +6,14 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from careerlog.cli.argtypes import year
 from careerlog.cli.output import emit_json, write
-from careerlog.cli.parser import year_argument
 
 
 def add_stats_parser(sub: Any) -> None:
     """Register ``stats`` on the top-level subparsers (called from the parser module)."""
     stats = sub.add_parser("stats", help="counts, words written, current and longest streak")
-    stats.add_argument(
-        "--year", type=year_argument, metavar="YYYY", help="one year instead of all time"
-    )
+    stats.add_argument("--year", type=year, metavar="YYYY", help="one year instead of all time")
     stats.add_argument("--json", action="store_true")
     stats.set_defaults(handler=cmd_stats)
 

@@ -32,9 +32,31 @@ def daily_backup(store: Store | Path) -> None:
         sys.stderr.write(f"careerlog: {printable(message)}\n")
 
 
+def require_existing(args: argparse.Namespace) -> None:
+    """A command that only reads refuses a store file that does not exist, and creates
+    nothing (no folder, no empty store): a typo in ``--db`` must not look like an
+    empty journal."""
+    from careerlog.store.sqlite_file import is_url, resolve_location
+
+    location = resolve_location(args.db)
+    if is_url(location):
+        return
+    path = Path(location).expanduser()
+    if not path.exists():
+        raise CareerlogError(
+            f"there is no store at {path} (nothing was created); check --db, "
+            "or write the first entry with 'careerlog add'"
+        )
+
+
 @contextmanager
-def opened(args: argparse.Namespace, *, backup: bool = True) -> Iterator[Store]:
-    """The store of ``--db``, opened (and created or migrated) for the command."""
+def opened(
+    args: argparse.Namespace, *, backup: bool = True, must_exist: bool = False
+) -> Iterator[Store]:
+    """The store of ``--db``, opened (and created or migrated) for the command; with
+    ``must_exist``, only a store that already exists (reads, and changes to a record by id)."""
+    if must_exist:
+        require_existing(args)
     from careerlog.store.db import open_store  # SQLAlchemy (~0.3 s): not on the add path
 
     store = open_store(args.db)
@@ -52,9 +74,10 @@ def for_reading(args: argparse.Namespace, *, backup: bool = True) -> Iterator[St
     opened store."""
     from careerlog.store.sqlite_file import readable_file, resolve_location
 
+    require_existing(args)
     path = readable_file(resolve_location(args.db))
     if path is None:
-        with opened(args, backup=backup) as store:
+        with opened(args, backup=backup, must_exist=True) as store:
             yield store
         return
     if backup:

@@ -12,6 +12,9 @@ from careerlog import paths
 from careerlog.domain.errors import StoreError
 from careerlog.store import sqlite
 
+SQLITE_MAGIC = b"SQLite format 3\x00"
+"""The first 16 bytes of every SQLite database file."""
+
 
 def resolve_location(db: str | None) -> str:
     """``--db`` wins, then ``CAREERLOG_DB``, then the default file in the data folder."""
@@ -49,6 +52,11 @@ def sqlite_revision(path: Path) -> str | None:
 
     Raises :class:`StoreError` for a file that is not a careerlog store.
     """
+    if not looks_like_sqlite(path):
+        raise StoreError(
+            f"{path} is not a careerlog store (it is not an SQLite database at all); "
+            "choose another file with --db"
+        )
     try:
         con = sqlite.connect(path, "peek")  # a refused store must be left exactly as it was
     except sqlite.Error as error:
@@ -70,6 +78,18 @@ def sqlite_revision(path: Path) -> str | None:
         raise StoreError(damaged_message(path)) from None
     finally:
         con.close()
+
+
+def looks_like_sqlite(path: Path) -> bool:
+    """Whether the file starts as every SQLite database does (an empty file counts: SQLite
+    makes a database of it). A text file, a JSON export or a picture given as ``--db``
+    is then "not a careerlog store", not "damaged"."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(len(SQLITE_MAGIC))
+    except OSError:
+        return True  # cannot look: opening it will say why
+    return not head or head == SQLITE_MAGIC
 
 
 def readable_file(location: str) -> Path | None:

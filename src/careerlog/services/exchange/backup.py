@@ -22,11 +22,10 @@ from careerlog import paths
 from careerlog.domain.errors import CareerlogError
 from careerlog.store import sqlite
 from careerlog.store.revisions import KNOWN
+from careerlog.store.sqlite_file import SQLITE_MAGIC
 
 if TYPE_CHECKING:
     from careerlog.store.db import Store
-
-SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 def _stamp() -> str:

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from careerlog import paths
-from careerlog.services.exchange.backup import SQLITE_MAGIC, integrity_problems
+from careerlog.services.exchange.backup import integrity_problems
 from careerlog.store import sqlite
 from careerlog.store.revisions import HEAD, KNOWN
+from careerlog.store.sqlite_file import SQLITE_MAGIC
 
 
 @dataclass(frozen=True, slots=True)

@@ -313,3 +313,17 @@ def document(
         **records,
         "summary": summary_to_dict(summary),
     }
+
+
+def entry_document(source: Store | Path, entry_id: int) -> dict[str, Any] | None:
+    """One entry as an importable careerlog document, with the goals it links to (so an
+    import puts the links back); ``None`` when there is no such entry. What ``careerlog
+    delete`` keeps so the delete can be undone."""
+    with reading(source) as q:
+        found = q(f"SELECT written_at FROM entry WHERE id = {int(entry_id)}")
+        if not found:
+            return None
+        day = to_day(found[0][0])
+        entries = [r for r in _entries(q, day, day) if r["id"] == entry_id]
+        goals = [g for g in _goal_records(q, None, None) if g["id"] in entries[0]["goal_ids"]]
+    return {"format": FORMAT, "schema_version": SCHEMA_VERSION, "goals": goals, "entries": entries}
