@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from careerlog.domain.hits import split_snippet
 from careerlog.domain.model import ActivityKind
 from careerlog.services import goals, journal, learning
-from careerlog.services.search import SearchFilter, search, split_snippet
+from careerlog.services.search import SearchFilter, search
 
 
 def ids(store, query: str, **kw) -> list[tuple[str, int]]:  # type: ignore[no-untyped-def]

@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from careerlog.domain.errors import CareerlogError, NotFoundError
+from careerlog.domain.hits import MARK_END, MARK_START, split_snippet
 from careerlog.domain.model import ActivityKind, GoalStatus
 from careerlog.services import goals, journal, learning, tracks
-from careerlog.services.search import MARK_END, MARK_START, SearchFilter, search, split_snippet
+from careerlog.services.search import SearchFilter, search
 from careerlog.store.db import Store, open_store
 
 

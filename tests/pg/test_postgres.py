@@ -16,10 +16,11 @@ from sqlalchemy import text, update
 from careerlog.domain.errors import ConflictError, StoreError
 from careerlog.services import goals, journal
 from careerlog.services.search import SearchFilter, search
-from careerlog.store import pg_search
+from careerlog.store import search as contract
 from careerlog.store import tables as t
 from careerlog.store.db import open_store
 from careerlog.store.revisions import HEAD
+from careerlog.store.search import postgres as pg_search
 from tests.conftest import run_cli
 from tests.pg.fixtures import Cluster
 
@@ -38,7 +39,7 @@ def test_an_empty_database_is_migrated_to_the_newest_schema(pg_cluster: Cluster)
                         text("SELECT indexname FROM pg_indexes WHERE indexname LIKE '%search'")
                     )
                 )
-            assert indexes == {f"ix_{name}_search" for name, _ in pg_search.DOCUMENTS.values()}
+            assert indexes == {pg_search.index_name(kind) for kind in contract.KINDS}
             entry = journal.add_entry(store, "first words on the server")
             assert journal.get_entry(store, entry.id).text == "first words on the server"
         finally:
@@ -47,9 +48,9 @@ def test_an_empty_database_is_migrated_to_the_newest_schema(pg_cluster: Cluster)
         pg_cluster.drop_database("fresh_empty")
 
 
-@pytest.mark.parametrize("code", sorted(pg_search.DOCUMENTS))
-def test_search_uses_the_gin_index_for_every_kind(pg_url: str, code: int) -> None:
-    name, document = pg_search.DOCUMENTS[code]
+@pytest.mark.parametrize("name", contract.NAMES)
+def test_search_uses_the_gin_index_for_every_kind(pg_url: str, name: str) -> None:
+    kind = contract.BY_NAME[name]
     store = open_store(pg_url)
     try:
         with store.read() as conn:
@@ -57,15 +58,15 @@ def test_search_uses_the_gin_index_for_every_kind(pg_url: str, code: int) -> Non
             plan = "\n".join(
                 conn.scalars(
                     text(
-                        f"EXPLAIN SELECT id FROM {name} WHERE {pg_search.vector(document)} "
-                        "@@ to_tsquery('simple'::regconfig, :q)"
+                        f"EXPLAIN SELECT id FROM {kind.table} "
+                        f"WHERE {pg_search.matching('id', kind, ':q')}"
                     ),
-                    {"q": pg_search.tsquery("career*")},
+                    {"q": contract.parse("career*").tsquery()},
                 )
             )
     finally:
         store.close()
-    assert f"ix_{name}_search" in plan, plan
+    assert pg_search.index_name(kind) in plan, plan
 
 
 def test_a_store_from_a_newer_careerlog_is_refused_and_left_alone(pg_url: str) -> None:

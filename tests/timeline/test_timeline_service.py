@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import insert
 
 from careerlog.domain.errors import CareerlogError
+from careerlog.domain.hits import split_snippet
 from careerlog.domain.timeline import TimelineFilter, TimelineItem
 from careerlog.services import timeline as tl
 from careerlog.services.journal import add_entry
-from careerlog.services.search import split_snippet
 from careerlog.store import tables as t
 from careerlog.store.db import Store
 from tests.timeline.conftest import EXPECTED_ORDER

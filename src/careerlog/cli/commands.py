@@ -189,7 +189,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     with for_reading(args) as source:
         hits = search(source, flt)
     if args.json:
-        from careerlog.services.search import split_snippet
+        from careerlog.domain.hits import split_snippet
 
         emit_json(
             [

@@ -29,7 +29,7 @@ def goal_line(goal: Goal) -> str:
 
 
 def print_hits(hits: list[SearchHit]) -> None:
-    from careerlog.services.search import split_snippet
+    from careerlog.domain.hits import split_snippet
 
     bold = sys.stdout.isatty()
     if not hits:

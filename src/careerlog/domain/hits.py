@@ -4,8 +4,13 @@ domain model: ~20 ms of a command that takes ~100 ms."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import NamedTuple
+
+MARK_START, MARK_END = "\x02", "\x03"
+"""What a snippet wraps each match in; the indexed text never holds either."""
+_MARKS = re.compile(f"[{MARK_START}{MARK_END}]")
 
 
 class SearchHit(NamedTuple):
@@ -17,3 +22,12 @@ class SearchHit(NamedTuple):
     snippet: str
     starred: bool = False
     tags: tuple[str, ...] = ()
+
+
+def split_snippet(snippet: str) -> list[tuple[str, bool]]:
+    """A marked snippet as (text, is_match) pieces, for whatever renders it."""
+    parts: list[tuple[str, bool]] = []
+    for i, piece in enumerate(_MARKS.split(snippet)):
+        if piece:
+            parts.append((piece, i % 2 == 1))
+    return parts

@@ -11,6 +11,7 @@ from careerlog import paths
 from careerlog.services.exchange.backup import integrity_problems
 from careerlog.store import sqlite
 from careerlog.store.revisions import HEAD, KNOWN
+from careerlog.store.search import sqlite as index
 from careerlog.store.sqlite_file import SQLITE_MAGIC
 
 
@@ -122,7 +123,7 @@ def _check_sqlite(con: sqlite.Connection, store_path: Path) -> list[Finding]:
                 "before using this store.",
             )
         )
-    if "search_index" in names:
+    if index.TABLE in names:
         try:
             findings.append(_search_findings(store_path))
         except sqlite.DatabaseError as error:
@@ -136,38 +137,27 @@ def _check_sqlite(con: sqlite.Connection, store_path: Path) -> list[Finding]:
     return findings
 
 
-_SEARCHED = {0: "entry", 1: "goal", 2: "activity", 3: "reflection_answer"}
-"""The search index's rowid is ``id * 8 + code`` (see migration 0001)."""
-
-
 def _search_findings(store_path: Path) -> Finding:
-    """FTS5's own structure check, then :func:`_search_coverage`. The check is an
-    INSERT, so it needs a write connection (of a file known to be a careerlog store);
-    it changes nothing and nothing is committed."""
+    """The search contract's check of the index (FTS5's own structure check, then the
+    index against the journal). The structure check is an INSERT, so it needs a write
+    connection (of a file known to be a careerlog store); it changes nothing and
+    nothing is committed."""
     con = sqlite.connect(store_path)
     try:
         con.execute(sqlite.BEGIN_READ)
-        con.execute("INSERT INTO search_index(search_index) VALUES('integrity-check')")
-        return _search_coverage(con)
+        missing, stale = index.check(
+            lambda sql, params=None: con.execute(sql, params or {}).fetchall()
+        )
+        return _search_coverage(missing, stale)
     finally:
         if con.in_transaction:
             con.execute("ROLLBACK")
         con.close()
 
 
-def _search_coverage(con: sqlite.Connection) -> Finding:
-    """FTS5's own check compares the index with its copy of the text, not with the
-    journal: count records the index lacks and index rows whose record is gone."""
-    missing = stale = 0
-    for code, table in _SEARCHED.items():
-        missing += con.execute(
-            f"SELECT count(*) FROM {table} WHERE id * 8 + {code} NOT IN "
-            "(SELECT rowid FROM search_index)"
-        ).fetchone()[0]
-        stale += con.execute(
-            f"SELECT count(*) FROM search_index WHERE rowid % 8 = {code} "
-            f"AND rowid / 8 NOT IN (SELECT id FROM {table})"
-        ).fetchone()[0]
+def _search_coverage(missing: int, stale: int) -> Finding:
+    """What :func:`careerlog.store.search.sqlite.check`'s counts mean to the person:
+    records search cannot find, and results that point at nothing."""
     if not missing and not stale:
         return Finding(True, "The search index matches the journal.")
     return Finding(

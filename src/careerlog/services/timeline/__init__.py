@@ -12,30 +12,28 @@ from __future__ import annotations
 
 import heapq
 import operator
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import reduce
 from typing import Any
 
 from sqlalchemy import (
-    ColumnElement,
     Connection,
     String,
     func,
     literal,
     select,
-    text,
     type_coerce,
     union_all,
 )
 
-from careerlog.domain.timeline import KINDS, RANK, Key, TimelineFilter, TimelineItem, day_start
-from careerlog.services.search import fts_query
+from careerlog.domain.timeline import RANK, Key, TimelineFilter, TimelineItem, day_start
 from careerlog.services.timeline import sources as q
 from careerlog.store import tables as t
 from careerlog.store.db import Store
-from careerlog.store.pg_search import iso_day
+from careerlog.store.dialects import iso_day
+from careerlog.store.search import IndexedKind, parse, rid
+from careerlog.store.search import alchemy as index
 from careerlog.store.stamps import to_day, to_moment
 
 PAGE = 60
@@ -52,26 +50,14 @@ class Page:
     """How many items come before the first one in the whole stream, when known."""
 
 
-def _active(flt: TimelineFilter) -> Iterator[tuple[q.Source, list[ColumnElement[bool]]]]:
-    for kind in KINDS:
-        src = q.SOURCES[kind]
-        conds = q.filters(src, flt)
-        if conds is not None:
-            yield src, conds
-
-
-def _params(flt: TimelineFilter) -> dict[str, str]:
-    return {"match": fts_query(flt.query)} if flt.query.strip() else {}
-
-
 def _fetch(
     conn: Connection, flt: TimelineFilter, cursor: Key | None, older: bool, limit: int
 ) -> list[TimelineItem]:
     """Up to ``limit`` items past ``cursor`` (from the newest/oldest end when None),
     in timeline order (newest first)."""
-    params = _params(flt)
+    params = q.params(flt)
     streams: list[list[tuple[Key, str, Any]]] = []
-    for src, conds in _active(flt):
+    for src, conds in q.active(flt):
         query = src.base().where(*conds)
         if cursor is not None:
             query = query.where(q.past(src, cursor, older))
@@ -90,7 +76,7 @@ def _count(
 ) -> int:
     """Items passing ``flt`` (only those newer — or ``older`` — than ``beyond`` when given)."""
     counts = []
-    for src, conds in _active(flt):
+    for src, conds in q.active(flt):
         # Counting the source's own columns only lets SQLite answer from the time index.
         query = src.base().with_only_columns(func.count()).where(*conds)
         if beyond is None:
@@ -101,93 +87,38 @@ def _count(
     if not counts:
         return 0
     # One statement for every source: a round trip per source costs more than counting.
-    return int(conn.scalar(select(reduce(operator.add, counts)), _params(flt)) or 0)
+    return int(conn.scalar(select(reduce(operator.add, counts)), q.params(flt)) or 0)
 
 
 def _snippets(
     conn: Connection, flt: TimelineFilter, items: list[TimelineItem]
 ) -> list[TimelineItem]:
+    """``items`` with the snippet of their matching text (a reflection's from the first
+    of its answers that matches)."""
     if not flt.query.strip() or not items:
         return items
-    if conn.dialect.name == "postgresql":
-        return _pg_snippets(conn, flt, items)
-    rowids: dict[int, TimelineItem] = {}
+    query = parse(flt.query)
+    own: dict[int, TimelineItem] = {}
+    owners: dict[str, tuple[IndexedKind, list[int]]] = {}
     for item in items:
-        code = q.SOURCES[item.kind].fts_code
-        if code is not None and item.kind != "reflection":
-            rowids[item.id * 8 + code] = item
+        kind = q.SOURCES[item.kind].search
+        if kind is not None and kind.owner:
+            owners.setdefault(item.kind, (kind, []))[1].append(item.id)
+        elif kind is not None:
+            own[rid(kind, item.id)] = item
     found: dict[tuple[str, int], str] = {}
-    if rowids:
-        rows: Sequence[Any] = conn.execute(
-            text(
-                "SELECT rowid, snippet(search_index, -1, char(2), char(3), '…', 16) "
-                "FROM search_index WHERE search_index MATCH :match AND rowid IN "
-                f"({','.join(str(r) for r in rowids)})"
-            ),
-            _params(flt),
-        ).all()
-        for rowid, snippet in rows:
-            hit = rowids[int(rowid)]
-            found[(hit.kind, hit.id)] = str(snippet)
-    reflections = [item.id for item in items if item.kind == "reflection"]
-    if reflections:
-        answer_rows: Sequence[Any] = conn.execute(
-            text(
-                "SELECT a.reflection_id, snippet(search_index, -1, char(2), char(3), '…', 16) "
-                "FROM search_index JOIN reflection_answer a ON a.id * 8 + 3 = search_index.rowid "
-                "WHERE search_index MATCH :match AND a.reflection_id IN "
-                f"({','.join(str(r) for r in reflections)})"
-            ),
-            _params(flt),
-        ).all()
-        for reflection_id, snippet in answer_rows:
-            found.setdefault(("reflection", int(reflection_id)), str(snippet))
+    for rowid, snippet in index.snippets(conn, query, own).items():
+        found[(own[rowid].kind, own[rowid].id)] = snippet
+    for item_kind, (kind, ids) in owners.items():
+        for owner_id, snippet in index.owner_snippets(conn, kind, query, ids).items():
+            found[(item_kind, owner_id)] = snippet
     return [replace(item, snippet=found.get((item.kind, item.id), "")) for item in items]
-
-
-def _pg_snippets(
-    conn: Connection, flt: TimelineFilter, items: list[TimelineItem]
-) -> list[TimelineItem]:
-    from careerlog.store import pg_search  # only PostgreSQL stores need it
-
-    pg_query = pg_search.from_fts(_params(flt)["match"])
-    owners = {
-        item.id * 8 + code: item
-        for item in items
-        if (code := q.SOURCES[item.kind].fts_code) is not None and item.kind != "reflection"
-    }
-    found = {
-        (owners[rid].kind, owners[rid].id): snippet
-        for rid, snippet in pg_search.snippets(conn, list(owners), pg_query).items()
-    }
-    reflections = [item.id for item in items if item.kind == "reflection"]
-    for reflection_id, snippet in pg_search.reflection_snippets(
-        conn, reflections, pg_query
-    ).items():
-        found[("reflection", reflection_id)] = snippet
-    return [replace(item, snippet=found.get((item.kind, item.id), "")) for item in items]
-
-
-def _with_tags(conn: Connection, items: list[TimelineItem]) -> list[TimelineItem]:
-    ids = [item.id for item in items if item.kind == "entry"]
-    if not ids:
-        return items
-    tags: dict[int, list[str]] = {}
-    rows: Sequence[Any] = conn.execute(
-        select(t.entry_tag.c.entry_id, t.entry_tag.c.tag).where(t.entry_tag.c.entry_id.in_(ids))
-    ).all()
-    for entry_id, tag in rows:
-        tags.setdefault(int(entry_id), []).append(str(tag))
-    return [
-        replace(item, tags=tuple(tags.get(item.id, ()))) if item.kind == "entry" else item
-        for item in items
-    ]
 
 
 def _finish(
     conn: Connection, flt: TimelineFilter, items: list[TimelineItem]
 ) -> tuple[TimelineItem, ...]:
-    return tuple(_snippets(conn, flt, _with_tags(conn, items)))
+    return tuple(_snippets(conn, flt, q.with_tags(conn, items)))
 
 
 def page(
@@ -261,14 +192,14 @@ def jump(
 def _in_older_half(conn: Connection, flt: TimelineFilter, item: TimelineItem) -> bool:
     """Whether ``item`` is nearer the oldest item than the newest (one statement)."""
     ends = []
-    for src, conds in _active(flt):
+    for src, conds in q.active(flt):
         for bound in (func.max, func.min):
             ends.append(
                 src.base().with_only_columns(bound(src.when)).where(*conds).scalar_subquery()
             )
     if not ends:
         return False
-    row = conn.execute(select(*ends), _params(flt)).first()
+    row = conn.execute(select(*ends), q.params(flt)).first()
     moments = [to_moment(value) for value in (row or ()) if value is not None]
     if not moments:
         return False
@@ -298,11 +229,11 @@ def _key_at(conn: Connection, flt: TimelineFilter, offset: int) -> Key | None:
     Stepping *i* back by the excess never passes the target; the items left between
     are fetched by key. Without entries in the filter, one ordered UNION ALL does it.
     """
-    active = dict((src.kind, (src, conds)) for src, conds in _active(flt))
+    active = dict((src.kind, (src, conds)) for src, conds in q.active(flt))
     if "entry" not in active:
         return _key_at_union(conn, flt, offset)
     src, conds = active.pop("entry")
-    params = _params(flt)
+    params = q.params(flt)
 
     def entry_key(index: int) -> Key | None:
         row = conn.execute(
@@ -359,7 +290,7 @@ def _key_at_union(conn: Connection, flt: TimelineFilter, offset: int) -> Key | N
             src.id.label("i"),
         )
         .where(*conds)
-        for src, conds in _active(flt)
+        for src, conds in q.active(flt)
     ]
     if not arms:
         return None
@@ -369,7 +300,7 @@ def _key_at_union(conn: Connection, flt: TimelineFilter, offset: int) -> Key | N
         .order_by(union.c.w.desc(), union.c.r.desc(), union.c.i.desc())
         .limit(1)
         .offset(offset),
-        _params(flt),
+        q.params(flt),
     ).first()
     return None if row is None else (to_moment(row[0]), int(row[1]), int(row[2]))
 
@@ -384,7 +315,7 @@ def day_counts(store: Store, start: date, end: date) -> dict[date, int]:
     flt = TimelineFilter(start=start, end=end)
     counts: dict[date, int] = {}
     with store.read() as conn:
-        for src, conds in _active(flt):
+        for src, conds in q.active(flt):
             day = iso_day(src.when)  # substr on SQLite, to_char on PostgreSQL
             grouped = src.base().with_only_columns(day, func.count()).where(*conds).group_by(day)
             for value, number in conn.execute(grouped).all():

@@ -6,14 +6,15 @@ Split from :mod:`careerlog.services.timeline`, which merges the sources into pag
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
     Column,
     ColumnElement,
+    Connection,
     Select,
     Table,
     and_,
@@ -23,13 +24,13 @@ from sqlalchemy import (
     literal,
     or_,
     select,
-    text,
 )
 
 from careerlog.domain.text import normalise_tag, one_line
-from careerlog.domain.timeline import RANK, Key, TimelineFilter, TimelineItem, day_start
+from careerlog.domain.timeline import KINDS, RANK, Key, TimelineFilter, TimelineItem, day_start
 from careerlog.store import tables as t
-from careerlog.store.pg_search import text_matches
+from careerlog.store.search import BY_NAME, IndexedKind, parse
+from careerlog.store.search.alchemy import match_params, text_matches
 from careerlog.store.stamps import to_moment
 
 _TITLE_CHARS = 400
@@ -45,8 +46,8 @@ class Source:
     base: Callable[[], Select[Any]]
     """SELECT id, w, title, detail, starred with the kind's fixed conditions and an explicit
     FROM, so ``with_only_columns`` (counts, keys) keeps the same tables."""
-    fts_code: int | None = None
-    """The search_index kind code, or None when the kind is not searchable."""
+    search: IndexedKind | None = None
+    """The searchable kind whose text the items are found by, or None."""
 
 
 def goal_event(status: str) -> Callable[[], Select[Any]]:
@@ -78,7 +79,7 @@ def sources() -> dict[str, Source]:
                 literal("").label("detail"),
                 e.c.starred,
             ).select_from(e),
-            0,
+            BY_NAME["entry"],
         ),
         "activity": Source(
             "activity",
@@ -87,7 +88,7 @@ def sources() -> dict[str, Source]:
             a.c.id,
             True,
             lambda: select(a.c.id, a.c.day.label("w"), a.c.title, a.c.kind, false()).select_from(a),
-            2,
+            BY_NAME["activity"],
         ),
         "reflection": Source(
             "reflection",
@@ -98,7 +99,7 @@ def sources() -> dict[str, Source]:
             lambda: select(
                 r.c.id, r.c.day.label("w"), r.c.set_key, literal(""), false()
             ).select_from(r),
-            3,
+            BY_NAME["reflection"],
         ),
         "track-change": Source(
             "track-change",
@@ -121,13 +122,25 @@ def sources() -> dict[str, Source]:
             lambda: select(
                 g.c.id, g.c.created_at.label("w"), g.c.title, g.c.why, false()
             ).select_from(g),
-            1,
+            BY_NAME["goal"],
         ),
         "goal-achieved": Source(
-            "goal-achieved", g, g.c.closed_at, g.c.id, False, goal_event("achieved"), 1
+            "goal-achieved",
+            g,
+            g.c.closed_at,
+            g.c.id,
+            False,
+            goal_event("achieved"),
+            BY_NAME["goal"],
         ),
         "goal-dropped": Source(
-            "goal-dropped", g, g.c.closed_at, g.c.id, False, goal_event("dropped"), 1
+            "goal-dropped",
+            g,
+            g.c.closed_at,
+            g.c.id,
+            False,
+            goal_event("dropped"),
+            BY_NAME["goal"],
         ),
         "milestone": Source(
             "milestone",
@@ -146,14 +159,23 @@ def sources() -> dict[str, Source]:
 
 
 SOURCES = sources()
+HIT_SOURCE = {src.search.name: src for src in reversed(SOURCES.values()) if src.search is not None}
+"""The source that shows a ranked search hit of each searchable kind: the first one in
+:data:`SOURCES` order (a goal is shown as its goal-created item)."""
 
 
-def fts_ids(code: int) -> Any:
-    return (
-        select(text("rowid / 8"))
-        .select_from(text("search_index"))
-        .where(text(f"search_index MATCH :match AND rowid % 8 = {code}"))
-    )
+def active(flt: TimelineFilter) -> Iterator[tuple[Source, list[ColumnElement[bool]]]]:
+    """The sources that can hold items passing ``flt``, each with its conditions."""
+    for kind in KINDS:
+        src = SOURCES[kind]
+        conds = filters(src, flt)
+        if conds is not None:
+            yield src, conds
+
+
+def params(flt: TimelineFilter) -> dict[str, Any]:
+    """The execution parameters of the conditions :func:`filters` makes (the query)."""
+    return match_params(parse(flt.query)) if flt.query.strip() else {}
 
 
 def filters(src: Source, flt: TimelineFilter) -> list[ColumnElement[bool]] | None:
@@ -218,15 +240,15 @@ def filters(src: Source, flt: TimelineFilter) -> list[ColumnElement[bool]] | Non
         else:
             conds.append(src.when < day_start(flt.end + timedelta(days=1)))
     if flt.query.strip():
-        if src.fts_code is None:
+        if src.search is None:
             return None
-        if kind == "reflection":
-            answers = select(t.reflection_answer.c.reflection_id).where(
-                text_matches(t.reflection_answer.c.id, 3)  # FTS5 or PostgreSQL's GIN index
-            )
-            conds.append(t.reflection.c.id.in_(answers))
+        found = src.search
+        if found.owner:  # a part of the item matches (a reflection's answer)
+            part = t.metadata.tables[found.table]
+            owners = select(part.c[found.owner_key]).where(text_matches(part.c.id, found))
+            conds.append(src.id.in_(owners))
         else:
-            conds.append(text_matches(src.id, src.fts_code))
+            conds.append(text_matches(src.id, found))
     return conds
 
 
@@ -281,3 +303,22 @@ def item(kind: str, row: Any) -> TimelineItem:
     elif kind == "milestone":
         detail = f"goal: {detail}"
     return TimelineItem(kind, int(row[0]), to_moment(row[1]), title, detail, bool(row[4]))
+
+
+def with_tags(conn: Connection, items: Sequence[TimelineItem]) -> list[TimelineItem]:
+    """``items`` with each entry's tags filled in (one query)."""
+    ids = [item.id for item in items if item.kind == "entry"]
+    if not ids:
+        return list(items)
+    tags: dict[int, list[str]] = {}
+    rows: Sequence[Any] = conn.execute(
+        select(t.entry_tag.c.entry_id, t.entry_tag.c.tag)
+        .where(t.entry_tag.c.entry_id.in_(ids))
+        .order_by(t.entry_tag.c.entry_id, t.entry_tag.c.tag)
+    ).all()
+    for entry_id, tag in rows:
+        tags.setdefault(int(entry_id), []).append(str(tag))
+    return [
+        replace(item, tags=tuple(tags.get(item.id, ()))) if item.kind == "entry" else item
+        for item in items
+    ]

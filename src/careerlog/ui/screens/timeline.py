@@ -290,9 +290,9 @@ class TimelineScreen(CareerlogScreen[None]):
                 query=value("#search"),
             )
             if flt.query:
-                from careerlog.services.search import fts_query
+                from careerlog.services.search import check_query
 
-                fts_query(flt.query)
+                check_query(flt.query)
         except CareerlogError as error:
             self.query_one("#timeline-status", Static).update(
                 Text(describe_error(error), style="bold red")

@@ -49,7 +49,7 @@ def _clean(text: str) -> str:
 
 def snippet_text(snippet: str, match_style: Style) -> Text:
     """A search snippet with its matches styled: the text is never read as markup."""
-    from careerlog.services.search import split_snippet  # pure string helper
+    from careerlog.domain.hits import split_snippet  # pure string helper
 
     text = Text()
     for piece, is_match in split_snippet(snippet):
