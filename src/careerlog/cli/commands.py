@@ -365,13 +365,31 @@ def cmd_where(args: argparse.Namespace) -> int:
     return 0
 
 
+def _need_a_terminal() -> None:
+    """The journal draws on a terminal; piped or redirected (``careerlog > file``) it
+    would write escape codes into the file and wait for keys that never come. A browser
+    tab (``careerlog serve`` sets Textual's web driver) is its own screen."""
+    import os
+
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return
+    for name, stream in (("output", sys.stdout), ("input", sys.stdin)):
+        if not stream.isatty():
+            raise CareerlogError(
+                f"the journal opens in a terminal, and standard {name} is not one; "
+                "from a script use 'careerlog show', 'search' or 'export'"
+            )
+
+
 def open_tui(args: argparse.Namespace) -> int:
+    _need_a_terminal()
     from careerlog.ui import run  # Textual: only when the TUI opens
 
     return run(args.db)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    _need_a_terminal()
     from careerlog.ui import run  # Textual: only when the TUI opens
 
     return run(None, demo=True)
