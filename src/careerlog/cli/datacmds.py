@@ -63,6 +63,9 @@ def _format(args: argparse.Namespace) -> str:
     raise CareerlogError("choose the format with --format md, html or json")
 
 
+IMPORT_KINDS = ("jrnl", "dayone", "markdown", "careerlog")
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from careerlog.io.export import export_parts
     from careerlog.io.files import write_atomic
@@ -101,18 +104,39 @@ def _report(report: ImportReport) -> None:
         write(f"The store as it was before: {report.backup}\n")
 
 
+def _importer(kind: str) -> Callable[..., ImportReport]:
+    """The reader of each ``import`` kind, imported only for the kind asked for."""
+    if kind == "jrnl":
+        from careerlog.io.importers.jrnl import import_jrnl
+
+        return import_jrnl
+    if kind == "dayone":
+        from careerlog.io.importers.dayone import import_dayone
+
+        return import_dayone
+    if kind == "markdown":
+        from careerlog.io.importers.markdown import import_markdown
+
+        return import_markdown
+    from careerlog.io.importers.careerlog import import_careerlog
+
+    return import_careerlog
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     source = Path(args.file).expanduser()
     show = _progress("importing")
+    if not source.exists():
+        raise CareerlogError(f"{source} does not exist; nothing was imported")
+    importer = _importer(args.kind)
+    if args.tag_symbols is not None:
+        if args.kind != "jrnl":
+            raise CareerlogError("--tag-symbols goes with 'import jrnl'")
+        from functools import partial
+
+        importer = partial(importer, tag_symbols=args.tag_symbols)
     with opened(args) as store:
-        if args.kind == "jrnl":
-            from careerlog.io.importers.jrnl import import_jrnl
-
-            report = import_jrnl(store, source, show)
-        else:
-            from careerlog.io.importers.careerlog import import_careerlog
-
-            report = import_careerlog(store, source, show)
+        report = importer(store, source, show)
     _report(report)
     return 0
 
@@ -176,9 +200,26 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     export.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
     export.set_defaults(handler=cmd_export)
 
-    imp = sub.add_parser("import", help="bring in a jrnl or careerlog JSON export")
-    imp.add_argument("kind", choices=("jrnl", "careerlog"), metavar="jrnl|careerlog")
-    imp.add_argument("file", metavar="FILE")
+    imp = sub.add_parser(
+        "import",
+        help="bring in a journal from jrnl, Day One, Markdown notes or a careerlog export",
+        description="All or nothing, and a second import of the same file adds nothing. "
+        "jrnl: its journal file (or folder) or its JSON export, told apart by content; "
+        "dayone: Day One's JSON export (.zip or .json); markdown: a folder of notes, one "
+        "entry per file or per dated heading; careerlog: a careerlog JSON export or backup.",
+    )
+    imp.add_argument(
+        "kind",
+        choices=IMPORT_KINDS,
+        metavar="|".join(IMPORT_KINDS),
+        help="what wrote the file",
+    )
+    imp.add_argument("file", metavar="FILE|DIR", help="the file (a folder for markdown)")
+    imp.add_argument(
+        "--tag-symbols",
+        metavar="CHARS",
+        help="jrnl's 'tagsymbols' setting for a plain-text journal (default '#@', jrnl's own)",
+    )
     imp.set_defaults(handler=cmd_import)
 
     bak = sub.add_parser("backup", help="a consistent copy of the store (0600)")

@@ -7,6 +7,7 @@ import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from careerlog import paths
 from careerlog.domain.errors import CareerlogError
@@ -58,3 +59,23 @@ def read_text(source: Path) -> str:
         raise CareerlogError(f"{source} is not UTF-8 text; nothing was imported") from None
     except OSError as error:
         raise CareerlogError(f"cannot read {source}: {error.strerror}") from None
+
+
+def load_json(text: str, name: str, hint: str = "") -> Any:
+    """Parse an import file's JSON, or say in one line where it is broken (``hint`` is
+    appended: how to make a good file). Every importer reads its JSON through here."""
+    import json
+
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        where = f"line {error.lineno}, column {error.colno}: {error.msg}"
+        raise CareerlogError(
+            f"{name} is not valid JSON ({where}); nothing was imported{hint}"
+        ) from None
+    except RecursionError:
+        raise CareerlogError(
+            f"{name} nests too deeply to be an export; nothing was imported"
+        ) from None
+    except ValueError as error:  # e.g. an integer of thousands of digits
+        raise CareerlogError(f"{name} is not usable JSON ({error}); nothing was imported") from None

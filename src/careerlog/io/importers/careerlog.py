@@ -4,7 +4,6 @@ message says where it went wrong."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from pathlib import Path
@@ -12,7 +11,7 @@ from typing import Any
 
 from careerlog.domain.errors import CareerlogError
 from careerlog.domain.model import ActivityKind, GoalStatus
-from careerlog.io.files import read_text
+from careerlog.io.files import load_json, read_text
 from careerlog.services import Store
 from careerlog.services.exchange.importing import (
     FORMAT,
@@ -234,14 +233,7 @@ def _check_unique_ids(records: Mapping[str, list[dict[str, Any]]], name: str) ->
 
 
 def parse(text: str, name: str = "the file") -> dict[str, list[dict[str, Any]]]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise CareerlogError(
-            f"{name} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}); "
-            "nothing was imported"
-        ) from None
-    return validate(data, name)
+    return validate(load_json(text, name), name)
 
 
 def import_careerlog(store: Store, source: Path, progress: Progress | None = None) -> ImportReport:
