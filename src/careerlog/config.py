@@ -6,12 +6,11 @@ numbers, booleans and lists of those are all careerlog stores), atomically.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from careerlog import paths
+from careerlog.atomic import write_text
 from careerlog.domain.errors import CareerlogError
 
 DEFAULTS: dict[str, dict[str, Any]] = {
@@ -70,16 +69,7 @@ def dumps(data: dict[str, dict[str, Any]]) -> str:
 def save(data: dict[str, dict[str, Any]], path: Path | None = None) -> None:
     path = path or paths.config_file()
     paths.ensure_private_dir(path.parent)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".config-", suffix=".toml")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(dumps(data))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text(path, dumps(data))
 
 
 def update(section: str, **values: Any) -> dict[str, dict[str, Any]]:

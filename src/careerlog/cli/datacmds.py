@@ -67,8 +67,8 @@ IMPORT_KINDS = ("jrnl", "dayone", "markdown", "careerlog")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from careerlog.atomic import write_text
     from careerlog.io.export import export_parts
-    from careerlog.io.files import write_atomic
 
     fmt = _format(args)
     start, end = _range(args)
@@ -82,7 +82,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.writelines(parts)
         return 0
-    target = write_atomic(Path(args.output), parts)
+    target = write_text(Path(args.output), parts)
     write(f"Exported to {target}\n")
     return 0
 

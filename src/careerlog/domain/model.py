@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from careerlog.domain.hits import SearchHit as SearchHit  # re-exported
-from careerlog.domain.text import count_words
 
 
 class GoalStatus(enum.StrEnum):
@@ -158,10 +157,6 @@ class Entry:
     tags: tuple[str, ...] = ()
     goal_ids: tuple[int, ...] = ()
     competencies: tuple[str, ...] = ()
-
-    @property
-    def words(self) -> int:
-        return count_words(self.text)
 
 
 @dataclass(frozen=True, slots=True)

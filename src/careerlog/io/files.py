@@ -1,48 +1,14 @@
-"""Writing export files safely: a temporary file in the target folder, renamed into
-place, 0600, so a crash or a full disk never leaves half a file under the real name."""
+"""Reading import files, with one clear line for every way that fails (files are
+written by :mod:`careerlog.atomic`)."""
 
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from careerlog import paths
 from careerlog.domain.errors import CareerlogError
 
 MAX_IMPORT_BYTES = 512 * 1024 * 1024
-
-
-def write_atomic(target: Path, text: str | Iterable[str]) -> Path:
-    """Write ``text`` (UTF-8; a string or its pieces in order) to ``target``, replacing
-    it whole or not at all."""
-    target = target.expanduser()
-    folder = target.parent
-    if target.is_dir():
-        raise CareerlogError(f"{target} is a folder; give a file name")
-    if not folder.is_dir():
-        raise CareerlogError(f"the folder {folder} does not exist; nothing was written")
-    try:
-        fd, name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as error:
-        raise CareerlogError(f"cannot write in {folder}: {error.strerror}") from None
-    tmp = Path(name)
-    try:
-        os.fchmod(fd, paths.PRIVATE_FILE)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.writelines([text] if isinstance(text, str) else text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except OSError as error:
-        raise CareerlogError(
-            f"cannot write {target}: {error.strerror}; nothing was written"
-        ) from None
-    finally:
-        tmp.unlink(missing_ok=True)
-    return target
 
 
 def read_text(source: Path) -> str:

@@ -12,14 +12,13 @@ seconds, where one service call per entry would take minutes.
 
 from __future__ import annotations
 
-import hashlib
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, insert
 
 from careerlog.domain.errors import CareerlogError
 from careerlog.domain.text import find_tags
@@ -31,7 +30,6 @@ from careerlog.sample.records import (
     Goal,
     Ids,
     Plan,
-    bulk,
     competencies,
     insert_activities,
     insert_goals,
@@ -40,7 +38,9 @@ from careerlog.sample.records import (
 )
 from careerlog.services.tracks import load_catalogue
 from careerlog.store import tables as t
-from careerlog.store.db import Store, new_id
+from careerlog.store import writers
+from careerlog.store.db import Store, statements
+from careerlog.store.writers import snapshot_id
 
 Progress = Callable[[int, int], None]
 
@@ -119,30 +119,13 @@ def _track_choices(start: date, end: date, years: float) -> list[Choice]:
 
 def _insert_choices(conn: Connection, choices: Sequence[Choice]) -> None:
     """Snapshots exactly as ``choose_track`` writes them (same JSON, same digest)."""
-    snapshot_ids: dict[str, int] = {}
+    sql = statements(conn)
     for choice in choices:
         definition = track_to_json(choice.track)
-        digest = hashlib.sha256(definition.encode()).hexdigest()
-        if digest not in snapshot_ids:
-            found = conn.scalar(
-                select(t.track_snapshot.c.id).where(t.track_snapshot.c.digest == digest)
-            )
-            if found is None:
-                found = new_id(
-                    conn.execute(
-                        insert(t.track_snapshot).values(
-                            key=choice.track.key,
-                            name=choice.track.name,
-                            digest=digest,
-                            definition=definition,
-                            created_at=choice.at,
-                        )
-                    )
-                )
-            snapshot_ids[digest] = int(found)
+        snapshot = snapshot_id(sql, choice.track.key, choice.track.name, definition, choice.at)
         conn.execute(
             insert(t.track_choice).values(
-                snapshot_id=snapshot_ids[digest],
+                snapshot_id=snapshot,
                 level_key=choice.level,
                 chosen_at=choice.at,
                 reason=choice.reason,
@@ -185,39 +168,26 @@ def _insert_entries(
     progress: Progress | None,
 ) -> int:
     moments = _entry_times(rng, start, end, count)
+    sql = statements(conn)
     for done in range(0, count, BATCH):
         rows: list[dict[str, Any]] = []
-        tags: list[dict[str, Any]] = []
-        goal_links: list[dict[str, Any]] = []
-        comp_links: list[dict[str, Any]] = []
+        tags: list[tuple[int, str]] = []
+        goal_links: list[tuple[int, int]] = []
+        comp_links: list[tuple[int, str]] = []
         for when in moments[done : done + BATCH]:
             entry_id = ids.take(t.entry)
             text = words.compose_entry(rng, plan.phase(when))
-            rows.append(
-                {
-                    "id": entry_id,
-                    "written_at": when,
-                    "text": text,
-                    "starred": rng.random() < 0.05,
-                    "created_at": when,
-                    "updated_at": when,
-                    "source_key": None,
-                }
-            )
-            tags += [{"entry_id": entry_id, "tag": tag} for tag in find_tags(text)]
+            starred = rng.random() < 0.05
+            rows.append({"id": entry_id, **writers.entry_row(text, when, when, starred=starred)})
+            tags += [(entry_id, tag) for tag in find_tags(text)]
             if rng.random() < 0.12:
                 goal_id = open_goal(rng, goals, when)
                 if goal_id is not None:
-                    goal_links.append({"entry_id": entry_id, "goal_id": goal_id})
+                    goal_links.append((entry_id, goal_id))
             if rng.random() < 0.18:
-                comp_links += [
-                    {"entry_id": entry_id, "competency_key": key}
-                    for key in competencies(rng, plan, when, 2)
-                ]
-        bulk(conn, t.entry, rows)
-        bulk(conn, t.entry_tag, tags)
-        bulk(conn, t.entry_goal, goal_links)
-        bulk(conn, t.entry_competency, comp_links)
+                comp_links += [(entry_id, key) for key in competencies(rng, plan, when, 2)]
+        writers.insert_entries(sql, rows)
+        writers.link_entries(sql, tags=tags, goals=goal_links, competencies=comp_links)
         if progress is not None:
             progress(done + len(rows), count)
     return count

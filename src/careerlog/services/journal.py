@@ -7,13 +7,14 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, delete, insert, select, update
+from sqlalchemy import Connection, Row, delete, select, update
 
 from careerlog.domain.errors import NotFoundError
 from careerlog.domain.model import Entry
-from careerlog.domain.text import check_entry_text, count_words, merge_tags
+from careerlog.domain.text import check_entry_text, merge_tags
 from careerlog.store import tables as t
-from careerlog.store.db import Store, new_id
+from careerlog.store import writers
+from careerlog.store.db import Store, statements
 
 
 def _write_links(
@@ -23,22 +24,12 @@ def _write_links(
     goal_ids: Sequence[int],
     competencies: Sequence[str],
 ) -> None:
-    if tags:
-        conn.execute(insert(t.entry_tag), [{"entry_id": entry_id, "tag": tag} for tag in tags])
     if goal_ids:
         found: set[int] = set(conn.scalars(select(t.goal.c.id).where(t.goal.c.id.in_(goal_ids))))
         missing = sorted(set(goal_ids) - found)
         if missing:
             raise NotFoundError(f"no goal with id {missing[0]}")
-        conn.execute(
-            insert(t.entry_goal),
-            [{"entry_id": entry_id, "goal_id": g} for g in dict.fromkeys(goal_ids)],
-        )
-    if competencies:
-        conn.execute(
-            insert(t.entry_competency),
-            [{"entry_id": entry_id, "competency_key": c} for c in dict.fromkeys(competencies)],
-        )
+    writers.link_entry(statements(conn), entry_id, tags, goal_ids, competencies)
 
 
 def add_entry(
@@ -58,18 +49,8 @@ def add_entry(
     now = datetime.now().replace(microsecond=0)
     written_at = when or now
     with store.write() as conn:
-        entry_id = new_id(
-            conn.execute(
-                insert(t.entry).values(
-                    written_at=written_at,
-                    text=text,
-                    starred=starred,
-                    created_at=now,
-                    updated_at=now,
-                    source_key=source_key,
-                )
-            )
-        )
+        row = writers.entry_row(text, written_at, now, starred=starred, source_key=source_key)
+        entry_id = writers.insert_entry(statements(conn), row)
         _write_links(conn, entry_id, all_tags, goal_ids, competencies)
     return Entry(
         entry_id, written_at, text, starred, tuple(all_tags), tuple(goal_ids), tuple(competencies)
@@ -141,8 +122,7 @@ def update_entry(
     text = check_entry_text(text)
     all_tags = merge_tags(text, tags)
     values: dict[str, object] = {
-        "text": text,
-        "words": count_words(text),
+        **writers.entry_text(text),
         "updated_at": datetime.now().replace(microsecond=0),
     }
     if when is not None:

@@ -8,8 +8,6 @@ JSON draft (0600) in the drafts folder until it is saved or discarded.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -20,6 +18,7 @@ from sqlalchemy import func, insert, select
 
 from careerlog import config, paths
 from careerlog.assets import asset
+from careerlog.atomic import write_text
 from careerlog.domain.cadence import Cadence, due, parse_cadence
 from careerlog.domain.errors import CareerlogError, NotFoundError
 from careerlog.domain.model import Reflection
@@ -276,8 +275,7 @@ def _draft_path(set_key: str) -> Path:
 
 def save_draft(draft: ReflectionDraft) -> Path:
     """Write the draft atomically as a 0600 file; returns its path."""
-    folder = paths.ensure_private_dir(paths.drafts_dir())
-    target = _draft_path(draft.set_key)
+    paths.ensure_private_dir(paths.drafts_dir())
     data = {
         "kind": "reflection",
         "set_key": draft.set_key,
@@ -286,18 +284,7 @@ def save_draft(draft: ReflectionDraft) -> Path:
         "stance": draft.stance,
         "saved_at": datetime.now().replace(microsecond=0).isoformat(),
     }
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".reflection-", suffix=".json")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, paths.PRIVATE_FILE)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+    return write_text(_draft_path(draft.set_key), json.dumps(data, ensure_ascii=False))
 
 
 def load_draft(set_key: str) -> ReflectionDraft | None:

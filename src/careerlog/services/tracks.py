@@ -6,7 +6,6 @@ never rewrites what the person chose in the past.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -20,7 +19,8 @@ from careerlog.domain.errors import CareerlogError, NotFoundError
 from careerlog.domain.model import Track, TrackChoice
 from careerlog.domain.tracks import TrackFileError, load_track_file, track_from_json, track_to_json
 from careerlog.store import tables as t
-from careerlog.store.db import Store, new_id
+from careerlog.store.db import Store, new_id, statements
+from careerlog.store.writers import snapshot_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,22 +56,8 @@ def load_catalogue(user_dir: Path | None = None) -> TrackCatalogue:
 
 
 def _snapshot_id(conn: Connection, track: Track) -> int:
-    definition = track_to_json(track)
-    digest = hashlib.sha256(definition.encode()).hexdigest()
-    existing = conn.scalar(select(t.track_snapshot.c.id).where(t.track_snapshot.c.digest == digest))
-    if existing is not None:
-        return int(existing)
-    return new_id(
-        conn.execute(
-            insert(t.track_snapshot).values(
-                key=track.key,
-                name=track.name,
-                digest=digest,
-                definition=definition,
-                created_at=datetime.now().replace(microsecond=0),
-            )
-        )
-    )
+    now = datetime.now().replace(microsecond=0)
+    return snapshot_id(statements(conn), track.key, track.name, track_to_json(track), now)
 
 
 def choose_track(

@@ -9,13 +9,13 @@ The common case — an up-to-date store — is checked without importing Alembic
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, CursorResult, Engine, create_engine, event, exc
+from sqlalchemy import Connection, CursorResult, Engine, create_engine, event, exc, text
 
 from careerlog import paths
 from careerlog.domain.errors import StoreError
@@ -86,6 +86,26 @@ def _translate_errors(store: Store) -> Iterator[None]:
         if "malformed" in str(error.orig) or "not a database" in str(error.orig):
             raise StoreError(damaged_message(store.path or store.url)) from None
         raise
+
+
+class _Statements:
+    """The SQLAlchemy transport of :class:`careerlog.store.writers.Sql`: the same SQL
+    text, its ``:name`` parameters rendered for the connection's driver."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def value(self, sql: str, params: Mapping[str, Any]) -> Any:
+        return self.conn.execute(text(sql), dict(params)).scalar()
+
+    def each(self, sql: str, rows: Sequence[Mapping[str, Any]]) -> None:
+        if rows:
+            self.conn.execute(text(sql), [dict(row) for row in rows])
+
+
+def statements(conn: Connection) -> _Statements:
+    """The writers' transport on a connection of :meth:`Store.write`."""
+    return _Statements(conn)
 
 
 def new_id(result: CursorResult[Any]) -> int:

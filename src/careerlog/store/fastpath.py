@@ -1,9 +1,9 @@
 """``careerlog add`` on an up-to-date SQLite store, through the standard library's
 sqlite3 alone (connections from :mod:`careerlog.store.sqlite`).
 
-Importing SQLAlchemy costs ~0.3 s; a journal line should not. This path writes the
-same rows the SQLAlchemy path writes (the FTS triggers live in the database), with
-the same pragmas and a ``BEGIN IMMEDIATE`` transaction. Anything unusual — a new
+Importing SQLAlchemy costs ~0.3 s; a journal line should not. This path runs the
+entry writer's SQL (:mod:`careerlog.store.writers`) that the SQLAlchemy path runs,
+so both store the same rows (the FTS triggers live in the database). Anything unusual — a new
 file, an older schema, a server URL — returns ``None`` and the caller takes the full
 path, which creates or migrates the store.
 """
@@ -16,8 +16,7 @@ from pathlib import Path
 
 from careerlog import paths
 from careerlog.domain.errors import StoreError
-from careerlog.domain.text import count_words
-from careerlog.store import sqlite
+from careerlog.store import sqlite, writers
 from careerlog.store.revisions import HEAD
 from careerlog.store.sqlite_file import (
     damaged_message,
@@ -26,7 +25,6 @@ from careerlog.store.sqlite_file import (
     note_checked,
     sqlite_revision,
 )
-from careerlog.store.stamps import moment_text
 
 
 def add_entry(
@@ -43,23 +41,11 @@ def add_entry(
         return None
     try:
         with sqlite.writing(con):
-            cursor = con.execute(
-                "INSERT INTO entry (written_at, text, starred, created_at, updated_at, words) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    moment_text(written_at),
-                    text,
-                    1 if starred else 0,
-                    moment_text(now),
-                    moment_text(now),
-                    count_words(text),
-                ),
+            sql = sqlite.Statements(con)
+            entry_id = writers.insert_entry(
+                sql, writers.entry_row(text, written_at, now, starred=starred)
             )
-            entry_id = cursor.lastrowid
-            con.executemany(
-                "INSERT INTO entry_tag (entry_id, tag) VALUES (?, ?)",
-                [(entry_id, tag) for tag in tags],
-            )
+            writers.link_entry(sql, entry_id, tags)
     except sqlite.Error as error:
         raise StoreError(describe_error(str(error), path)) from None
     finally:
@@ -67,4 +53,4 @@ def add_entry(
         for suffix in ("", "-wal", "-shm"):
             paths.make_private(Path(f"{path}{suffix}"))
     note_checked(path)
-    return int(entry_id) if entry_id is not None else None
+    return entry_id

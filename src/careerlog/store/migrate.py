@@ -14,6 +14,7 @@ from alembic.config import Config
 from sqlalchemy import Connection
 
 from careerlog import paths
+from careerlog.atomic import place
 from careerlog.store import sqlite
 from careerlog.store.db import Store
 from careerlog.store.revisions import HEAD
@@ -29,14 +30,10 @@ def alembic_config(store: Store) -> Config:
 
 
 def backup_sqlite(source: Path, target: Path) -> Path:
-    """Consistent copy of a live SQLite file through the backup API, made 0600."""
+    """Consistent copy of a live SQLite file through the backup API, made 0600; a file
+    already at ``target`` is refused, never replaced."""
     paths.ensure_private_dir(target.parent)
-    if target.exists():
-        raise FileExistsError(target)
-    target.touch(mode=paths.PRIVATE_FILE)
-    paths.make_private(target)
-    sqlite.copy(source, target)
-    return target
+    return place(target, lambda tmp: sqlite.copy(source, tmp), replace=False)
 
 
 def upgrade(store: Store, current: str | None) -> None:

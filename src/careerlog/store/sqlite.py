@@ -13,10 +13,10 @@ Standard library only: the fast add imports this without SQLAlchemy (~0.3 s).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 BUSY_TIMEOUT_MS = 15_000
 """How long a connection waits for another careerlog's write before giving up."""
@@ -103,6 +103,21 @@ def snapshot(path: Path, access: Access = "read") -> Connection:
         con.close()
         raise
     return con
+
+
+class Statements:
+    """The standard-library transport of :class:`careerlog.store.writers.Sql`."""
+
+    def __init__(self, con: Connection) -> None:
+        self.con = con
+
+    def value(self, sql: str, params: Mapping[str, Any]) -> Any:
+        rows = self.con.execute(sql, params).fetchall()  # run to the end (RETURNING)
+        return rows[0][0] if rows else None
+
+    def each(self, sql: str, rows: Sequence[Mapping[str, Any]]) -> None:
+        if rows:
+            self.con.executemany(sql, rows)
 
 
 def copy(source: Path, target: Path) -> None:

@@ -153,14 +153,17 @@ def _checked_fingerprint(path: Path) -> str | None:
 
 def note_checked(path: Path) -> None:
     """Remember the file as careerlog left it, after a write to a sound store, so
-    :func:`is_damaged` can skip the structure check while nothing else touches it."""
+    :func:`is_damaged` can skip the structure check while nothing else touches it.
+
+    A cache, not a record: written in place, without the atomic writer's two fsyncs
+    (~4 ms of every add). Half a line, a stale line or a mix of two careerlogs' lines
+    never equals the file's fingerprint unless one of them wrote exactly that, so the
+    worst a crash does is one structure check more."""
     try:
         stamp = _checked_stamp(path)
         paths.ensure_private_dir(stamp.parent)
-        tmp = stamp.with_name(f".{stamp.name}.{os.getpid()}")
-        fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, paths.PRIVATE_FILE)
+        fd = os.open(stamp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, paths.PRIVATE_FILE)
         with os.fdopen(fd, "w", encoding="ascii") as handle:
             handle.write(_fingerprint(path))
-        os.replace(tmp, stamp)
     except OSError:
         pass  # costs one structure check on the next open, nothing more

@@ -20,9 +20,6 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.engine import ExecutionContext
-
-from careerlog.domain.text import count_words
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -112,11 +109,6 @@ activity_competency = Table(
 )
 
 
-def _words_of(context: ExecutionContext) -> int | None:
-    text = context.get_current_parameters().get("text")  # type: ignore[attr-defined]
-    return count_words(text) if isinstance(text, str) else None
-
-
 entry = Table(
     "entry",
     metadata,
@@ -127,15 +119,14 @@ entry = Table(
     Column("created_at", DateTime, nullable=False),
     Column("updated_at", DateTime, nullable=False),
     Column("source_key", String(64), unique=True),
-    Column("words", Integer, default=_words_of),
+    Column("words", Integer),
 )
 """``source_key`` identifies an imported entry (a hash of its origin) so importing
 the same file twice adds nothing. ``words`` is the text's word count, kept so the year
 in review and ``careerlog stats`` sum a column instead of splitting every text (about
 50 ms for a year of 5,000 entries, 2 s all time at 100,000). NULL means "not counted",
-and readers count those texts themselves. Every Core insert fills it from ``text``; an
-update of ``text`` must set it too (``journal.update_entry`` does), and the raw-SQL fast
-path writes it itself."""
+and readers count those texts themselves. The entry writer
+(:mod:`careerlog.store.writers`) fills it with the text, on insert and on edit."""
 
 entry_tag = Table(
     "entry_tag",

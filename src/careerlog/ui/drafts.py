@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from careerlog import paths
+from careerlog.atomic import write_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,17 +41,7 @@ class DraftFile:
             self.clear()
             return
         paths.ensure_private_dir(self.path.parent)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".draft-", suffix=".md")
-        try:
-            os.fchmod(fd, paths.PRIVATE_FILE)
-            with os.fdopen(fd, "w", encoding="utf-8", errors="surrogatepass") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_text(self.path, text, errors="surrogatepass")
         self._last_saved = text
 
     def load(self) -> Draft | None:

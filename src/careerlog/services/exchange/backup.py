@@ -2,8 +2,8 @@
 live in :mod:`careerlog.services.exchange.doctor`).
 
 Backups of a live SQLite store go through the SQLite backup API (a consistent
-snapshot even while the TUI writes); files are 0600, written under a temporary
-name and linked into place, so an existing file is never overwritten. Only the
+snapshot even while the TUI writes); files are placed by :mod:`careerlog.atomic`,
+linked in so an existing file is never overwritten. Only the
 standard library and the store handle are imported here: the daily check runs on
 ordinary commands and must cost little more than one ``stat()``.
 """
@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
-from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from careerlog import paths
+from careerlog.atomic import place, write_bytes
 from careerlog.domain.errors import CareerlogError
 from careerlog.store import sqlite
 from careerlog.store.revisions import KNOWN
@@ -34,45 +33,6 @@ def _stamp() -> str:
 
 def _stem(store: Store) -> str:
     return store.path.stem if store.path is not None else "careerlog"
-
-
-def place_file(target: Path, fill: Callable[[Path], None], *, overwrite: bool = False) -> Path:
-    """Make ``target`` (0600) by filling a temporary file beside it, then moving it in.
-
-    Without ``overwrite`` an existing file is refused, atomically (a hard link fails
-    when the name is taken), so two backups in the same second never clobber each other.
-    """
-    target = target.expanduser()
-    folder = target.parent
-    if not folder.is_dir():
-        raise CareerlogError(f"the folder {folder} does not exist; nothing was written")
-    if not overwrite and target.exists():
-        raise CareerlogError(f"{target} already exists; choose another file name")
-    fd, name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        os.chmod(tmp, paths.PRIVATE_FILE)
-        fill(tmp)
-        paths.make_private(tmp)
-        if overwrite:
-            os.replace(tmp, target)
-        else:
-            try:
-                os.link(tmp, target)
-            except FileExistsError:
-                raise CareerlogError(f"{target} already exists; choose another file name") from None
-    except OSError as error:
-        raise CareerlogError(
-            f"cannot write {target}: {error.strerror}; nothing was written"
-        ) from None
-    finally:
-        tmp.unlink(missing_ok=True)
-    return target
-
-
-def _write_bytes(target: Path, data: bytes) -> None:
-    target.write_bytes(data)
 
 
 def _json_backup(store: Store, target: Path) -> None:
@@ -92,10 +52,10 @@ def backup(store: Store, file: Path | None = None) -> Path:
     if store.path is not None:
         source = store.path
         try:
-            return place_file(file, lambda tmp: sqlite.copy(source, tmp))
+            return place(file, lambda tmp: sqlite.copy(source, tmp), replace=False)
         except sqlite.Error as error:
             raise CareerlogError(f"cannot back up {source}: {error}; nothing was written") from None
-    return place_file(file, lambda tmp: _json_backup(store, tmp))
+    return place(file, lambda tmp: _json_backup(store, tmp), replace=False)
 
 
 def backup_before(store: Store, reason: str) -> Path | None:
@@ -138,7 +98,7 @@ def maybe_daily_backup(store: Store | Path, today: date | None = None) -> Path |
         raise CareerlogError("backup.keep in the settings must be a whole number of at least 1")
     paths.ensure_private_dir(target.parent)
     try:
-        made = place_file(target, lambda tmp: sqlite.copy(source, tmp))
+        made = place(target, lambda tmp: sqlite.copy(source, tmp), replace=False)
     except sqlite.Error as error:
         raise CareerlogError(f"cannot back up {source}: {error}") from None
     except CareerlogError:
@@ -270,13 +230,13 @@ def restore(file: Path, store_path: Path) -> RestoreResult:
         folder = paths.ensure_private_dir(paths.backups_dir())
         previous = folder / f"{store_path.stem}-{_stamp()}-before-restore.db"
         try:
-            place_file(previous, lambda tmp: sqlite.copy(store_path, tmp))
+            place(previous, lambda tmp: sqlite.copy(store_path, tmp), replace=False)
         except sqlite.Error as error:
             _refuse_if_in_use(error, store_path)
             # The current store is unreadable as a database: keep its bytes as they are.
             previous = previous.with_suffix(".damaged")
             data = store_path.read_bytes()
-            place_file(previous, lambda tmp: _write_bytes(tmp, data))
+            write_bytes(previous, data, replace=False)
     paths.ensure_private_dir(store_path.parent)
     try:
         if not store_path.exists():
@@ -287,7 +247,7 @@ def restore(file: Path, store_path: Path) -> RestoreResult:
     except sqlite.DatabaseError as error:
         _refuse_if_in_use(error, store_path)
         # A damaged store cannot receive pages: swap the whole file in instead.
-        place_file(store_path, lambda tmp: sqlite.copy(file, tmp), overwrite=True)
+        place(store_path, lambda tmp: sqlite.copy(file, tmp))
         for suffix in ("-wal", "-shm"):
             Path(f"{store_path}{suffix}").unlink(missing_ok=True)
     for suffix in ("", "-wal", "-shm"):

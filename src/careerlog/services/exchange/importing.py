@@ -8,7 +8,6 @@ io parsers validate files and hand over plain dicts; nothing here reads files.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -22,7 +21,8 @@ from sqlalchemy import Connection, Table, exc, func, insert, select
 from careerlog.domain.errors import CareerlogError
 from careerlog.services.exchange.records import FORMAT, SCHEMA_VERSION, Record
 from careerlog.store import tables as t
-from careerlog.store.db import Store
+from careerlog.store import writers
+from careerlog.store.db import Store, statements
 
 Progress = Callable[[int, int], None]
 __all__ = ["FORMAT", "KINDS", "SCHEMA_VERSION", "ImportReport", "Skipped", "import_records"]
@@ -52,6 +52,10 @@ def _dt(value: Any) -> datetime | None:
     return datetime.fromisoformat(value) if value is not None else None
 
 
+def _moment(value: str) -> datetime:
+    return datetime.fromisoformat(value)
+
+
 def _day(value: Any) -> date | None:
     return date.fromisoformat(value) if value is not None else None
 
@@ -68,6 +72,7 @@ class _Writer:
 
     def __init__(self, conn: Connection, progress: Progress | None, total: int) -> None:
         self.conn = conn
+        self.sql = statements(conn)
         self.keep_ids = True
         self.goal_ids: dict[int, int] = {}
         self.imported = dict.fromkeys(KINDS, 0)
@@ -100,19 +105,8 @@ class _Writer:
 
     def snapshot(self, track: Mapping[str, Any]) -> int:
         definition = json.dumps(track["definition"], sort_keys=True, ensure_ascii=False)
-        digest = hashlib.sha256(definition.encode()).hexdigest()
-        s = t.track_snapshot
-        found = self.conn.scalar(select(s.c.id).where(s.c.digest == digest))
-        if found is not None:
-            return int(found)
-        values = {
-            "key": track["key"],
-            "name": track["name"],
-            "digest": digest,
-            "definition": definition,
-            "created_at": _dt(track["created_at"]),
-        }
-        return int(_new_id(self.conn.execute(insert(s).values(**values))))
+        created_at = _moment(track["created_at"])
+        return writers.snapshot_id(self.sql, track["key"], track["name"], definition, created_at)
 
     def track_choices(self, records: Sequence[Record]) -> None:
         c, s = t.track_choice, t.track_snapshot
@@ -269,23 +263,24 @@ class _Writer:
                 continue
             if source_key:
                 existing_keys.add(source_key)
-            values = {
-                "written_at": written_at,
-                "text": record["text"],
-                "starred": bool(record["starred"]),
-                "created_at": _dt(record["created_at"]),
-                "updated_at": _dt(record["updated_at"]),
-                "source_key": source_key,
-            }
-            new_id = self.insert(e, values, record.get("id"), taken)
-            self.link(t.entry_tag, "entry_id", new_id, "tag", record["tags"])
+            stored = writers.entry_row(
+                record["text"],
+                written_at,
+                _moment(record["created_at"]),
+                _moment(record["updated_at"]),
+                starred=bool(record["starred"]),
+                source_key=source_key,
+            )
+            given = record.get("id")
+            keep = self.keep_ids and given is not None and given not in taken
+            new_id = writers.insert_entry(self.sql, stored, given if keep else None)
+            taken.add(new_id)
             goal_ids = [self._goal(g, what) for g in record.get("goal_ids", [])]
-            self.link(t.entry_goal, "entry_id", new_id, "goal_id", [g for g in goal_ids if g])
-            self.link(
-                t.entry_competency,
-                "entry_id",
+            writers.link_entry(
+                self.sql,
                 new_id,
-                "competency_key",
+                record["tags"],
+                [g for g in goal_ids if g],
                 record.get("competencies", []),
             )
             self.imported["entries"] += 1

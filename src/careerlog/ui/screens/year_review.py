@@ -124,16 +124,16 @@ class YearReviewScreen(CareerlogScreen[None]):
 
     @work(thread=True, exit_on_error=False, group="year-review-export")
     def _export(self, year: int, fmt: str, folder: Path) -> None:
+        from careerlog.atomic import write_text
         from careerlog.domain.errors import CareerlogError
         from careerlog.io.export import export_text
-        from careerlog.io.files import write_atomic
         from careerlog.services.summary import year_range
 
         if not folder.is_dir():
             raise CareerlogError(f"the folder {folder} does not exist; nothing was written")
         start, end = year_range(year)
         text = export_text(self.store, fmt, start, end)
-        self.post_message(self.Exported(write_atomic(folder / export_name(year, fmt), text)))
+        self.post_message(self.Exported(write_text(folder / export_name(year, fmt), text)))
 
     @on(Exported)
     def _exported(self, message: Exported) -> None:
