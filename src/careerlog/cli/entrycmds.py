@@ -139,7 +139,7 @@ def _keep_for_undo(store: Any, entry_id: int) -> Path:
     import json
 
     from careerlog import paths
-    from careerlog.io.files import write_atomic
+    from careerlog.atomic import write_text
     from careerlog.services.exchange.records import entry_document
 
     document = entry_document(store, entry_id)
@@ -148,7 +148,7 @@ def _keep_for_undo(store: Any, entry_id: int) -> Path:
     folder = paths.ensure_private_dir(paths.data_dir() / "deleted")
     stamp = f"{datetime.now():%Y%m%d-%H%M%S}"
     target = folder / f"entry-{entry_id}-{stamp}.json"
-    return write_atomic(target, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    return write_text(target, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
 
 
 def cmd_delete(args: argparse.Namespace) -> int:
