@@ -8,9 +8,11 @@ import json
 from pathlib import Path
 
 import pytest
+from textual.app import App
 
 from careerlog.services import connect, tracks
 from careerlog.services.journal import add_entry, get_entry
+from careerlog.ui.textual_private import screen_lines
 from tests.reliability._support import CONTROL_CHARS, careerlog, connect_raw, entry_texts, until
 
 HOSTILE: dict[str, str] = {
@@ -193,9 +195,8 @@ def test_imports_store_hostile_text_exactly(db: Path, tmp_path: Path) -> None:
         assert text in matches[0], key
 
 
-def _screen_text(app: object) -> str:
-    strips = app.screen._compositor.render_strips()  # type: ignore[attr-defined]
-    return "\n".join("".join(segment.text for segment in strip) for strip in strips)
+def _screen_text(app: App[object]) -> str:
+    return "\n".join(screen_lines(app.screen))
 
 
 async def test_tui_shows_hostile_entries_literally_and_saves_them_exactly(db: Path) -> None:

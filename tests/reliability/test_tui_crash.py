@@ -7,9 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.app import App
 
 from careerlog.services import connect, tracks
 from careerlog.ui.drafts import draft_path
+from careerlog.ui.textual_private import screen_lines
 from tests.reliability._support import entry_texts, mode, until
 
 SECRET = "my raise is 12% [bold]not markup[/] 漢字 👩\u200d👩\u200d👧"
@@ -19,9 +21,8 @@ class Forced(Exception):
     """The failure a bug inside the TUI would raise."""
 
 
-def _screen_text(app: object) -> str:
-    strips = app.screen._compositor.render_strips()  # type: ignore[attr-defined]
-    return "\n".join("".join(segment.text for segment in strip) for strip in strips)
+def _screen_text(app: App[object]) -> str:
+    return "\n".join(screen_lines(app.screen))
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from careerlog.domain.model import ActivityKind
 from careerlog.services import Store, connect, goals, journal, learning, tracks
 from careerlog.store import tables as t
 from careerlog.ui.app import CareerlogApp
+from careerlog.ui.textual_private import screen_lines
 
 NOW = datetime(2026, 3, 16, 18, 30)
 """A Monday evening; every date the tests write is relative to it."""
@@ -66,8 +67,7 @@ async def type_text(pilot: Pilot[int], text: str) -> None:
 
 def screen_text(app: CareerlogApp) -> str:
     """What the active screen shows now, as plain text (one line per terminal row)."""
-    strips = app.screen._compositor.render_strips()
-    return "\n".join("".join(segment.text for segment in strip) for strip in strips)
+    return "\n".join(screen_lines(app.screen))
 
 
 @dataclass

@@ -70,19 +70,22 @@ async def test_editing_an_entry_keeps_control_characters_unless_its_text_changes
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        app.push_screen(EntryEditor(entry))
+        await pilot.press("tab", "enter")  # the entry list, then open the entry
         await settle(pilot)
+        assert isinstance(app.screen, EntryEditor)
         assert "2 control characters not shown" in screen_text(app)
         # Starring alone saves the text exactly as it was.
         await pilot.press("ctrl+t")
         await pilot.press("ctrl+s")
         await until(pilot, lambda: not isinstance(app.screen, EntryEditor))
+        await settle(pilot)
         saved = _stored(path, entry.id)
         assert (saved.text, saved.starred) == (stored, True)
 
         # Editing the text asks first; "keep editing" writes nothing.
-        app.push_screen(EntryEditor(saved))
+        await pilot.press("enter")
         await settle(pilot)
+        assert isinstance(app.screen, EntryEditor)
         await pilot.press("end", "!")
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -96,4 +99,5 @@ async def test_editing_an_entry_keeps_control_characters_unless_its_text_changes
         await settle(pilot)
         await pilot.press("y")
         await until(pilot, lambda: not isinstance(app.screen, EntryEditor))
+        await settle(pilot)
         assert _stored(path, entry.id).text == "bell and escape [2J kept!"

@@ -12,10 +12,10 @@ import pytest
 
 from careerlog import paths
 from careerlog.services import connect, tracks
+from careerlog.ui.dialogs.help import HelpScreen
 from careerlog.ui.forms.activity_form import ActivityForm
 from careerlog.ui.forms.goal_form import GoalForm
 from careerlog.ui.palette import COMMANDS
-from careerlog.ui.screens.help import HelpScreen
 from careerlog.ui.screens.switch_track import SwitchTrackScreen
 from careerlog.ui.screens.today import TodayScreen
 
@@ -76,16 +76,53 @@ async def test_palette_new_journal_entry_focuses_todays_editor(journal_db: Journ
         assert app.focused is app.screen.editor
 
 
-async def test_a_screen_that_is_not_built_yet_says_when_it_is_coming(
-    journal_db: Journal,
-) -> None:
+OPENS = {
+    "New journal entry": "TodayScreen",
+    "New goal": "GoalForm",
+    "Log learning activity": "ActivityForm",
+    "Start reflection": "ReflectionScreen",
+    "Timeline": "TimelineScreen",
+    "Review week": "ReviewScreen",
+    "Review month": "ReviewScreen",
+    "Review quarter": "ReviewScreen",
+    "Track progress": "ProgressScreen",
+    "Track fit": "FitScreen",
+    "Switch track": "SwitchTrackScreen",
+    "Year in review": "YearReviewScreen",
+    "Export year": "YearReviewScreen",
+}
+
+
+@pytest.mark.slow
+async def test_every_palette_command_opens_its_screen(journal_db: Journal) -> None:
+    assert {command.name for command in COMMANDS} == set(OPENS)
     app = make_app(journal_db.path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        app.open_screen("Crystal ball", "careerlog.ui.screens.crystal_ball:Ball", "issue 99")
-        await pilot.pause()
-        assert "Crystal ball is coming with issue 99" in [n.message for n in app._notifications]
-        assert isinstance(app.screen, TodayScreen)
+        for command in COMMANDS:
+            await app.switch_mode("today")
+            while len(app.screen_stack) > 1:
+                app.pop_screen()
+            await palette(pilot, command.name)
+            assert type(app.screen).__name__ == OPENS[command.name], command.name
+            assert not [n for n in app._notifications if n.severity == "error"]
+
+
+async def test_a_goal_set_on_goals_appears_on_today_without_asking(journal_db: Journal) -> None:
+    """Today is in another mode's stack: the write reaches it through the app's signal."""
+    app = make_app(journal_db.path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await type_text(pilot, "Ship the audit log")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        assert "Ship the audit log" in screen_text(app)
 
 
 @pytest.mark.slow

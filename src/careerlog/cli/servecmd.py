@@ -100,35 +100,22 @@ def _make_server(host: str, port: int, command: list[str], password: str | None)
     import asyncio
 
     from aiohttp import web
-    from textual_serve.app_service import AppService
-    from textual_serve.server import Server
 
-    class TabApp(AppService):
-        """One browser tab's app process: started without a shell, in its own session,
-        tracked by pid, and killed if it does not quit when asked."""
+    from careerlog.cli.serve_adapter import ExecAppService, ExtensibleServer
+
+    class TabApp(ExecAppService):
+        """One browser tab's app process, tracked by pid, and killed if it does not quit
+        when asked."""
 
         def __init__(self, tracked: dict[int, asyncio.subprocess.Process], **kwargs: Any):
-            super().__init__(" ".join(command), **kwargs)
+            def started(process: asyncio.subprocess.Process) -> None:
+                tracked[process.pid] = process
+
+            super().__init__(command, started, **kwargs)
             self._tracked = tracked
 
-        async def _open_app_process(
-            self, width: int = 80, height: int = 24
-        ) -> asyncio.subprocess.Process:
-            process = await asyncio.create_subprocess_exec(
-                *command,
-                stdin=asyncio.subprocess.PIPE,
-                stdout=asyncio.subprocess.PIPE,
-                stderr=asyncio.subprocess.PIPE,
-                env=self._build_environment(width=width, height=height),
-                start_new_session=True,
-            )
-            self._process = process
-            self._stdin = process.stdin
-            self._tracked[process.pid] = process
-            return process
-
         async def stop(self) -> None:
-            process = self._process
+            process = self.process
             try:
                 await asyncio.wait_for(super().stop(), QUIT_GRACE_SECONDS)
             except (TimeoutError, ConnectionError, RuntimeError):
@@ -137,7 +124,7 @@ def _make_server(host: str, port: int, command: list[str], password: str | None)
                 await _end(process)
                 self._tracked.pop(process.pid, None)
 
-    class CareerlogServer(Server):
+    class CareerlogServer(ExtensibleServer):
         def __init__(self) -> None:
             super().__init__(" ".join(command), host=host, port=port, title="careerlog")
             self.tracked: dict[int, asyncio.subprocess.Process] = {}
@@ -155,7 +142,7 @@ def _make_server(host: str, port: int, command: list[str], password: str | None)
             for sig in (signal.SIGINT, signal.SIGTERM):
                 loop.add_signal_handler(sig, self.request_exit)
             web.run_app(
-                self._make_app(),
+                self.build_app(),
                 host=host,
                 port=port,
                 handle_signals=False,
@@ -172,10 +159,8 @@ def _make_server(host: str, port: int, command: list[str], password: str | None)
             await asyncio.gather(*(_end(p) for p in list(self.tracked.values())))
             self.tracked.clear()
 
-        async def _make_app(self) -> web.Application:
-            app: web.Application = await super()._make_app()
+        def extend_app(self, app: web.Application) -> None:
             app.middlewares.append(_guard(self.allowed_hosts, password))
-            return app
 
         async def handle_index(self, request: web.Request) -> web.StreamResponse:
             # The page tells the browser where the websocket is: the address it used.
@@ -197,7 +182,7 @@ def _make_server(host: str, port: int, command: list[str], password: str | None)
             )
             try:
                 await tab.start(width, height)
-                await self._process_messages(websocket, tab)
+                await self.relay(websocket, tab)
             except (asyncio.CancelledError, ConnectionError):
                 pass
             finally:

@@ -4,13 +4,16 @@ help, theme, drafts and the crash handler.
 Startup order matters for speed: this module imports Textual and careerlog's domain
 only. The first frame is painted with empty lists; then a thread worker imports
 SQLAlchemy and opens the store (together about 0.2-0.3 s on a small machine), and the
-screens fill in when :class:`careerlog.ui.messages.StoreOpened` arrives.
+screens fill in when :attr:`CareerlogApp.store_opened` is published.
+
+Data flows one way round: screens post :class:`~careerlog.ui.messages.Written` (or
+:class:`~careerlog.ui.messages.TrackChosen`) up when they write, and the app publishes
+:attr:`CareerlogApp.data_changed` down to every screen that follows the store.
 """
 
 from __future__ import annotations
 
 import contextlib
-import importlib
 import signal
 import tempfile
 import threading
@@ -25,38 +28,26 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.signal import Signal
 from textual.worker import Worker, WorkerState
 
 from careerlog.assets import asset
 from careerlog.domain.errors import CareerlogError
+from careerlog.ui import places
 from careerlog.ui.base import describe_error
 from careerlog.ui.drafts import DraftFile, draft_path
-from careerlog.ui.messages import DataChanged, StoreOpened
+from careerlog.ui.messages import DataChange, TrackChosen, Written
 from careerlog.ui.palette import CareerlogCommands
 from careerlog.ui.screens.today import TodayScreen
+from careerlog.ui.textual_private import CrashHookApp
 
 if TYPE_CHECKING:
     from careerlog.domain.model import TrackChoice
     from careerlog.services import Store
-    from careerlog.ui.screens.goals import GoalsScreen
-    from careerlog.ui.screens.learning import LearningScreen
 
 STYLES = ("app.tcss", "dialogs.tcss", "today.tcss")
 """Parsed at start; the other screens bring their own sheet (CSS_PATH) when first shown."""
 STORE_WAIT_SECONDS = 120.0
-
-
-def _goals_screen() -> type[GoalsScreen]:
-    # Imported when first shown: Goals and Learning are not on the first frame (~60 ms).
-    from careerlog.ui.screens.goals import GoalsScreen
-
-    return GoalsScreen
-
-
-def _learning_screen() -> type[LearningScreen]:
-    from careerlog.ui.screens.learning import LearningScreen
-
-    return LearningScreen
 
 
 def track_line(choice: TrackChoice | None) -> str:
@@ -65,17 +56,14 @@ def track_line(choice: TrackChoice | None) -> str:
     return f"{choice.track.name} → {choice.level.name}"
 
 
-class CareerlogApp(App[int]):
+class CareerlogApp(CrashHookApp[int]):
     """The journal. ``db`` is a path or URL (``None``: the default store); ``demo``
     opens a generated sample journal in a throwaway folder; ``clock`` pins "now"."""
 
     TITLE = "careerlog"
     CSS_PATH: ClassVar[list[str | PurePath]] = [asset("styles", name) for name in STYLES]
     COMMANDS = App.COMMANDS | {CareerlogCommands}
-    MODES: ClassVar[dict[str, Any]] = {
-        "goals": lambda: _goals_screen()(),
-        "learning": lambda: _learning_screen()(),
-    }
+    MODES: ClassVar[dict[str, Any]] = {"goals": places.goals, "learning": places.learning}
     DEFAULT_MODE = "today"
     """Started by :meth:`get_default_screen` and only then added to the modes: Textual
     starts a screen from MODES by awaiting its whole mount inside the app's startup
@@ -131,6 +119,13 @@ class CareerlogApp(App[int]):
         self.crash_message: str | None = None
         self.fatal_message: str | None = None
         self.onboarded = False
+        """The person has a track, or chose to go on without one."""
+        self.store_ready = False
+        """The store is open and :attr:`store_opened` was published."""
+        self.store_opened: Signal[TrackChoice | None] = Signal(self, "store-opened")
+        """Published once, when the store is open, with the current track choice."""
+        self.data_changed: Signal[DataChange] = Signal(self, "data-changed")
+        """Published after every write, so each screen showing stored data reloads it."""
 
     # -- store ---------------------------------------------------------------------
 
@@ -157,10 +152,6 @@ class CareerlogApp(App[int]):
             self.add_mode(self.DEFAULT_MODE, TodayScreen)
         self._apply_saved_theme()
         self.watch(self, "theme", self._remember_theme, init=False)
-        # The Today screen opens the store once its first frame is painted (importing
-        # SQLAlchemy in a thread still competes for the GIL with that paint); this timer
-        # only matters if Today is not the first screen.
-        self.set_timer(2.0, self.start_store)
         if not self.is_headless:
             import asyncio
 
@@ -187,6 +178,9 @@ class CareerlogApp(App[int]):
 
     def _first_frame_painted(self) -> None:
         self._first_frame_shown = True
+        # Only now: importing SQLAlchemy in a thread still competes for the GIL with
+        # the first paint.
+        self.start_store()
         callbacks, self._after_first_frame = self._after_first_frame, []
         for callback in callbacks:
             callback()
@@ -243,50 +237,41 @@ class CareerlogApp(App[int]):
 
         if count_entries(store):
             return
-        try:
-            from careerlog.sample import generate_journal
-        except ImportError:
-            raise CareerlogError("the sample journal generator is not installed") from None
+        from careerlog.sample import generate_journal
+
         generate_journal(store)
 
     @on(StoreFound)
     def _store_found(self, message: StoreFound) -> None:
         self.track_line = track_line(message.choice) + (" · demo" if self.demo else "")
+        self.store_ready = True
+        self.store_opened.publish(message.choice)
         if message.choice is None:
             from careerlog.ui.screens.onboarding import OnboardingScreen
 
             self.push_screen(OnboardingScreen(), self._onboarded)
         else:
-            self._onboarded(message.choice)
+            self.onboarded = True
 
     def _onboarded(self, choice: TrackChoice | None) -> None:
+        self.onboarded = True
         if choice is not None:
             self.track_line = track_line(choice) + (" · demo" if self.demo else "")
-        self.onboarded = True
-        for screen in self._every_screen():
-            screen.post_message(StoreOpened(choice))
-
-    def _every_screen(self) -> Iterable[Screen[Any]]:
-        seen: set[int] = set()
-        for stack in self._screen_stacks.values():
-            for screen in stack:
-                if id(screen) not in seen:
-                    seen.add(id(screen))
-                    yield screen
+            self.data_changed.publish(DataChange())  # the track's competencies, for Goals
 
     @on(StoreFailed)
     def _store_failed(self, message: StoreFailed) -> None:
         self.fatal_message = message.reason
         self.exit(1, return_code=1)
 
-    def track_changed(self, choice: TrackChoice) -> None:
-        """Called by screens that record a new track choice."""
-        self.track_line = track_line(choice) + (" · demo" if self.demo else "")
+    @on(Written)
+    def _written(self) -> None:
+        self.data_changed.publish(DataChange())
 
-    def data_changed(self) -> None:
-        """Tell every screen that the store changed, so each reloads what it shows."""
-        for screen in self._every_screen():
-            screen.post_message(DataChanged())
+    @on(TrackChosen)
+    def _track_chosen(self, message: TrackChosen) -> None:
+        self.track_line = track_line(message.choice) + (" · demo" if self.demo else "")
+        self.data_changed.publish(DataChange())
 
     # -- theme -----------------------------------------------------------------------
 
@@ -336,20 +321,14 @@ class CareerlogApp(App[int]):
         self.save_draft()
         self.exit(0)
 
-    def _handle_exception(self, error: Exception) -> None:
-        """Replace Textual's traceback (which prints local variables, and so could print
-        what the person wrote) with a short message; the draft is saved first."""
-        self._return_code = 1
-        if self._exception is None:
-            self._exception = error
-            self._exception_event.set()
+    def crashed(self, error: Exception) -> None:
+        """A short message instead of Textual's traceback; the draft is saved first."""
         self.save_draft()
         where = f" Your unsaved text is kept in {self.drafts.path}." if self.draft_source else ""
         self.crash_message = (
             f"careerlog stopped after an unexpected {type(error).__name__}.{where} "
             "Run with CAREERLOG_DEBUG=1 to see details, and please report it."
         )
-        self._close_messages_no_wait()
 
     def on_unmount(self) -> None:
         self.save_draft()
@@ -376,7 +355,7 @@ class CareerlogApp(App[int]):
         self.switch_mode("learning")
 
     def action_help(self) -> None:
-        from careerlog.ui.screens.help import HelpScreen
+        from careerlog.ui.dialogs.help import HelpScreen
 
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss()
@@ -390,34 +369,17 @@ class CareerlogApp(App[int]):
             screen.focus_editor()
 
     async def action_new_goal(self) -> None:
+        from careerlog.ui.screens.goals import GoalsScreen  # loaded by the switch already
+
         await self.switch_mode("goals")
         screen = self.screen
-        if isinstance(screen, _goals_screen()):
+        if isinstance(screen, GoalsScreen):
             screen.action_new_goal()
 
     async def action_log_activity(self) -> None:
+        from careerlog.ui.screens.learning import LearningScreen  # loaded by the switch
+
         await self.switch_mode("learning")
         screen = self.screen
-        if isinstance(screen, _learning_screen()):
+        if isinstance(screen, LearningScreen):
             screen.action_new_activity()
-
-    def open_screen(
-        self, name: str, target: str, feature: str, kwargs: dict[str, Any] | None = None
-    ) -> None:
-        """Open ``module:Class`` if that screen exists yet, else say when it is coming."""
-        module_name, _, class_name = target.partition(":")
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as error:
-            if error.name and module_name.startswith(error.name):
-                self.notify(f"{name} is coming with {feature}", markup=False)
-                return
-            self.notify(
-                f"{name} cannot open: {describe_error(error)}", severity="error", markup=False
-            )
-            return
-        screen_class = getattr(module, class_name, None)
-        if screen_class is None:
-            self.notify(f"{name} is coming with {feature}", markup=False)
-            return
-        self.push_screen(screen_class(**(kwargs or {})))

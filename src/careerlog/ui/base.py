@@ -1,5 +1,6 @@
-"""What every careerlog screen shares: typed access to the app, and one place where a
-failed worker becomes a short notice instead of a crash."""
+"""What every careerlog screen shares: typed access to the app, one way to follow the
+store (signals down, :class:`~careerlog.ui.messages.Written` up), one modal contract,
+and one place where a failed worker becomes a short notice instead of a crash."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, ParamSpec, TypeVar, cast
 
-from textual import on
+from textual import events, on
 from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
 from textual.dom import DOMNode
@@ -17,6 +18,8 @@ from textual.worker import Worker, WorkerState
 
 from careerlog.domain.errors import CareerlogError
 from careerlog.domain.text import printable
+from careerlog.ui.messages import Written
+from careerlog.ui.textual_private import is_going_away
 
 if TYPE_CHECKING:
     from careerlog.services import Store
@@ -53,7 +56,7 @@ def when_shown(handler: Callable[P, R]) -> Callable[P, R | None]:
             return handler(*args, **kwargs)
         except NoMatches:
             node = args[0]
-            if isinstance(node, DOMNode) and (node._closing or getattr(node.app, "_exit", False)):
+            if isinstance(node, DOMNode) and is_going_away(node):
                 return None
             raise
 
@@ -76,22 +79,49 @@ class CareerlogScreen(Screen[ResultType]):
         """The open store; blocks until it is open, so use it only inside thread workers."""
         return app_of(self).store
 
+    def follow_store(self, reload: Callable[[], object]) -> None:
+        """Call ``reload`` once the journal is open (now, if it is) and again after every
+        change to the store, whether this app or another program made it."""
+        app = app_of(self)
+        # Immediate: ``reload`` only starts a worker, so it runs inside the publish rather
+        # than one message later.
+        app.data_changed.subscribe(self, lambda _change: reload(), immediate=True)
+        if app.store_ready:
+            reload()
+        else:
+            app.store_opened.subscribe(self, lambda _choice: reload(), immediate=True)
+
+    def wrote(self) -> None:
+        """Say that this screen wrote to the store (the app tells every screen)."""
+        self.post_message(Written())
+
+    @on(events.Unmount)
+    def _unfollow(self) -> None:
+        app = app_of(self)
+        app.data_changed.unsubscribe(self)
+        app.store_opened.unsubscribe(self)
+
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
         report_failed_worker(self, event)
 
 
-class CareerlogModal(ModalScreen[ResultType]):
-    """A dialog whose workers report failures as notices; escape cancels."""
+class CareerlogModal(ModalScreen[ResultType | None]):
+    """The one modal contract: a dialog returns a value (``dismiss(value)``) or ``None``
+    when escape cancels it, and never writes to the store itself; the screen that opened
+    it writes what came back. Its workers (reads only) report failures as notices."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self) -> None:
+        super().__init__(classes="dialog-screen")
 
     @property
     def store(self) -> Store:
         return app_of(self).store
 
     def action_cancel(self) -> None:
-        self.dismiss(None)  # type: ignore[arg-type, unused-ignore]
+        self.dismiss(None)
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:

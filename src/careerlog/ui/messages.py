@@ -1,7 +1,15 @@
-"""Messages that cross screens (the app sends them to every screen)."""
+"""What crosses screens.
+
+Up: a screen that wrote to the store posts :class:`Written` (or :class:`TrackChosen`);
+the message bubbles from the screen to the app. Down: the app publishes on two
+signals (:attr:`CareerlogApp.store_opened` and :attr:`CareerlogApp.data_changed`),
+which every screen showing stored data subscribes to. No screen calls a method on
+the app to say it wrote, and the app never walks its screen stacks.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual.message import Message
@@ -11,13 +19,21 @@ if TYPE_CHECKING:
     from careerlog.domain.model import TrackChoice
 
 
-class StoreOpened(Message):
-    """The store is open and the person has a track (or chose to go on without one)."""
+@dataclass(frozen=True, slots=True)
+class DataChange:
+    """What :attr:`CareerlogApp.data_changed` carries."""
 
-    def __init__(self, choice: TrackChoice | None) -> None:
+    elsewhere: bool = False
+    """True when another program wrote (a ``careerlog add`` from the shell, say)."""
+
+
+class Written(Message):
+    """This screen wrote to the store: every screen showing stored data reloads."""
+
+
+class TrackChosen(Message):
+    """A new track choice was recorded (a switch of track or level)."""
+
+    def __init__(self, choice: TrackChoice) -> None:
         super().__init__()
         self.choice = choice
-
-
-class DataChanged(Message):
-    """Something was written; a screen showing data reloads it."""

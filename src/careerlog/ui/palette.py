@@ -1,17 +1,19 @@
 """The command palette's careerlog commands (ctrl+p).
 
-Screens that later features bring are named here already; choosing one imports its
-``module:Class`` only then, and says when it is coming if the module is not there yet.
+Each command is a typed call on the app; screens come from :mod:`careerlog.ui.places`,
+so they are imported only when chosen.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from careerlog.ui import places
 
 if TYPE_CHECKING:
     from careerlog.ui.app import CareerlogApp
@@ -21,80 +23,61 @@ if TYPE_CHECKING:
 class PaletteCommand:
     name: str
     help: str
-    action: str = ""
-    """An app action (``new_goal``), or empty when ``target`` names a screen."""
-    target: str = ""
-    feature: str = ""
-    kwargs: dict[str, Any] = field(default_factory=dict)
+    run: Callable[[CareerlogApp], object]
+    """Called with the app when the command is chosen (a coroutine is awaited)."""
 
 
 COMMANDS: tuple[PaletteCommand, ...] = (
-    PaletteCommand("New journal entry", "Write in today's editor", action="new_entry"),
-    PaletteCommand("New goal", "Set a goal with milestones", action="new_goal"),
-    PaletteCommand("Log learning activity", "A course, book, mentoring…", action="log_activity"),
+    PaletteCommand("New journal entry", "Write in today's editor", lambda a: a.action_new_entry()),
+    PaletteCommand("New goal", "Set a goal with milestones", lambda a: a.action_new_goal()),
+    PaletteCommand(
+        "Log learning activity", "A course, book, mentoring…", lambda a: a.action_log_activity()
+    ),
     PaletteCommand(
         "Start reflection",
         "Answer the prompts that are due",
-        target="careerlog.ui.screens.reflection:ReflectionScreen",
-        feature="reflections",
+        lambda a: a.push_screen(places.reflection()),
     ),
-    PaletteCommand(
-        "Timeline",
-        "Everything, by date",
-        target="careerlog.ui.screens.timeline:TimelineScreen",
-        feature="the review timeline",
-    ),
+    PaletteCommand("Timeline", "Everything, by date", lambda a: a.push_screen(places.timeline())),
     PaletteCommand(
         "Review week",
         "Look back over the last week",
-        target="careerlog.ui.screens.review:ReviewScreen",
-        feature="the review timeline",
-        kwargs={"period": "week"},
+        lambda a: a.push_screen(places.review("week")),
     ),
     PaletteCommand(
         "Review month",
         "Look back over the last month",
-        target="careerlog.ui.screens.review:ReviewScreen",
-        feature="the review timeline",
-        kwargs={"period": "month"},
+        lambda a: a.push_screen(places.review("month")),
     ),
     PaletteCommand(
         "Review quarter",
         "Look back over the last quarter",
-        target="careerlog.ui.screens.review:ReviewScreen",
-        feature="the review timeline",
-        kwargs={"period": "quarter"},
+        lambda a: a.push_screen(places.review("quarter")),
     ),
     PaletteCommand(
         "Track progress",
         "Where you stand against your track",
-        target="careerlog.ui.screens.progress:ProgressScreen",
-        feature="track progress",
+        lambda a: a.push_screen(places.progress()),
     ),
     PaletteCommand(
         "Track fit",
         "Which track fits you: a short questionnaire",
-        target="careerlog.ui.screens.fit:FitScreen",
-        feature="the track-fit check",
+        lambda a: a.push_screen(places.fit()),
     ),
     PaletteCommand(
         "Switch track",
         "Choose another track or level",
-        target="careerlog.ui.screens.switch_track:SwitchTrackScreen",
-        feature="track switching",
+        lambda a: a.push_screen(places.switch_track()),
     ),
     PaletteCommand(
         "Year in review",
         "Your year, ready to share",
-        target="careerlog.ui.screens.year_review:YearReviewScreen",
-        feature="the yearly summary",
+        lambda a: a.push_screen(places.year_review()),
     ),
     PaletteCommand(
         "Export year",
         "Markdown, HTML or JSON",
-        target="careerlog.ui.screens.year_review:YearReviewScreen",
-        feature="the yearly summary",
-        kwargs={"export": True},
+        lambda a: a.push_screen(places.year_review(export=True)),
     ),
 )
 
@@ -103,12 +86,7 @@ class CareerlogCommands(Provider):
     """careerlog's own commands; all listed when the palette opens empty."""
 
     def _run(self, command: PaletteCommand) -> Callable[[], Any]:
-        app = cast("CareerlogApp", self.app)
-        if command.action:
-            return partial(app.run_action, command.action)
-        return partial(
-            app.open_screen, command.name, command.target, command.feature, command.kwargs
-        )
+        return partial(command.run, cast("CareerlogApp", self.app))
 
     async def discover(self) -> Hits:
         for command in COMMANDS:

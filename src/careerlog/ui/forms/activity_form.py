@@ -52,11 +52,8 @@ def parse_minutes(text: str) -> int:
     return minutes
 
 
-class ActivityForm(CareerlogModal[ActivityFields | None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", id="save"),
-        Binding("escape", "cancel", "Cancel"),
-    ]
+class ActivityForm(CareerlogModal[ActivityFields]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "save", "Save", id="save")]
 
     def __init__(
         self,
@@ -64,7 +61,7 @@ class ActivityForm(CareerlogModal[ActivityFields | None]):
         goals: list[Goal],
         activity: Activity | None = None,
     ) -> None:
-        super().__init__(classes="dialog-screen")
+        super().__init__()
         self.competencies, self.goals, self.activity = competencies, goals, activity
 
     def compose(self) -> ComposeResult:

@@ -1,50 +1,55 @@
-"""Edit one journal entry: its text, star and links, saved with ctrl+s."""
+"""Edit one journal entry: its text, star and links; ctrl+s returns them to the screen
+that opened the editor, which saves them."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.message import Message
 from textual.widgets import Static, TextArea
 
 from careerlog.domain.model import Entry
 from careerlog.domain.text import printable
 from careerlog.ui.base import CareerlogModal
-from careerlog.ui.widgets.dialogs import ConfirmDialog
+from careerlog.ui.dialogs.confirm import ConfirmDialog
+from careerlog.ui.dialogs.link_picker import LinkPicker
 from careerlog.ui.widgets.footer import KeyFooter
-from careerlog.ui.widgets.link_picker import LinkPicker
 from careerlog.ui.widgets.links import Links
 
 
-class EntryEditor(CareerlogModal[Entry | None]):
-    """Returns the saved entry, or ``None`` when the person leaves without saving."""
+@dataclass(frozen=True, slots=True)
+class EntryEdit:
+    """What the editor returns: the entry's new text, star and links."""
+
+    text: str
+    starred: bool
+    links: Links
+
+
+class EntryEditor(CareerlogModal[EntryEdit]):
+    """Returns the edit, or ``None`` when the person leaves without saving. ``edit``
+    reopens an edit that could not be saved, so nothing typed is lost."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="save"),
         Binding("ctrl+t", "star", "Star", id="star"),
         Binding("ctrl+l", "links", "Link", id="link"),
-        Binding("escape", "cancel", "Cancel"),
     ]
 
-    class Saved(Message):
-        def __init__(self, entry: Entry) -> None:
-            super().__init__()
-            self.entry = entry
-
-    def __init__(self, entry: Entry) -> None:
-        super().__init__(classes="dialog-screen")
+    def __init__(self, entry: Entry, edit: EntryEdit | None = None) -> None:
+        super().__init__()
         self.entry = entry
-        self.starred = entry.starred
-        self.links = Links(entry.goal_ids, entry.competencies)
+        self.starred = entry.starred if edit is None else edit.starred
+        self.links = Links(entry.goal_ids, entry.competencies) if edit is None else edit.links
         # Shown without control characters: an entry never drives the terminal. They are
         # kept when the text is saved unedited, and dropped only after asking.
         self.original = printable(entry.text)
         self.hidden = len(entry.text) - len(self.original)
+        self.shown = self.original if edit is None else printable(edit.text)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog editor-dialog"):
@@ -52,7 +57,7 @@ class EntryEditor(CareerlogModal[Entry | None]):
                 Text(f"Entry #{self.entry.id} · {self.entry.written_at:%a %d %b %Y %H:%M}"),
                 classes="question",
             )
-            yield TextArea(self.original, language="markdown", soft_wrap=True, id="edit-text")
+            yield TextArea(self.shown, language="markdown", soft_wrap=True, id="edit-text")
             yield Static(Text(""), id="edit-meta")
         yield KeyFooter()
 
@@ -91,15 +96,15 @@ class EntryEditor(CareerlogModal[Entry | None]):
         text = self.query_one("#edit-text", TextArea).text
         if text == self.original:
             # Unedited: store the text exactly as it was, control characters and all.
-            self._save(self.entry.text, self.starred, self.links)
+            self.dismiss(EntryEdit(self.entry.text, self.starred, self.links))
             return
         if not self.hidden:
-            self._save(text, self.starred, self.links)
+            self.dismiss(EntryEdit(text, self.starred, self.links))
             return
 
         def answered(drop: bool | None) -> None:
             if drop:
-                self._save(text, self.starred, self.links)
+                self.dismiss(EntryEdit(text, self.starred, self.links))
 
         self.app.push_screen(
             ConfirmDialog(
@@ -110,24 +115,6 @@ class EntryEditor(CareerlogModal[Entry | None]):
             ),
             answered,
         )
-
-    @work(thread=True, exit_on_error=False, group="entry-edit")
-    def _save(self, text: str, starred: bool, links: Links) -> None:
-        from careerlog.services import journal
-
-        entry = journal.update_entry(
-            self.store,
-            self.entry.id,
-            text,
-            starred=starred,
-            goal_ids=links.goal_ids,
-            competencies=links.competencies,
-        )
-        self.post_message(self.Saved(entry))
-
-    @on(Saved)
-    def _saved(self, message: Saved) -> None:
-        self.dismiss(message.entry)
 
     def action_cancel(self) -> None:
         changed = (

@@ -43,16 +43,13 @@ def parse_percent(text: str) -> int | None:
     return value
 
 
-class GoalForm(CareerlogModal[GoalFields | None]):
+class GoalForm(CareerlogModal[GoalFields]):
     """Returns the fields as typed and checked; the Goals screen writes them."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", id="save"),
-        Binding("escape", "cancel", "Cancel"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "save", "Save", id="save")]
 
     def __init__(self, competencies: tuple[Competency, ...], goal: Goal | None = None) -> None:
-        super().__init__(classes="dialog-screen")
+        super().__init__()
         self.competencies = competencies
         self.goal = goal
 

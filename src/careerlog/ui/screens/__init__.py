@@ -1,1 +1,1 @@
-"""One screen per file; the app and the command palette import them by name."""
+"""One screen per file: the main screens, the onboarding and the pickers they open."""

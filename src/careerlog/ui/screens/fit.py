@@ -196,6 +196,7 @@ class FitScreen(CareerlogScreen[None]):
     def _scored(self, message: Scored) -> None:
         self.result = message.result
         self._show_result()
+        self.wrote()
         name = self.data.names.get(message.result.best, message.result.best) if self.data else ""
         self.notify(f"Best fit: {printable(name)}. Kept with today's date.", markup=False)
 

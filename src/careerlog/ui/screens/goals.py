@@ -20,9 +20,8 @@ from careerlog.assets import asset
 from careerlog.domain.model import Activity, Competency, Goal, GoalStatus
 from careerlog.domain.text import one_line
 from careerlog.ui.base import CareerlogScreen, app_of, when_shown
+from careerlog.ui.dialogs.confirm import ConfirmDialog, TextPrompt
 from careerlog.ui.forms.goal_form import GoalFields, GoalForm
-from careerlog.ui.messages import DataChanged, StoreOpened
-from careerlog.ui.widgets.dialogs import ConfirmDialog, TextPrompt
 from careerlog.ui.widgets.footer import KeyFooter
 from careerlog.ui.widgets.goal_views import GoalItem, MilestoneList, goal_head, goal_links
 from careerlog.ui.widgets.track_bar import TrackBar
@@ -95,13 +94,7 @@ class GoalsScreen(CareerlogScreen[None]):
 
     def on_mount(self) -> None:
         self.goal_list.focus()
-        if app_of(self).onboarded:
-            self._load()
-
-    @on(StoreOpened)
-    @on(DataChanged)
-    def _reload(self) -> None:
-        self._load()
+        self.follow_store(self._load)
 
     # -- loading ---------------------------------------------------------------------
 
@@ -153,11 +146,9 @@ class GoalsScreen(CareerlogScreen[None]):
 
     def _entries(self, goal_id: int) -> list[tuple[date, str]]:
         """The newest entries linked to the goal, a page from the timeline (no full scan)."""
-        try:
-            from careerlog.domain.timeline import TimelineFilter
-            from careerlog.services import timeline
-        except ImportError:
-            return []
+        from careerlog.domain.timeline import TimelineFilter
+        from careerlog.services import timeline
+
         flt = TimelineFilter(kinds=("entry",), goal_id=goal_id)
         found = timeline.page(self.store, flt, limit=DETAIL_ROWS)
         return [(item.when.date(), item.title) for item in found.items]
@@ -187,7 +178,7 @@ class GoalsScreen(CareerlogScreen[None]):
     def _written(self, message: Written) -> None:
         self._select_id = message.goal_id
         self.notify(message.note, markup=False)
-        app_of(self).data_changed()
+        self.wrote()
 
     def action_new_goal(self) -> None:
         def chosen(fields: GoalFields | None) -> None:

@@ -18,9 +18,8 @@ from careerlog.assets import asset
 from careerlog.domain.model import Activity, Competency, Goal
 from careerlog.domain.text import one_line, printable
 from careerlog.ui.base import CareerlogScreen, app_of, when_shown
+from careerlog.ui.dialogs.confirm import ConfirmDialog
 from careerlog.ui.forms.activity_form import ActivityFields, ActivityForm
-from careerlog.ui.messages import DataChanged, StoreOpened
-from careerlog.ui.widgets.dialogs import ConfirmDialog
 from careerlog.ui.widgets.footer import KeyFooter
 from careerlog.ui.widgets.track_bar import TrackBar
 
@@ -120,13 +119,7 @@ class LearningScreen(CareerlogScreen[None]):
     def on_mount(self) -> None:
         self.year = app_of(self).now().year
         self.activity_list.focus()
-        if app_of(self).onboarded:
-            self._load(self.year)
-
-    @on(StoreOpened)
-    @on(DataChanged)
-    def _reload(self) -> None:
-        self._load(self.year)
+        self.follow_store(lambda: self._load(self.year))
 
     def action_year(self, step: int) -> None:
         self.year += step
@@ -204,7 +197,7 @@ class LearningScreen(CareerlogScreen[None]):
     @on(Written)
     def _written(self, message: Written) -> None:
         self.notify(message.note, markup=False)
-        app_of(self).data_changed()
+        self.wrote()
 
     def action_new_activity(self) -> None:
         def chosen(fields: ActivityFields | None) -> None:

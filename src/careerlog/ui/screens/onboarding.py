@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from careerlog.assets import asset
 from careerlog.domain.model import TrackChoice
+from careerlog.ui import places
 from careerlog.ui.base import CareerlogScreen
 from careerlog.ui.widgets.footer import KeyFooter
 from careerlog.ui.widgets.track_bar import TrackBar
@@ -40,9 +41,7 @@ class OnboardingScreen(CareerlogScreen[TrackChoice | None]):
 
     def action_fit(self) -> None:
         """Offer the track-fit questionnaire before the choice (seed 000)."""
-        from careerlog.ui.screens.fit import FitScreen
-
-        self.app.push_screen(FitScreen())
+        self.app.push_screen(places.fit())
 
     class Recorded(Message):
         def __init__(self, choice: TrackChoice) -> None:

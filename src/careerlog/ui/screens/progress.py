@@ -18,8 +18,8 @@ from textual_plotext import PlotextPlot
 
 from careerlog.assets import asset
 from careerlog.domain.text import printable
+from careerlog.ui import places
 from careerlog.ui.base import CareerlogScreen, app_of
-from careerlog.ui.messages import DataChanged
 from careerlog.ui.widgets.footer import KeyFooter
 from careerlog.ui.widgets.track_bar import TrackBar
 
@@ -142,11 +142,7 @@ class ProgressScreen(CareerlogScreen[None]):
         table = self.query_one("#competency-table", DataTable)
         table.add_columns(*COLUMNS)
         table.focus()
-        self._load()
-
-    @on(DataChanged)
-    def _reload(self) -> None:
-        self._load()
+        self.follow_store(self._load)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="progress-load")
     def _load(self) -> None:
@@ -237,9 +233,7 @@ class ProgressScreen(CareerlogScreen[None]):
         self.dismiss()
 
     def action_reflect(self) -> None:
-        from careerlog.ui.screens.reflection import ReflectionScreen
-
-        self.app.push_screen(ReflectionScreen())
+        self.app.push_screen(places.reflection())
 
 
 def _date_ticks(days: list[date], xs: list[float]) -> tuple[list[float], list[str]]:

@@ -354,7 +354,7 @@ class ReflectionScreen(CareerlogScreen[None]):
     def _saved(self, message: Saved) -> None:
         name = self.data.chosen.name if self.data else message.reflection.set_key
         self.notify(f"Saved: {printable(name)}", markup=False)
-        app_of(self).data_changed()
+        self.wrote()
         self.dismiss()
 
     def action_pause(self) -> None:

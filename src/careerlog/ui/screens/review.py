@@ -18,6 +18,7 @@ from textual.widgets import Static
 from careerlog.assets import asset
 from careerlog.domain.text import printable
 from careerlog.domain.timeline import Period
+from careerlog.ui import places
 from careerlog.ui.base import CareerlogScreen, app_of
 from careerlog.ui.widgets.footer import KeyFooter
 from careerlog.ui.widgets.track_bar import TrackBar
@@ -230,12 +231,7 @@ class ReviewScreen(CareerlogScreen[None]):
     def action_reflect(self) -> None:
         if self.review is None:
             return
-        try:  # the reflection screen comes with the reflections feature
-            from careerlog.ui.screens.reflection import ReflectionScreen
-        except ImportError:
-            self.notify("Reflections are not available in this version yet", markup=False)
-            return
-        self.app.switch_screen(ReflectionScreen(self.review.reflection_set))
+        self.app.switch_screen(places.reflection(self.review.reflection_set))
 
     def action_close(self) -> None:
         self.dismiss()

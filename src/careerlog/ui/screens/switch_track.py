@@ -14,8 +14,9 @@ from textual.widgets import Static
 
 from careerlog.assets import asset
 from careerlog.domain.model import TrackChoice
-from careerlog.ui.base import CareerlogScreen, app_of
-from careerlog.ui.widgets.dialogs import TextPrompt
+from careerlog.ui.base import CareerlogScreen
+from careerlog.ui.dialogs.confirm import TextPrompt
+from careerlog.ui.messages import TrackChosen
 from careerlog.ui.widgets.footer import KeyFooter
 from careerlog.ui.widgets.track_bar import TrackBar
 from careerlog.ui.widgets.track_picker import TrackPicker
@@ -35,11 +36,6 @@ class SwitchTrackScreen(CareerlogScreen[TrackChoice | None]):
 
     class Recorded(Message):
         def __init__(self, choice: TrackChoice) -> None:
-            super().__init__()
-            self.choice = choice
-
-    class Current(Message):
-        def __init__(self, choice: TrackChoice | None) -> None:
             super().__init__()
             self.choice = choice
 
@@ -81,7 +77,6 @@ class SwitchTrackScreen(CareerlogScreen[TrackChoice | None]):
     @on(Recorded)
     def _recorded(self, message: Recorded) -> None:
         choice = message.choice
-        app_of(self).track_changed(choice)
-        app_of(self).data_changed()
+        self.post_message(TrackChosen(choice))
         self.notify(f"Now on {choice.track.name}, at {choice.level.name}.", markup=False)
         self.dismiss(choice)

@@ -23,7 +23,6 @@ from careerlog.domain.errors import CareerlogError
 from careerlog.domain.text import printable
 from careerlog.domain.timeline import KINDS, Grouping, TimelineFilter, TimelineItem
 from careerlog.ui.base import CareerlogScreen, app_of, describe_error
-from careerlog.ui.messages import DataChanged
 from careerlog.ui.widgets.footer import KeyFooter
 from careerlog.ui.widgets.timeline_view import (
     TimelineView,
@@ -120,7 +119,7 @@ class TimelineScreen(CareerlogScreen[None]):
     def on_mount(self) -> None:
         self.query_one("#timeline-detail").display = False
         self.query_one(TimelineView).focus()
-        self._reload()
+        self.follow_store(self._reload)
 
     async def _mount_filters(self) -> None:
         await self.query_one("#timeline-bar").mount_all(
@@ -249,10 +248,6 @@ class TimelineScreen(CareerlogScreen[None]):
     def _choices(self, message: Choices) -> None:
         self.query_one("#competency", Select).set_options(message.competencies)
         self.query_one("#goal", Select).set_options(message.goals)
-
-    @on(DataChanged)
-    def _data_changed(self) -> None:
-        self._reload()
 
     # -- filters -----------------------------------------------------------------------
 

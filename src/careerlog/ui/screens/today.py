@@ -17,7 +17,6 @@ from textual.widgets import Static, TextArea
 
 from careerlog.domain.text import find_tags, one_line, printable
 from careerlog.ui.base import CareerlogScreen, app_of, when_shown
-from careerlog.ui.messages import DataChanged, StoreOpened
 from careerlog.ui.widgets.entry_list import PAGE, EntryList
 from careerlog.ui.widgets.footer import KeyFooter
 from careerlog.ui.widgets.links import Links
@@ -26,6 +25,7 @@ from careerlog.ui.widgets.track_bar import TrackBar
 if TYPE_CHECKING:
     # Annotations only: the model module costs ~30 ms to import, before the first frame.
     from careerlog.domain.model import Entry, Goal
+    from careerlog.ui.forms.entry_editor import EntryEdit
 
 AUTOSAVE_SECONDS = 3.0
 
@@ -109,6 +109,13 @@ class TodayScreen(CareerlogScreen[None]):
             super().__init__()
             self.what, self.entry = what, entry
 
+    class EditRefused(Message):
+        """An edit could not be saved; the editor opens again with it."""
+
+        def __init__(self, entry: Entry, edit: EntryEdit, reason: str) -> None:
+            super().__init__()
+            self.entry, self.edit, self.reason = entry, edit, reason
+
     def __init__(self) -> None:
         super().__init__()
         self._deleted: Entry | None = None
@@ -145,11 +152,9 @@ class TodayScreen(CareerlogScreen[None]):
         self._show_meta()
         app_of(self).after_first_frame(self._after_first_frame)
         self.set_interval(AUTOSAVE_SECONDS, self._autosave)
-        if app_of(self).onboarded:
-            self._load()
+        self.follow_store(self._load)
 
     def _after_first_frame(self) -> None:
-        app_of(self).start_store()
         # Markdown highlighting loads a tree-sitter grammar: after the first paint too.
         self.editor.language = "markdown"
         self._offer_draft()
@@ -158,11 +163,6 @@ class TodayScreen(CareerlogScreen[None]):
         self.editor.focus()
 
     # -- loading ---------------------------------------------------------------------
-
-    @on(StoreOpened)
-    @on(DataChanged)
-    def _reload(self) -> None:
-        self._load()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="today-load")
     def _load(self) -> None:
@@ -174,10 +174,8 @@ class TodayScreen(CareerlogScreen[None]):
         self.post_message(self.Loaded(entries, active, self._due()))
 
     def _due(self) -> list[Due]:
-        try:
-            from careerlog.services.reflections import due_reflections  # type: ignore[import-not-found,unused-ignore]
-        except ImportError:
-            return []
+        from careerlog.services.reflections import due_reflections
+
         today = app_of(self).now().date()
         return [Due(d.name, d.due_since, d.overdue) for d in due_reflections(self.store, today)]
 
@@ -228,7 +226,7 @@ class TodayScreen(CareerlogScreen[None]):
         self._show_meta()
 
     def action_links(self) -> None:
-        from careerlog.ui.widgets.link_picker import LinkPicker  # not on the first frame
+        from careerlog.ui.dialogs.link_picker import LinkPicker  # not on the first frame
 
         def chosen(links: Links | None) -> None:
             if links is not None:
@@ -271,21 +269,46 @@ class TodayScreen(CareerlogScreen[None]):
         self.links = Links()
         self._show_meta()
         self.notify(f"Saved entry #{message.entry.id}.", markup=False)
-        app_of(self).data_changed()
+        self.wrote()
 
     # -- editing the list ---------------------------------------------------------------
 
     @on(EntryList.EntryChosen)
     def _edit(self, message: EntryList.EntryChosen) -> None:
-        from careerlog.ui.forms.entry_editor import EntryEditor
+        self._open_editor(message.entry)
 
-        def edited(entry: Entry | None) -> None:
-            if entry is not None:
-                self.entry_list.replace_entry(entry)
-                self.notify(f"Entry #{entry.id} updated.", markup=False)
-                app_of(self).data_changed()
+    def _open_editor(self, entry: Entry, edit: EntryEdit | None = None) -> None:
+        from careerlog.ui.forms.entry_editor import EntryEditor  # not on the first frame
 
-        self.app.push_screen(EntryEditor(message.entry), edited)
+        def edited(done: EntryEdit | None) -> None:
+            if done is not None:
+                self._save_edit(entry, done)
+
+        self.app.push_screen(EntryEditor(entry, edit), edited)
+
+    @work(thread=True, exit_on_error=False, group="today-change")
+    def _save_edit(self, entry: Entry, edit: EntryEdit) -> None:
+        from careerlog.domain.errors import CareerlogError
+        from careerlog.services import journal
+
+        try:
+            saved = journal.update_entry(
+                self.store,
+                entry.id,
+                edit.text,
+                starred=edit.starred,
+                goal_ids=edit.links.goal_ids,
+                competencies=edit.links.competencies,
+            )
+        except CareerlogError as error:
+            self.post_message(self.EditRefused(entry, edit, str(error)))
+            return
+        self.post_message(self.Changed("edit", saved))
+
+    @on(EditRefused)
+    def _edit_refused(self, message: EditRefused) -> None:
+        self.notify(f"Not saved: {printable(message.reason)}", severity="error", markup=False)
+        self._open_editor(message.entry, message.edit)
 
     @on(EntryList.Requested)
     def _requested(self, message: EntryList.Requested) -> None:
@@ -299,7 +322,7 @@ class TodayScreen(CareerlogScreen[None]):
         elif entry is not None and message.what == "star":
             self._change("star", entry)
         elif entry is not None and message.what == "delete":
-            from careerlog.ui.widgets.dialogs import ConfirmDialog
+            from careerlog.ui.dialogs.confirm import ConfirmDialog
 
             def answered(delete: bool | None) -> None:
                 if delete:
@@ -332,12 +355,15 @@ class TodayScreen(CareerlogScreen[None]):
             self.notify(f"Entry #{message.entry.id} deleted. Press u in the list to undo.")
         elif message.what == "restore":
             self.notify(f"Entry restored as #{message.entry.id}.", markup=False)
-        app_of(self).data_changed()
+        elif message.what == "edit":
+            self.entry_list.replace_entry(message.entry)
+            self.notify(f"Entry #{message.entry.id} updated.", markup=False)
+        self.wrote()
 
     # -- drafts ------------------------------------------------------------------------
 
     def _offer_draft(self) -> None:
-        from careerlog.ui.widgets.dialogs import ConfirmDialog
+        from careerlog.ui.dialogs.confirm import ConfirmDialog
 
         app = app_of(self)
         draft = app.drafts.load()

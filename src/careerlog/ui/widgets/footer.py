@@ -14,7 +14,12 @@ from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any
 
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+
+from careerlog.ui.textual_private import (
+    FooterKey,
+    footer_bindings_ready,
+    mark_footer_bindings_ready,
+)
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -40,7 +45,7 @@ class KeyFooter(Footer):
         self._rebuild_pending = False
 
     def compose(self) -> ComposeResult:
-        self._composed = shown_keys(self.screen) if self._bindings_ready else None
+        self._composed = shown_keys(self.screen) if footer_bindings_ready(self) else None
         for widget in super().compose():
             if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
                 # Start each key with the footer's style, so mounting it and binding its
@@ -51,7 +56,7 @@ class KeyFooter(Footer):
             yield widget
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
-        self._bindings_ready = True
+        mark_footer_bindings_ready(self)
         if not screen.app.app_focus or not self.is_attached or screen is not self.screen:
             return
         if not self._rebuild_pending and shown_keys(screen) != self._composed:

@@ -9,8 +9,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Static
+
+from careerlog.ui.base import CareerlogModal
 
 ALWAYS = (
     ("ctrl+p", "Command palette: new entry, goal, activity, reflection, timeline…"),
@@ -34,7 +36,7 @@ def binding_rows(screen: Screen[Any]) -> list[tuple[str, str]]:
     return sorted(listed, key=lambda row: (not row[0].startswith("f"), row[0]))
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(CareerlogModal[None]):
     """Lists the keys; escape, F1 or q closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -42,7 +44,7 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def __init__(self, under: Screen[Any]) -> None:
-        super().__init__(classes="dialog-screen")
+        super().__init__()
         self.rows = binding_rows(under)
         name = getattr(under, "help_title", "") or type(under).__name__.removesuffix("Screen")
         self.title_text = f"Keys on {name}"

@@ -19,13 +19,10 @@ from careerlog.ui.base import CareerlogModal, when_shown
 from careerlog.ui.widgets.links import Links
 
 
-class LinkPicker(CareerlogModal[Links | None]):
+class LinkPicker(CareerlogModal[Links]):
     """Active goals and the chosen track's competencies, ticked with space."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "done", "Done"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "done", "Done")]
 
     class Loaded(Message):
         def __init__(self, goals: list[Goal], track: Track | None) -> None:
@@ -33,7 +30,7 @@ class LinkPicker(CareerlogModal[Links | None]):
             self.goals, self.track = goals, track
 
     def __init__(self, current: Links) -> None:
-        super().__init__(classes="dialog-screen")
+        super().__init__()
         self.current = current
 
     def compose(self) -> ComposeResult:
@@ -85,6 +82,3 @@ class LinkPicker(CareerlogModal[Links | None]):
                 tuple(v[5:] for v in chosen if v.startswith("comp:")),
             )
         )
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

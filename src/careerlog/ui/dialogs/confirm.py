@@ -9,17 +9,17 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from careerlog.domain.text import printable
+from careerlog.ui.base import CareerlogModal
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class ConfirmDialog(CareerlogModal[bool]):
     """Ask before doing something that cannot be taken back; escape means no."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "escape", "Cancel"),
+        Binding("escape", "cancel", "Cancel"),
         Binding("n", "answer(False)", "No"),
         Binding("y", "answer(True)", "Yes"),
     ]
@@ -27,7 +27,7 @@ class ConfirmDialog(ModalScreen[bool]):
     def __init__(
         self, question: str, *, yes: str = "Yes", no: str = "No", escape: bool = False
     ) -> None:
-        super().__init__(classes="dialog-screen")
+        super().__init__()
         self.question, self.yes, self.no = question, yes, no
         self.escape = escape
         """What escape answers: no (the default), or yes when "yes" is the safe choice."""
@@ -50,17 +50,15 @@ class ConfirmDialog(ModalScreen[bool]):
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
 
-    def action_escape(self) -> None:
+    def action_cancel(self) -> None:
         self.dismiss(self.escape)
 
 
-class TextPrompt(ModalScreen[str | None]):
+class TextPrompt(CareerlogModal[str]):
     """Ask for one line of text (a milestone title, a reason); ``None`` if cancelled."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
-
     def __init__(self, question: str, *, value: str = "", placeholder: str = "") -> None:
-        super().__init__(classes="dialog-screen")
+        super().__init__()
         self.question, self.value, self.placeholder = question, value, placeholder
 
     def compose(self) -> ComposeResult:
@@ -72,6 +70,3 @@ class TextPrompt(ModalScreen[str | None]):
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         self.dismiss(event.value)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -1,0 +1,1 @@
+"""Modal dialogs: each returns a value (or ``None`` when escape cancels) and writes nothing."""

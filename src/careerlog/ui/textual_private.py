@@ -1,0 +1,85 @@
+"""The one place careerlog touches Textual's private parts.
+
+Each use is here, small and named, so a Textual upgrade means re-reading one file.
+``tests/ui/test_private_apis.py`` fails when the installed Textual is not
+:data:`CHECKED_WITH` or a name in :data:`PRIVATE_NAMES` is gone: re-check each use
+against the new release, then update both.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from textual.app import App
+from textual.dom import DOMNode
+from textual.screen import Screen
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+__all__ = [
+    "CHECKED_WITH",
+    "PRIVATE_NAMES",
+    "CrashHookApp",
+    "FooterKey",
+    "footer_bindings_ready",
+    "is_going_away",
+    "mark_footer_bindings_ready",
+    "screen_lines",
+]
+
+CHECKED_WITH = "8.2.8"
+"""The Textual release these uses were read against (pinned in pyproject.toml)."""
+
+PRIVATE_NAMES = (
+    "textual.widgets._footer:FooterKey",
+    "textual.widgets:Footer._bindings_ready",
+    "textual.app:App._handle_exception",
+    "textual.app:App._return_code",
+    "textual.app:App._exception",
+    "textual.app:App._exception_event",
+    "textual.app:App._close_messages_no_wait",
+    "textual.app:App._exit",
+    "textual.message_pump:MessagePump._closing",
+    "textual.screen:Screen._compositor",
+)
+"""``module:attribute`` of every private name used below (instance attributes are
+checked on a running app by the test)."""
+
+ReturnType = TypeVar("ReturnType")
+
+
+def footer_bindings_ready(footer: Footer) -> bool:
+    """Whether the Footer has seen the screen's bindings yet (before that, it shows none)."""
+    return bool(footer._bindings_ready)
+
+
+def mark_footer_bindings_ready(footer: Footer) -> None:
+    footer._bindings_ready = True
+
+
+def is_going_away(node: DOMNode) -> bool:
+    """The node is being closed, or the whole app is exiting."""
+    return bool(node._closing or getattr(node.app, "_exit", False))
+
+
+def screen_lines(screen: Screen[Any]) -> list[str]:
+    """What ``screen`` shows now, one string per terminal row (for tests and probes)."""
+    strips = screen._compositor.render_strips()
+    return ["".join(segment.text for segment in strip) for strip in strips]
+
+
+class CrashHookApp(App[ReturnType]):
+    """An App whose unhandled exceptions go to :meth:`crashed` instead of Textual's
+    traceback (which prints local variables, and so could print what someone wrote).
+    The app still exits with return code 1, and a test run still re-raises the error."""
+
+    def crashed(self, error: Exception) -> None:
+        """Called once per unhandled exception, before the app closes."""
+
+    def _handle_exception(self, error: Exception) -> None:
+        self._return_code = 1
+        if self._exception is None:
+            self._exception = error
+            self._exception_event.set()
+        self.crashed(error)
+        self._close_messages_no_wait()
