@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from careerlog.store.db import Store, open_store
+from tests.inprocess import InProcessCli, Ran
 from tests.pg.fixtures import any_store, pg_cluster, pg_url  # noqa: F401  (both backends)
 
 REPO = Path(__file__).resolve().parent.parent
@@ -54,12 +55,18 @@ def run_cli(
 
 
 @pytest.fixture
-def cli(tmp_path: Path):  # type: ignore[no-untyped-def]
-    """``cli("add", "text")`` against a store of this test's own."""
+def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> InProcessCli:
+    """``run("add", "text", env=..., stdin=..., cwd=...)``: ``careerlog`` in this process."""
+    return InProcessCli(monkeypatch, capsys)
+
+
+@pytest.fixture
+def cli(run: InProcessCli, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """``cli("add", "text")`` against a store of this test's own, in this process."""
     db = str(tmp_path / "cli.db")
 
-    def call(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-        return run_cli("--db", db, *args, stdin=stdin)
+    def call(*args: str, stdin: str | None = None) -> Ran:
+        return run("--db", db, *args, stdin=stdin)
 
     call.db = db  # type: ignore[attr-defined]
     return call

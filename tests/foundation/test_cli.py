@@ -1,8 +1,11 @@
-"""The CLI contract, run as a person would: the real command in a child process."""
+"""The CLI contract, run as a person would. Most tests call ``careerlog.cli.main`` in this
+process (the ``cli`` and ``run`` fixtures); the real command in a child process checks
+what only a process shows: a real pipe on stdin and the exit code of the entry point."""
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
@@ -41,10 +44,22 @@ def test_add_prints_id_and_stores_text_tags_and_star(cli) -> None:
 
 def test_add_reads_stdin_with_dash_and_from_a_pipe(cli) -> None:
     text = "First paragraph.\n\nSecond paragraph with ünïcödé and 日本語.\n"
-    assert cli("add", "-", stdin=text).stdout.strip() == "1"
-    assert cli("add", stdin="piped @note").stdout.strip() == "2"
+    first = run_cli("--db", cli.db, "add", "-", stdin=text)
+    assert (first.returncode, first.stdout.strip(), first.stderr) == (0, "1", "")
+    assert run_cli("--db", cli.db, "add", stdin="piped @note").stdout.strip() == "2"
     stored = [r[0] for r in rows(cli.db, "SELECT text FROM entry ORDER BY id")]
     assert stored == [text, "piped @note"]
+
+
+def test_the_real_command_exits_1_with_one_line_on_bad_input(cli) -> None:
+    cli("add", "keep me")
+    err = one_line_error(run_cli("--db", cli.db, "add", "x", "--date", "next blursday"))
+    assert "unknown date" in err
+    assert "invalid choice" in one_line_error(run_cli("--db", cli.db, "frobnicate"))
+    assert rows(cli.db, "SELECT text FROM entry") == [("keep me",)]
+    version = run_cli("--version")
+    assert (version.returncode, version.stderr) == (0, "")
+    assert version.stdout.startswith("careerlog ")
 
 
 def test_add_date_words_and_iso(cli) -> None:
@@ -92,10 +107,10 @@ def test_bad_input_is_one_line_exit_1_and_writes_nothing(cli, args, stdin, needl
     assert rows(cli.db, "SELECT count(*) FROM activity") == [(0,)]
 
 
-def test_unwritable_data_folder_is_one_line(tmp_path: Path) -> None:
+def test_unwritable_data_folder_is_one_line(run, tmp_path: Path) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the data folder should be")
-    result = run_cli("add", "hello", env={"XDG_DATA_HOME": str(blocker / "sub")})
+    result = run("add", "hello", env={"XDG_DATA_HOME": str(blocker / "sub")})
     assert "cannot create the store" in one_line_error(result)
     assert blocker.read_text() == "a file where the data folder should be"
 
@@ -238,12 +253,13 @@ def test_where_and_version(cli, isolated_home) -> None:
     assert cli("--version").stdout.startswith("careerlog ")
 
 
-def test_db_from_environment(tmp_path: Path) -> None:
+def test_db_from_environment(run, tmp_path: Path) -> None:
     db = tmp_path / "env.db"
-    assert run_cli("add", "via env", env={"CAREERLOG_DB": str(db)}).returncode == 0
+    assert run("add", "via env", env={"CAREERLOG_DB": str(db)}).returncode == 0
     assert rows(str(db), "SELECT text FROM entry") == [("via env",)]
+    assert "CAREERLOG_DB" not in os.environ  # the variable was this run's only
 
 
-def test_default_store_lives_in_the_data_folder(isolated_home) -> None:
-    assert run_cli("add", "default place").returncode == 0
+def test_default_store_lives_in_the_data_folder(run, isolated_home) -> None:
+    assert run("add", "default place").returncode == 0
     assert (isolated_home / "data" / "careerlog" / "careerlog.db").exists()

@@ -22,6 +22,7 @@ from careerlog.store.db import open_store
 from careerlog.store.revisions import HEAD
 from careerlog.store.search import postgres as pg_search
 from tests.conftest import run_cli
+from tests.inprocess import InProcessCli
 from tests.pg.fixtures import Cluster
 
 HERE = Path(__file__).resolve().parent
@@ -69,22 +70,26 @@ def test_search_uses_the_gin_index_for_every_kind(pg_url: str, name: str) -> Non
     assert pg_search.index_name(kind) in plan, plan
 
 
-def test_a_store_from_a_newer_careerlog_is_refused_and_left_alone(pg_url: str) -> None:
+def test_a_store_from_a_newer_careerlog_is_refused_and_left_alone(
+    pg_url: str, run: InProcessCli
+) -> None:
     store = open_store(pg_url)
     with store.write() as conn:
         conn.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
     store.close()
     with pytest.raises(StoreError, match="newer version"):
         open_store(pg_url)
-    done = run_cli("--db", pg_url, "add", "should not land")
+    done = run("--db", pg_url, "add", "should not land")
     assert done.returncode == 1
     assert done.stderr.count("\n") == 1 and "newer version" in done.stderr
 
 
-def test_the_cli_works_on_a_server_through_db_and_the_environment(pg_url: str) -> None:
-    assert run_cli("--db", pg_url, "add", "Paired", "with", "Ana", "@pairing").returncode == 0
-    assert run_cli("add", "--star", "Demo went fine", env={"CAREERLOG_DB": pg_url}).returncode == 0
-    found = run_cli("--db", pg_url, "search", "ana", "--json")
+def test_the_cli_works_on_a_server_through_db_and_the_environment(
+    pg_url: str, run: InProcessCli
+) -> None:
+    assert run("--db", pg_url, "add", "Paired", "with", "Ana", "@pairing").returncode == 0
+    assert run("add", "--star", "Demo went fine", env={"CAREERLOG_DB": pg_url}).returncode == 0
+    found = run("--db", pg_url, "search", "ana", "--json")
     assert found.returncode == 0, found.stderr
     (hit,) = json.loads(found.stdout)
     assert (hit["title"], hit["tags"], hit["snippet"]) == (
@@ -92,13 +97,13 @@ def test_the_cli_works_on_a_server_through_db_and_the_environment(pg_url: str) -
         ["pairing"],
         "Paired with **Ana** @pairing",
     )
-    starred = run_cli("--db", pg_url, "search", "--starred")
+    starred = run("--db", pg_url, "search", "--starred")
     assert "Demo went fine" in starred.stdout and "Ana" not in starred.stdout
 
 
-def test_an_unreachable_server_is_one_clear_line(pg_cluster: Cluster) -> None:
+def test_an_unreachable_server_is_one_clear_line(pg_cluster: Cluster, run: InProcessCli) -> None:
     url = f"postgresql+psycopg://careerlog:s3cret@127.0.0.1:{pg_cluster.port}/no_such_db"
-    done = run_cli("--db", url, "add", "lost?")
+    done = run("--db", url, "add", "lost?")
     assert done.returncode == 1
     assert done.stderr.startswith("careerlog: cannot connect to ")
     assert done.stderr.count("\n") == 1
@@ -107,6 +112,7 @@ def test_an_unreachable_server_is_one_clear_line(pg_cluster: Cluster) -> None:
 
 
 def test_without_psycopg_the_message_says_what_to_install(tmp_path: Path) -> None:
+    # A child process: psycopg must be missing from the interpreter that runs careerlog.
     blocker = tmp_path / "sitecustomize.py"
     blocker.write_text("import sys\nsys.modules['psycopg'] = None\n")
     env = {"PYTHONPATH": os.pathsep.join([str(tmp_path), *sys.path])}
