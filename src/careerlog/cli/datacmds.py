@@ -193,10 +193,14 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register the data commands on the main parser (called from cli/parser.py)."""
     export = sub.add_parser("export", help="the year in review (or everything) as md, html or json")
-    export.add_argument("--year", type=year, metavar="YYYY")
-    export.add_argument("--from", dest="start", metavar="D")
-    export.add_argument("--to", dest="end", metavar="D")
-    export.add_argument("--format", choices=("md", "html", "json"))
+    export.add_argument("--year", type=year, metavar="YYYY", help="one calendar year")
+    export.add_argument("--from", dest="start", metavar="D", help="from this day on")
+    export.add_argument("--to", dest="end", metavar="D", help="up to this day")
+    export.add_argument(
+        "--format",
+        choices=("md", "html", "json"),
+        help="md, html or json (default: from the -o file name)",
+    )
     export.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
     export.set_defaults(handler=cmd_export)
 
@@ -227,7 +231,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     bak.set_defaults(handler=cmd_backup)
 
     res = sub.add_parser("restore", help="replace the store with a backup (keeps the current one)")
-    res.add_argument("file", metavar="FILE")
+    res.add_argument("file", metavar="FILE", help="a backup made by careerlog backup")
     res.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     res.set_defaults(handler=cmd_restore)
 

@@ -24,7 +24,34 @@ class _Parser(argparse.ArgumentParser):
     """argparse that reports a usage mistake as one line and exit 1 (via CareerlogError)."""
 
     def error(self, message: str) -> NoReturn:
-        raise CareerlogError(f"{message} (see '{self.prog} --help')")
+        raise CareerlogError(f"{self._with_suggestion(message)} (see '{self.prog} --help')")
+
+    def _with_suggestion(self, message: str) -> str:
+        """The message with "did you mean" for a mistyped command, choice or option (and
+        then without the list of every choice)."""
+        import re
+
+        from careerlog.domain.suggest import did_you_mean
+
+        choice = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
+        if choice:
+            hint = did_you_mean(choice[1], re.findall(r"'([^']*)'", choice[2]))
+            if hint:
+                return f"{message[: choice.start()]}invalid choice: {choice[1]!r}{hint}"
+            return message
+        unknown = re.match(r"unrecognized arguments: (-\S+)", message)
+        if unknown:
+            return message + did_you_mean(unknown[1].split("=")[0], self._option_strings())
+        return message
+
+    def _option_strings(self) -> list[str]:
+        found: list[str] = []
+        for action in self._actions:
+            found.extend(s for s in action.option_strings if s.startswith("--"))
+            for parser in getattr(action, "choices", None) or ():
+                if isinstance(action.choices, dict):  # a command's own options
+                    found.extend(action.choices[parser]._option_strings())
+        return found
 
 
 def _add(sub: Sub) -> None:
@@ -71,17 +98,25 @@ def _goal(sub: Sub) -> None:
         title="goal commands", metavar="ACTION", parser_class=_Parser, required=True
     )
     goal_add = goal_sub.add_parser("add", help="set a new goal")
-    goal_add.add_argument("title", metavar="TITLE")
-    goal_add.add_argument("--due", metavar="WHEN")
+    goal_add.add_argument("title", metavar="TITLE", help="what you want to achieve")
+    goal_add.add_argument(
+        "--due", metavar="WHEN", help="due date: YYYY-MM-DD or words ('friday' is the coming one)"
+    )
     goal_add.add_argument("--why", default="", help="why this goal matters")
-    goal_add.add_argument("--competency", action="append", default=[], metavar="KEY")
+    goal_add.add_argument(
+        "--competency",
+        action="append",
+        default=[],
+        metavar="KEY",
+        help="a competency this goal grows (repeat; see 'track status')",
+    )
     goal_add.set_defaults(handler=c.cmd_goal_add)
     goal_list = goal_sub.add_parser("list", help="list goals (active and paused by default)")
     goal_list.add_argument("--all", action="store_true", help="include achieved and dropped")
-    goal_list.add_argument("--json", action="store_true")
+    goal_list.add_argument("--json", action="store_true", help="print JSON only (for scripts)")
     goal_list.set_defaults(handler=c.cmd_goal_list)
     goal_done = goal_sub.add_parser("done", help="mark a goal achieved")
-    goal_done.add_argument("id", type=record_id, metavar="ID")
+    goal_done.add_argument("id", type=record_id, metavar="ID", help="the goal (see 'goal list')")
     goal_done.set_defaults(handler=c.cmd_goal_done)
     from careerlog.cli.plancmds import add_goal_parsers
 
@@ -104,12 +139,18 @@ def _learn(sub: Sub) -> None:
         help="course, book, training, mentoring-given, mentoring-received, "
         "conference, certification, project or practice",
     )
-    learn.add_argument("--minutes", type=minutes, default=0, metavar="N")
-    learn.add_argument("--competency", action="append", default=[], metavar="KEY")
-    learn.add_argument("--goal", type=record_id, metavar="ID")
-    learn.add_argument("--date", metavar="WHEN")
-    learn.add_argument("--notes", default="")
-    learn.add_argument("--link", default="")
+    learn.add_argument("--minutes", type=minutes, default=0, metavar="N", help="time spent")
+    learn.add_argument(
+        "--competency",
+        action="append",
+        default=[],
+        metavar="KEY",
+        help="a competency it grows (repeat)",
+    )
+    learn.add_argument("--goal", type=record_id, metavar="ID", help="the goal it serves")
+    learn.add_argument("--date", metavar="WHEN", help="the day it happened (default today)")
+    learn.add_argument("--notes", default="", help="what you took from it")
+    learn.add_argument("--link", default="", help="a web address (http or https)")
     learn.add_argument("--json", action="store_true", help="with 'list': print JSON")
     learn.set_defaults(handler=c.cmd_learn)
 
@@ -131,9 +172,11 @@ def _search(sub: Sub) -> None:
         metavar="QUERY",
         help="words to find (all must match; end a word with * for a prefix)",
     )
-    search.add_argument("--from", dest="start", metavar="D")
-    search.add_argument("--to", dest="end", metavar="D")
-    search.add_argument("--tag", action="append", default=[], metavar="T")
+    search.add_argument("--from", dest="start", metavar="D", help="from this day on")
+    search.add_argument("--to", dest="end", metavar="D", help="up to this day")
+    search.add_argument(
+        "--tag", action="append", default=[], metavar="T", help="entries with this tag (repeat)"
+    )
     search.add_argument(
         "--kind",
         action="append",
@@ -141,9 +184,15 @@ def _search(sub: Sub) -> None:
         metavar="K",
         help="entry, goal, activity or reflection (repeat)",
     )
-    search.add_argument("--starred", action="store_true")
-    search.add_argument("--limit", type=at_least_one("--limit"), default=20, metavar="N")
-    search.add_argument("--json", action="store_true")
+    search.add_argument("--starred", action="store_true", help="starred entries only")
+    search.add_argument(
+        "--limit",
+        type=at_least_one("--limit"),
+        default=20,
+        metavar="N",
+        help="at most N results (default 20)",
+    )
+    search.add_argument("--json", action="store_true", help="print JSON only (for scripts)")
     search.set_defaults(handler=c.cmd_search)
 
 
@@ -164,12 +213,12 @@ def _track(sub: Sub) -> None:
     choose = track_sub.add_parser(
         "choose", help="choose your track and the level you hold (progress aims at the next)"
     )
-    choose.add_argument("key", metavar="KEY")
-    choose.add_argument("--level", metavar="L")
+    choose.add_argument("key", metavar="KEY", help="the track (see 'careerlog tracks')")
+    choose.add_argument("--level", metavar="L", help="the level you hold now (default the first)")
     choose.add_argument("--reason", default="", help="why (kept in your history)")
     choose.set_defaults(handler=c.cmd_track_choose)
     status = track_sub.add_parser("status", help="the chosen track and its competencies")
-    status.add_argument("--json", action="store_true")
+    status.add_argument("--json", action="store_true", help="print JSON only (for scripts)")
     status.set_defaults(handler=c.cmd_track_status)
 
 

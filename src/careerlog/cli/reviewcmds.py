@@ -14,7 +14,7 @@ def add_stats_parser(sub: Any) -> None:
     """Register ``stats`` on the top-level subparsers (called from the parser module)."""
     stats = sub.add_parser("stats", help="counts, words written, current and longest streak")
     stats.add_argument("--year", type=year, metavar="YYYY", help="one year instead of all time")
-    stats.add_argument("--json", action="store_true")
+    stats.add_argument("--json", action="store_true", help="print JSON only (for scripts)")
     stats.set_defaults(handler=cmd_stats)
 
 

@@ -283,7 +283,13 @@ def add_parser(sub: Any) -> None:
         description="Serve the journal to a web browser. Each tab runs its own careerlog; "
         "closing the tab ends it.",
     )
-    serve_parser.add_argument("--port", type=int, default=DEFAULT_PORT, metavar="N")
+    serve_parser.add_argument(
+        "--port",
+        type=int,
+        default=DEFAULT_PORT,
+        metavar="N",
+        help=f"the port (default {DEFAULT_PORT})",
+    )
     serve_parser.add_argument(
         "--host",
         default="127.0.0.1",

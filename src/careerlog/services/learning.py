@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from careerlog.domain.errors import CareerlogError, NotFoundError
 from careerlog.domain.model import Activity, ActivityKind
+from careerlog.domain.suggest import did_you_mean
 from careerlog.store.db import Store
 from careerlog.store.models import ActivityCompetencyRow, ActivityRow, GoalRow
 from careerlog.store.session import read_session, write_session
@@ -20,7 +21,10 @@ def parse_kind(kind: str) -> ActivityKind:
     try:
         return ActivityKind(kind.strip().lower())
     except ValueError:
-        raise CareerlogError(f"unknown kind {kind!r}; use one of: {', '.join(KINDS)}") from None
+        hint = did_you_mean(kind.strip(), KINDS)
+        raise CareerlogError(
+            f"unknown kind {kind!r}{hint}; use one of: {', '.join(KINDS)}"
+        ) from None
 
 
 def to_activity(row: ActivityRow) -> Activity:

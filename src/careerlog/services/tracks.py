@@ -17,6 +17,7 @@ from careerlog import paths
 from careerlog.assets import asset
 from careerlog.domain.errors import CareerlogError, NotFoundError
 from careerlog.domain.model import Track, TrackChoice
+from careerlog.domain.suggest import did_you_mean
 from careerlog.domain.tracks import TrackFileError, load_track_file, track_from_json, track_to_json
 from careerlog.store import tables as t
 from careerlog.store.db import Store, new_id, statements
@@ -34,7 +35,8 @@ class TrackCatalogue:
             if track.key == key:
                 return track
         known = ", ".join(track.key for track in self.tracks)
-        raise NotFoundError(f"unknown track {key!r}; choose one of: {known}")
+        hint = did_you_mean(key, (track.key for track in self.tracks))
+        raise NotFoundError(f"unknown track {key!r}{hint}; choose one of: {known}")
 
 
 def load_catalogue(user_dir: Path | None = None) -> TrackCatalogue:
@@ -72,7 +74,8 @@ def choose_track(
     level_key = level or track.levels[0].key
     if level_key not in {lv.key for lv in track.levels}:
         known = ", ".join(lv.key for lv in track.levels)
-        raise CareerlogError(f"track {key!r} has no level {level_key!r}; levels: {known}")
+        hint = did_you_mean(level_key, (lv.key for lv in track.levels))
+        raise CareerlogError(f"track {key!r} has no level {level_key!r}{hint}; levels: {known}")
     now = datetime.now().replace(microsecond=0)
     with store.write() as conn:
         snapshot_id = _snapshot_id(conn, track)
@@ -135,7 +138,8 @@ def check_competencies(store: Store, keys: list[str]) -> list[str]:
     for key in keys:
         if key not in known:
             where = f"track {choice.track.key!r}" if choice else "any track"
+            hint = did_you_mean(key, known)
             raise NotFoundError(
-                f"unknown competency {key!r} in {where}; 'careerlog track status' lists them"
+                f"unknown competency {key!r} in {where}{hint}; 'careerlog track status' lists them"
             )
     return list(dict.fromkeys(keys))

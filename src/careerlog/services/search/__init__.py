@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from careerlog.domain.errors import CareerlogError
 from careerlog.domain.hits import SearchHit
+from careerlog.domain.suggest import did_you_mean
 from careerlog.domain.text import normalise_tag, one_line
 from careerlog.store.search import BY_NAME, NAMES, IndexedKind, SearchQuery, parse, split
 from careerlog.store.search import sqlite as index
@@ -55,7 +56,8 @@ def searched_kinds(flt: SearchFilter) -> list[IndexedKind]:
     journal entries)."""
     for name in flt.kinds:
         if name not in BY_NAME:
-            raise CareerlogError(f"unknown kind {name!r}; use one of: {', '.join(KINDS)}")
+            hint = did_you_mean(name, KINDS)
+            raise CareerlogError(f"unknown kind {name!r}{hint}; use one of: {', '.join(KINDS)}")
     chosen = flt.kinds or KINDS
     return [
         BY_NAME[name]
