@@ -38,20 +38,12 @@ def editor_command() -> list[str]:
 
 
 def _new_file(text: str) -> Path:
-    folder = paths.ensure_runtime_dir()
-    import tempfile  # ~1 ms: only when an editor opens
+    """A new 0600 file in the private runtime folder, written whole by the atomic writer
+    (which refuses a name that exists)."""
+    from careerlog.atomic import write_text
 
-    fd, name = tempfile.mkstemp(dir=folder, prefix="entry-", suffix=".md")
-    try:
-        os.fchmod(fd, paths.PRIVATE_FILE)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
-    return Path(name)
+    folder = paths.ensure_runtime_dir()
+    return write_text(folder / f"entry-{os.getpid()}-{os.urandom(6).hex()}.md", text, replace=False)
 
 
 def _run(command: list[str], path: Path) -> str:
