@@ -20,7 +20,12 @@ def _fail(message: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser(command_named(sys.argv[1:] if argv is None else argv))
+    words = sys.argv[1:] if argv is None else list(argv)
+    if words[:1] == ["__complete"]:  # the shell asking what may come next
+        from careerlog.cli.completion import complete
+
+        return complete(words[1:])
+    parser = build_parser(command_named(words))
     try:
         args = parser.parse_args(argv)
         handler = getattr(args, "handler", None)

@@ -254,6 +254,12 @@ def _serve(sub: Sub) -> None:
     servecmd.add_parser(sub)
 
 
+def _completion(sub: Sub) -> None:
+    from careerlog.cli import completion
+
+    completion.add_parser(sub)
+
+
 def _where(sub: Sub) -> None:
     from careerlog.cli import commands as c
 
@@ -280,6 +286,7 @@ COMMANDS: tuple[tuple[tuple[str, ...], Callable[[Sub], None]], ...] = (
     (("export", "import", "backup", "restore", "doctor"), _data),
     (("stats",), _stats),
     (("serve",), _serve),
+    (("completion",), _completion),
     (("where",), _where),
     (("demo",), _demo),
 )
