@@ -213,9 +213,8 @@ def _positional_values(context: _Context) -> Iterable[str]:
         for a in context.parser._actions
         if not a.option_strings and not isinstance(a, argparse._SubParsersAction)
     ]
-    if given < len(positionals) and positionals[given].choices:
-        return [str(c) for c in positionals[given].choices]
-    return []
+    choices = positionals[given].choices if given < len(positionals) else None
+    return [str(c) for c in choices or ()]
 
 
 def candidates(words: Sequence[str]) -> list[str]:
