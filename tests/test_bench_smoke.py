@@ -69,6 +69,7 @@ def test_every_measurement_has_a_row(results: Path) -> None:
         "track progress",
         "TUI peak memory",
         "TUI first frame",
+        "TUI time to today's entries",
     ):
         assert expected in names
     if HAS_JRNL:

@@ -9,7 +9,7 @@ import pytest
 
 from careerlog.services import connect, journal
 from careerlog.ui.screens.today import TodayScreen
-from careerlog.ui.widgets.entry_list import EntryItem, EntryList
+from careerlog.ui.widgets.entry_list import EntryList
 
 from .conftest import NOW, SIZE, Journal, make_app, screen_text, settle, type_text, until
 
@@ -87,8 +87,8 @@ async def test_an_entry_is_edited_from_the_list(journal_db: Journal) -> None:
         await pilot.press("tab")  # from the editor to the entry list
         entries = app.screen.query_one(EntryList)
         assert entries.has_focus
-        assert isinstance(entries.highlighted_child, EntryItem)
-        assert entries.highlighted_child.entry.id == journal_db.entry_id
+        assert entries.selected_entry is not None
+        assert entries.selected_entry.id == journal_db.entry_id
         await pilot.press("enter")
         await settle(pilot)
         await pilot.press("end")

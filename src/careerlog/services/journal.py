@@ -12,6 +12,7 @@ from sqlalchemy import Connection, Row, delete, select, update
 from careerlog.domain.errors import NotFoundError
 from careerlog.domain.model import Entry
 from careerlog.domain.text import check_entry_text, merge_tags
+from careerlog.services import recent
 from careerlog.store import tables as t
 from careerlog.store import writers
 from careerlog.store.db import Store, statements
@@ -99,12 +100,9 @@ def get_entry(store: Store, entry_id: int) -> Entry:
 
 
 def recent_entries(store: Store, limit: int = 20, before: datetime | None = None) -> list[Entry]:
-    """Newest first; ``before`` pages further back (an index range, never a full scan)."""
-    query = select(*_COLUMNS).order_by(t.entry.c.written_at.desc(), t.entry.c.id.desc())
-    if before is not None:
-        query = query.where(t.entry.c.written_at < before)
-    with store.read() as conn:
-        return _load(conn, conn.execute(query.limit(limit)).all())
+    """Newest first; ``before`` pages further back (see :mod:`careerlog.services.recent`,
+    which the TUI also calls on an SQLite file before SQLAlchemy has loaded)."""
+    return recent.recent_entries(store, limit, before)
 
 
 def update_entry(

@@ -40,9 +40,10 @@ from careerlog.ui.messages import DataChange, TrackChosen, Written
 from careerlog.ui.palette import CareerlogCommands
 from careerlog.ui.screens.today import TodayScreen
 from careerlog.ui.textual_private import CrashHookApp
+from careerlog.ui.widgets.entry_list import PAGE
 
 if TYPE_CHECKING:
-    from careerlog.domain.model import TrackChoice
+    from careerlog.domain.model import Entry, TrackChoice
     from careerlog.services import Store
 
 STYLES = ("app.tcss", "dialogs.tcss", "today.tcss")
@@ -78,6 +79,11 @@ class CareerlogApp(CrashHookApp[int]):
     ]
 
     track_line: reactive[str] = reactive("opening your journal…")
+
+    class FirstLook(Message):
+        def __init__(self, entries: list[Entry]) -> None:
+            super().__init__()
+            self.entries = entries
 
     class StoreFound(Message):
         def __init__(self, choice: TrackChoice | None) -> None:
@@ -124,6 +130,9 @@ class CareerlogApp(CrashHookApp[int]):
         """The store is open and :attr:`store_opened` was published."""
         self.store_opened: Signal[TrackChoice | None] = Signal(self, "store-opened")
         """Published once, when the store is open, with the current track choice."""
+        self.first_look: Signal[list[Entry]] = Signal(self, "first-look")
+        """The newest entries, published before the store is open when they can be read
+        without SQLAlchemy (an up-to-date SQLite file), so Today shows them at once."""
         self.data_changed: Signal[DataChange] = Signal(self, "data-changed")
         """Published after every write, so each screen showing stored data reloads it."""
 
@@ -197,6 +206,9 @@ class CareerlogApp(CrashHookApp[int]):
 
     @work(thread=True, exit_on_error=False, group="store")
     def _open_store(self) -> None:
+        # One thread, in this order: the stdlib read of the first page does not compete
+        # for the GIL with importing SQLAlchemy.
+        self._read_first_look()
         from careerlog.services import connect  # SQLAlchemy: after the first frame
         from careerlog.services.tracks import current_choice
 
@@ -231,6 +243,20 @@ class CareerlogApp(CrashHookApp[int]):
                     severity="warning",
                     markup=False,
                 )
+
+    def _read_first_look(self) -> None:
+        from careerlog.services.recent import quick_source, recent_entries
+
+        try:
+            source = None if self.demo else quick_source(self.db)
+            if source is not None:
+                self.post_message(self.FirstLook(recent_entries(source, PAGE)))
+        except CareerlogError:
+            pass  # opening the store properly says what is wrong
+
+    @on(FirstLook)
+    def _first_look(self, message: FirstLook) -> None:
+        self.first_look.publish(message.entries)
 
     def _fill_demo(self, store: Store) -> None:
         from careerlog.services.journal import count_entries

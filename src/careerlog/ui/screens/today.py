@@ -122,6 +122,7 @@ class TodayScreen(CareerlogScreen[None]):
         self.starred = False
         self.links = Links()
         self._draft_checked = False
+        self._loaded = False
 
     def compose(self) -> ComposeResult:
         yield TrackBar("Today")
@@ -152,6 +153,7 @@ class TodayScreen(CareerlogScreen[None]):
         self._show_meta()
         app_of(self).after_first_frame(self._after_first_frame)
         self.set_interval(AUTOSAVE_SECONDS, self._autosave)
+        app_of(self).first_look.subscribe(self, self._show_first_look, immediate=True)
         self.follow_store(self._load)
 
     def _after_first_frame(self) -> None:
@@ -163,6 +165,10 @@ class TodayScreen(CareerlogScreen[None]):
         self.editor.focus()
 
     # -- loading ---------------------------------------------------------------------
+
+    def _show_first_look(self, entries: list[Entry]) -> None:
+        if not self._loaded:
+            self.entry_list.show_first_page(entries, app_of(self).now().date())
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="today-load")
     def _load(self) -> None:
@@ -183,6 +189,7 @@ class TodayScreen(CareerlogScreen[None]):
     @when_shown
     def _show(self, message: Loaded) -> None:
         today = app_of(self).now().date()
+        self._loaded = True
         self.entry_list.show_first_page(message.entries, today)
         self.query_one("#goals", Static).update(goal_lines(message.goals, today))
         self.query_one("#due", Static).update(due_lines(message.due))

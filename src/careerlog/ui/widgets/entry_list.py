@@ -1,70 +1,87 @@
 """Journal entries, newest first, fetched a page at a time as the cursor nears the end.
 
 A list over ten years of entries must never load them all: the list asks for the next
-page (``LoadMore``) and the screen fetches it with ``journal.recent_entries(before=…)``.
+page (``LoadMore``) and the screen fetches it with ``recent_entries(before=…)``. Rows
+are drawn with Textual's line API, not a widget each: the first page of entries is on
+screen one paint after it is read (forty list items took ~0.2 s to mount), and a line
+too long for the terminal ends in "…" rather than being cut.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events
 from textual.binding import Binding, BindingType
+from textual.geometry import Size
 from textual.message import Message
-from textual.widgets import Label, ListItem, ListView
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from careerlog.domain.text import one_line
+from careerlog.ui.formats import moment_label
 
 if TYPE_CHECKING:
     # Annotations only: the model module costs ~30 ms to import, before the first frame.
     from careerlog.domain.model import Entry
 
 PAGE = 40
+NEAR_END = 5
+"""The next page is asked for when the cursor is this close to the last row."""
+WHEN_WIDTH = 11
 
 
-def when_label(moment: datetime, today: date) -> str:
-    if moment.date() == today:
-        return moment.strftime("%H:%M")
-    if moment.year == today.year:
-        return moment.strftime("%a %d %b")
-    return moment.strftime("%d %b %Y")
-
-
-def entry_text(entry: Entry, today: date, width: int = 70) -> Text:
+def entry_text(entry: Entry, today: date, width: int = 200) -> Text:
     """One line for an entry: star, when, first line, tags; user text is never markup."""
-    line = Text()
+    line = Text(no_wrap=True, overflow="ellipsis")
     line.append("★ " if entry.starred else "  ", style="bold yellow")
-    line.append(f"{when_label(entry.written_at, today):<11} ", style="dim")
+    line.append(f"{moment_label(entry.written_at, today):<{WHEN_WIDTH}} ", style="dim")
     first = one_line(entry.text, width)
     line.append(first)
     # Tags given with --tag are not in the text; show those that the line does not.
     extra = [tag for tag in entry.tags if f"@{tag}" not in first.lower()]
     if extra:
-        line.append("  " + " ".join(f"@{tag}" for tag in extra), style="italic")
+        line.append("  " + " ".join(f"@{one_line(tag, 40)}" for tag in extra), style="italic")
     return line
 
 
-class EntryItem(ListItem):
-    def __init__(self, entry: Entry, today: date) -> None:
-        super().__init__(Label(entry_text(entry, today), markup=False), classes="entry")
-        self.entry = entry
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A divider (``entry`` is ``None``) or an entry."""
+
+    title: str
+    entry: Entry | None = None
 
 
-class Divider(ListItem):
-    def __init__(self, title: str) -> None:
-        super().__init__(Label(Text(title, style="bold")), classes="divider", disabled=True)
+def _is(row: Row, entry_id: int) -> bool:
+    return row.entry is not None and row.entry.id == entry_id
 
 
-class EntryList(ListView):
+class EntryList(ScrollView, can_focus=True):
     """Pages of entries under "Today" and "Earlier" dividers."""
 
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"entry-list--cursor", "entry-list--divider"}
+    DEFAULT_CSS = """
+    EntryList { height: 1fr; }
+    EntryList > .entry-list--cursor { background: $block-cursor-blurred-background; }
+    EntryList:focus > .entry-list--cursor {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+    }
+    EntryList > .entry-list--divider { color: $text-accent; text-style: bold; }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "Edit", id="edit-entry"),
+        Binding("enter", "open", "Edit", id="edit-entry"),
         Binding("s", "request('star')", "Star", id="star-entry"),
         Binding("d,delete", "request('delete')", "Delete", id="delete-entry"),
         Binding("u", "request('undo')", "Undo delete", id="undo-delete"),
+        Binding("up,k", "move(-1)", "Up", show=False),
+        Binding("down,j", "move(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
         Binding("home", "first", "First", show=False),
         Binding("end", "last", "Last (loads more)", show=False),
     ]
@@ -83,6 +100,8 @@ class EntryList(ListView):
             return self.entry_list
 
     class LoadMore(Message):
+        """The cursor is near the end: entries older than ``before`` are wanted."""
+
         def __init__(self, entry_list: EntryList, before: datetime) -> None:
             super().__init__()
             self.entry_list = entry_list
@@ -107,89 +126,175 @@ class EntryList(ListView):
         self.today = date.today()
         self.more = False
         self._loading = False
-        self._ids: set[int] = set()
-        self._earlier_shown = False
-        self._today_shown = False
+        self.rows: list[Row] = []
+        self.cursor = 0
+        self.loaded = False
+        """A page has arrived (until then the list is blank, not "no entries yet")."""
+
+    # -- data in -----------------------------------------------------------------------
 
     @property
     def entries(self) -> list[Entry]:
-        return [child.entry for child in self.children if isinstance(child, EntryItem)]
+        return [row.entry for row in self.rows if row.entry is not None]
 
     @property
     def selected_entry(self) -> Entry | None:
-        item = self.highlighted_child
-        return item.entry if isinstance(item, EntryItem) else None
+        if 0 <= self.cursor < len(self.rows):
+            return self.rows[self.cursor].entry
+        return None
 
     def show_first_page(self, entries: list[Entry], today: date) -> None:
         """Replace everything with the newest page, keeping the cursor's entry if it is there."""
         keep = self.selected_entry
-        self.clear()
         self.today = today
-        self._ids.clear()
-        self._earlier_shown = self._today_shown = False
+        self.rows = []
         self.add_page(entries)
-        items = [(i, c) for i, c in enumerate(self.children) if isinstance(c, EntryItem)]
-        if items:
-            kept = [i for i, c in items if keep is not None and c.entry.id == keep.id]
-            self.index = kept[0] if kept else items[0][0]
+        kept = [
+            i for i, row in enumerate(self.rows) if keep and row.entry and row.entry.id == keep.id
+        ]
+        self.cursor = kept[0] if kept else self._entry_at_or_after(0)
+        self._cursor_in_view()
 
     def add_page(self, entries: list[Entry]) -> None:
         self._loading = False
-        fresh = [entry for entry in entries if entry.id not in self._ids]
+        self.loaded = True
+        have = {entry.id for entry in self.entries}
+        fresh = [entry for entry in entries if entry.id not in have]
         self.more = len(entries) >= PAGE and bool(fresh)
-        items: list[ListItem] = []
+        today_shown = any(row.entry is None and row.title == "Today" for row in self.rows)
+        earlier_shown = any(row.entry is None and row.title == "Earlier" for row in self.rows)
+        self.rows = [
+            row for row in self.rows if row.entry is not None or row.title in ("Today", "Earlier")
+        ]
         for entry in fresh:
-            self._ids.add(entry.id)
-            if entry.written_at.date() == self.today and not self._today_shown:
-                self._today_shown = True
-                items.append(Divider("Today"))
-            if entry.written_at.date() != self.today and not self._earlier_shown:
-                self._earlier_shown = True
-                items.append(Divider("Earlier"))
-            items.append(EntryItem(entry, self.today))
-        if not self.children and not items:
-            items.append(Divider("No entries yet: write one above and press ctrl+s"))
-        if items:
-            self.extend(items)
+            if entry.written_at.date() == self.today and not today_shown:
+                today_shown = True
+                self.rows.append(Row("Today"))
+            if entry.written_at.date() != self.today and not earlier_shown:
+                earlier_shown = True
+                self.rows.append(Row("Earlier"))
+            self.rows.append(Row("", entry))
+        if not self.entries:
+            self.rows = [Row("No entries yet: write one above and press ctrl+s")]
+        self._resized()
 
     def replace_entry(self, entry: Entry) -> None:
-        for child in self.children:
-            if isinstance(child, EntryItem) and child.entry.id == entry.id:
-                child.entry = entry
-                child.query_one(Label).update(entry_text(entry, self.today))
+        self.rows = [Row(row.title, entry) if _is(row, entry.id) else row for row in self.rows]
+        self.refresh()
 
     def remove_entry(self, entry_id: int) -> None:
-        for child in list(self.children):
-            if isinstance(child, EntryItem) and child.entry.id == entry_id:
-                child.remove()
-                self._ids.discard(entry_id)
+        self.rows = [row for row in self.rows if not _is(row, entry_id)]
+        self.cursor = self._entry_at_or_after(min(self.cursor, len(self.rows) - 1))
+        self._resized()
+
+    def _entry_at_or_after(self, index: int) -> int:
+        for i in range(max(index, 0), len(self.rows)):
+            if self.rows[i].entry is not None:
+                return i
+        for i in range(min(index, len(self.rows) - 1), -1, -1):
+            if self.rows[i].entry is not None:
+                return i
+        return 0
+
+    def _resized(self) -> None:
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
+        self.refresh()
+
+    # -- drawing -----------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        index = int(self.scroll_offset.y) + y
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if index >= len(self.rows):
+            return Strip.blank(width, base)
+        row = self.rows[index]
+        if row.entry is None:
+            line = Text(row.title, no_wrap=True, overflow="ellipsis")
+            line.stylize(self.get_component_rich_style("entry-list--divider"))
+        else:
+            line = entry_text(row.entry, self.today)
+        line.truncate(max(width - 1, 1), overflow="ellipsis")
+        strip = Strip(list(line.render(self.app.console, end=""))).adjust_cell_length(width, base)
+        strip = strip.apply_style(base)
+        if index == self.cursor and row.entry is not None:
+            strip = strip.apply_style(self.get_component_rich_style("entry-list--cursor"))
+        return strip
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._resized()
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self.refresh()
+
+    # -- moving ------------------------------------------------------------------------
+
+    def _set_cursor(self, index: int, step: int) -> None:
+        if not self.entries:
+            return
+        index = max(0, min(index, len(self.rows) - 1))
+        while 0 <= index < len(self.rows) and self.rows[index].entry is None:
+            index += step
+        if not 0 <= index < len(self.rows):
+            index = self._entry_at_or_after(index - step)
+        self.cursor = index
+        self._cursor_in_view()
+        self.refresh()
+        self._maybe_more()
+
+    def _cursor_in_view(self) -> None:
+        height = max(self.scrollable_content_region.height, 1)
+        top = int(self.scroll_offset.y)
+        if self.cursor < top:
+            # A divider just above the first entry stays in view with it.
+            wanted = (
+                self.cursor - 1
+                if self.cursor and self.rows[self.cursor - 1].entry is None
+                else self.cursor
+            )
+            self.scroll_to(y=wanted, animate=False, immediate=True)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+
+    def _maybe_more(self) -> None:
+        if self.more and not self._loading and self.cursor >= len(self.rows) - NEAR_END:
+            entries = self.entries
+            if entries:
+                self._loading = True
+                self.post_message(self.LoadMore(self, entries[-1].written_at))
+
+    def action_move(self, step: int) -> None:
+        self._set_cursor(self.cursor + step, 1 if step > 0 else -1)
+
+    def action_page(self, direction: int) -> None:
+        height = max(self.scrollable_content_region.height - 1, 1)
+        self._set_cursor(self.cursor + direction * height, direction)
 
     def action_first(self) -> None:
-        self.index = 0 if self.children else None
-        if self.children and self.children[0].disabled:
-            self.action_cursor_down()
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self._set_cursor(0, 1)
 
     def action_last(self) -> None:
-        if self.children:
-            self.index = len(self.children) - 1
+        self._set_cursor(len(self.rows) - 1, -1)
+
+    def action_open(self) -> None:
+        entry = self.selected_entry
+        if entry is not None:
+            self.post_message(self.EntryChosen(self, entry))
 
     def action_request(self, what: str) -> None:
         entry = self.selected_entry
         if entry is not None or what == "undo":
             self.post_message(self.Requested(self, what, entry))
 
-    @on(ListView.Highlighted)
-    def _near_end(self, event: ListView.Highlighted) -> None:
-        if event.list_view is not self or self.index is None:
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
             return
-        if self.more and not self._loading and self.index >= len(self.children) - 5:
-            entries = self.entries
-            if entries:
-                self._loading = True
-                self.post_message(self.LoadMore(self, entries[-1].written_at))
-
-    @on(ListView.Selected)
-    def _chosen(self, event: ListView.Selected) -> None:
-        if event.list_view is self and isinstance(event.item, EntryItem):
-            event.stop()
-            self.post_message(self.EntryChosen(self, event.item.entry))
+        index = int(self.scroll_offset.y) + offset.y
+        if 0 <= index < len(self.rows) and self.rows[index].entry is not None:
+            if index == self.cursor:
+                self.action_open()
+            else:
+                self._set_cursor(index, 1)

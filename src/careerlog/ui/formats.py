@@ -1,0 +1,45 @@
+"""One way to show a date, a moment and a duration, on every screen.
+
+A day is ``06 Mar 2026`` (with its weekday, ``Fri 06 Mar 2026``, where there is room
+to say it); a moment adds the time, ``06 Mar 2026 10:15``; in a list of entries today's
+show only their time. A duration is ``45m``, ``2h`` or ``1h 30m``. Standard library
+only: the entry list uses it on the first frame.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+
+def day_text(day: date, *, weekday: bool = False) -> str:
+    """``06 Mar 2026``, or ``Fri 06 Mar 2026`` with ``weekday``."""
+    text = f"{day.day:02d} {day:%b} {day.year:04d}"
+    return f"{day:%a} {text}" if weekday else text
+
+
+def moment_text(moment: datetime, *, weekday: bool = False) -> str:
+    """``06 Mar 2026 10:15``."""
+    return f"{day_text(moment.date(), weekday=weekday)} {moment:%H:%M}"
+
+
+def moment_label(moment: datetime, today: date) -> str:
+    """A moment in a list: its time when it is today, else its day."""
+    return f"{moment:%H:%M}" if moment.date() == today else day_text(moment.date())
+
+
+def month_text(day: date) -> str:
+    """``Mar 2026``: a month, never mistaken for a day."""
+    return f"{day:%b} {day.year:04d}"
+
+
+def duration_text(minutes: int) -> str:
+    """``45m``, ``2h``, ``1h 30m``."""
+    hours, rest = divmod(max(minutes, 0), 60)
+    if not hours:
+        return f"{rest}m"
+    return f"{hours:,}h {rest:02d}m" if rest else f"{hours:,}h"
+
+
+def count_text(n: int, one: str, many: str | None = None) -> str:
+    """``1 entry``, ``3 entries``: a number with its noun."""
+    return f"{n:,} {one if n == 1 else many or one + 's'}"
