@@ -222,15 +222,25 @@ async def test_a_store_that_cannot_open_ends_with_one_clear_reason(tmp_path: Pat
 
 @pytest.mark.slow
 def test_the_program_prints_the_reason_last_and_exits_1(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "careerlog", "--db", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        stdin=subprocess.DEVNULL,
-        check=False,
-        env={**os.environ, "TERM": "xterm-256color"},
-    )
+    import pty
+
+    # A terminal on stdin and stdout (the TUI refuses to draw into anything else);
+    # stderr is read on its own.
+    main, child = pty.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "careerlog", "--db", str(tmp_path)],
+            stdin=child,
+            stdout=child,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            check=False,
+            env={**os.environ, "TERM": "xterm-256color"},
+        )
+    finally:
+        os.close(child)
+        os.close(main)
     assert done.returncode == 1
     last = done.stderr.strip().splitlines()[-1]
     assert last.startswith("careerlog: ") and "is a folder" in last
