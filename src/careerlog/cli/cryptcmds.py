@@ -134,6 +134,15 @@ def unlock_file(path: Path, file: str | None = None) -> None:
         sys.stderr.write(f"careerlog: unlocked until {until}; 'careerlog lock' locks it\n")
 
 
+def _encrypted_store(args: argparse.Namespace) -> Path:
+    """The store of ``--db``, refused unless it is an encrypted SQLite file."""
+    from careerlog.services import encryption
+
+    path = encryption.store_path(args.db)
+    encryption.salt_of(path)
+    return path
+
+
 def cmd_encrypt(args: argparse.Namespace) -> int:
     from careerlog.services import encryption
 
@@ -152,8 +161,7 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
 def cmd_decrypt(args: argparse.Namespace) -> int:
     from careerlog.services import encryption
 
-    path = encryption.store_path(args.db)
-    encryption.salt_of(path)
+    path = _encrypted_store(args)
     given = passphrase(args.passphrase_file, f"Passphrase for {path}")
     done = encryption.decrypt(args.db, given)
     write(
@@ -166,8 +174,7 @@ def cmd_decrypt(args: argparse.Namespace) -> int:
 def cmd_passwd(args: argparse.Namespace) -> int:
     from careerlog.services import encryption
 
-    path = encryption.store_path(args.db)
-    encryption.salt_of(path)
+    path = _encrypted_store(args)
     old = passphrase(args.passphrase_file, f"Current passphrase for {path}")
     encryption.key_from(path, old)  # a wrong one is refused before the new is asked
     new = passphrase(args.new_passphrase_file, "New passphrase", twice=True)
@@ -192,8 +199,7 @@ def _report_backups(done: Converted, verb: str) -> None:
 def cmd_unlock(args: argparse.Namespace) -> int:
     from careerlog.services import encryption
 
-    path = encryption.store_path(args.db)
-    encryption.salt_of(path)
+    path = _encrypted_store(args)
     given = passphrase(args.passphrase_file, f"Passphrase for {path}")
     expires = encryption.unlock(path, given, args.lifetime)
     write(f"Unlocked until {_until(expires)}; 'careerlog lock' locks it now.\n")
