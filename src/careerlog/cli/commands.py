@@ -36,7 +36,7 @@ def check_future(when: datetime, future: bool) -> None:
     if when <= datetime.now():
         return
     confirm(
-        f"{when:%Y-%m-%d %H:%M} is in the future. Date the entry then?",
+        f"Date the entry {when:%Y-%m-%d %H:%M}, which is in the future?",
         yes=future,
         option="--future",
         refused="nothing was written",
