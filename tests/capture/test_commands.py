@@ -111,7 +111,7 @@ def test_learn_list(cl: Cli) -> None:
     cl("learn", "Incident review course", "--kind", "course", "--date", "2025-03-01")
     listed = cl("learn", "list").out.splitlines()
     assert listed[0].startswith("#2    2025-03-01  course")
-    assert listed[1].endswith("90 min  Designing Data-Intensive Applications")
+    assert listed[1].endswith("1 h 30 min  Designing Data-Intensive Applications")
     books = json.loads(cl("learn", "list", "--kind", "book", "--json").out)
     assert [(b["title"], b["minutes"]) for b in books] == [
         ("Designing Data-Intensive Applications", 90)

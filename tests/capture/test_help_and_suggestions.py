@@ -49,6 +49,8 @@ def test_every_argument_of_every_command_has_help() -> None:
 )
 def test_a_mistake_suggests_the_nearest_word(cl: Cli, argv: tuple[str, ...], hint: str) -> None:
     cl("add", "a store to work on")
+    if "--competency" in argv:  # competencies are those of the chosen track
+        cl("track", "choose", "technical")
     assert hint in one_line_error(cl(*argv))
 
 

@@ -80,7 +80,7 @@ def test_add_date_words_and_iso(cli) -> None:
         (("add", "   "), None, "empty"),
         (("add", "-"), "", "empty"),
         (("add", "x", "--tag", "two words"), None, "invalid tag"),
-        (("goal", "add", "x", "--competency", "telepathy"), None, "unknown competency"),
+        (("goal", "add", "x", "--competency", "telepathy"), None, "choose a track before linking"),
         (("goal", "add", "x", "--due", "someday"), None, "unknown date"),
         (("goal", "done", "42"), None, "no goal with id 42"),
         (("goal", "done", "abc"), None, "not an id"),
@@ -136,7 +136,9 @@ def test_goals_add_list_done(cli) -> None:
     data = json.loads(cli("goal", "list", "--all", "--json").stdout)
     assert data[0]["status"] == "achieved"
     assert data[0]["progress"] == 100
-    assert data[0]["competencies"] == ["communication"]
+    assert data[0]["competencies"] == [
+        {"track": "technical", "key": "communication", "name": "Technical communication"}
+    ]
 
 
 def test_goal_list_json_is_only_json(cli) -> None:
@@ -148,6 +150,7 @@ def test_goal_list_json_is_only_json(cli) -> None:
 
 
 def test_learn_records_activity(cli) -> None:
+    cli("track", "choose", "technical")
     cli("goal", "add", "Grow as a reviewer")
     result = cli(
         "learn",
@@ -169,7 +172,9 @@ def test_learn_records_activity(cli) -> None:
     assert rows(cli.db, "SELECT title, kind, minutes, goal_id, day, link FROM activity") == [
         ("Read a book on design", "book", 90, 1, "2025-06-01", "https://example.org/book")
     ]
-    assert rows(cli.db, "SELECT competency_key FROM activity_competency") == [("research",)]
+    assert rows(cli.db, "SELECT track_key, competency_key FROM activity_competency") == [
+        ("technical", "research")
+    ]
 
 
 def test_search_newest_first_with_snippets_filters_and_json(cli) -> None:

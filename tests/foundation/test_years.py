@@ -87,15 +87,25 @@ def test_a_store_holding_a_three_digit_year_is_repaired_when_it_is_upgraded(
 ) -> None:
     """What an earlier careerlog wrote for ``add --date 0999-01-01`` ("999-01-01 …")
     is given its four-digit year by migration 0005, and the store reads again."""
+    from alembic import command
+
+    from careerlog.store.migrate import alembic_config
+
     db = tmp_path / "written-before.db"
-    open_store(str(db)).close()
+    store = open_store(str(db), migrate=False)  # a store as that careerlog left it: 0004
+    try:
+        config = alembic_config(store)
+        with store.engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, "0004_entry_words")
+    finally:
+        store.close()
     con = sqlite3.connect(db)
     con.execute(
         "INSERT INTO entry (written_at, text, starred, created_at, updated_at, words) VALUES "
         "('999-01-01 09:00:00.000000', 'written by an older careerlog', 0, "
         "'2025-01-01 09:00:00.000000', '2025-01-01 09:00:00.000000', 5)"
     )
-    con.execute("UPDATE alembic_version SET version_num = '0004_entry_words'")
     con.commit()
     con.close()
     # The next command to open it migrates it (after a backup), and it reads again.

@@ -6,12 +6,14 @@ from __future__ import annotations
 from datetime import date, datetime
 from html.parser import HTMLParser
 
+from careerlog import paths
 from careerlog.domain.model import ActivityKind
 from careerlog.io.export import export_text
 from careerlog.io.export.to_html import safe_link
 from careerlog.services.goals import add_goal
 from careerlog.services.journal import add_entry
 from careerlog.services.learning import log_activity
+from careerlog.services.tracks import choose_track
 from careerlog.store.db import Store
 
 HOSTILE = [
@@ -45,7 +47,27 @@ class Collector(HTMLParser):
             self.title += data
 
 
+HOSTILE_TRACK = """
+schema = 1
+key = "hostile"
+name = "<img src=x onerror=alert(7)> track"
+[[levels]]
+key = "one"
+name = "<b>One</b>"
+[[competencies]]
+key = "sneaky"
+name = '"><script>x</script>'
+group = "craft"
+expected = [3]
+"""
+
+
 def _page(store: Store) -> tuple[str, Collector]:
+    # A competency's name comes from a track file, which the person may have been sent.
+    folder = paths.user_tracks_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "hostile.toml").write_text(HOSTILE_TRACK, encoding="utf-8")
+    choose_track(store, "hostile")
     for i, text in enumerate(HOSTILE):
         add_entry(store, text, when=datetime(2024, 5, 1 + i, 9, 0), starred=i % 2 == 0)
     add_goal(store, "<script>goal()</script>")
@@ -55,7 +77,7 @@ def _page(store: Store) -> tuple[str, Collector]:
         ActivityKind.BOOK,
         day=date(2024, 5, 2),
         minutes=90,
-        competencies=['"><script>x</script>'],
+        competencies=["sneaky"],
     )
     page = export_text(store, "html", date(2024, 1, 1), date(2024, 12, 31))
     parser = Collector()
@@ -81,6 +103,7 @@ def test_hostile_entries_are_shown_as_text_never_as_live_html(store: Store) -> N
     # The words are still there for the reader, escaped.
     assert "&lt;script&gt;alert('entry')&lt;/script&gt; plain words after" in page
     assert "&lt;/title&gt;" in page
+    assert "&quot;&gt;&lt;script&gt;x&lt;/script&gt;" in page
 
 
 def test_the_page_fetches_nothing_from_the_network(store: Store) -> None:

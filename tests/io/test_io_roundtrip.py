@@ -42,14 +42,18 @@ def test_full_export_round_trips_every_kind_of_record(
     assert report.skipped == ()
     assert _without_clock(export_json(other)) == _without_clock(first)
     data = json.loads(first)
-    assert data["format"] == "careerlog" and data["schema_version"] == 1 and data["range"] is None
+    assert data["format"] == "careerlog" and data["schema_version"] == 2 and data["range"] is None
     entry = next(e for e in data["entries"] if e["starred"] and "café" in e["text"])
     assert "\n\nSecond paragraph: 日本語のテキスト." in entry["text"]
     assert entry["tags"] == ["focus", "mentoring"]
     goal = next(g for g in data["goals"] if g["title"] == "Lead the Ω migration")
     assert [m["title"] for m in goal["milestones"]] == ["Plan", "Ship 🚀"]
     assert goal["milestones"][0]["done_at"] is not None
-    assert goal["competencies"] == ["communication", "team-leadership"]
+    version = data["track_versions"][0]["id"]
+    assert goal["competencies"] == [
+        {"track": "management", "key": "communication", "version": version},
+        {"track": "management", "key": "team-leadership", "version": version},
+    ]
     reflection = data["reflections"][0]
     assert reflection["stance"] == 30 and reflection["ratings"] == {
         "communication": 2,

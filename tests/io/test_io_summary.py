@@ -53,9 +53,9 @@ def test_the_year_in_review_gathers_every_part(filled: Store) -> None:
         1,
     )
     assert s.learning_minutes == 360
-    assert [(i.key, i.minutes) for i in s.learning_by_competency] == [
-        ("communication", 300),
-        ("(none)", 60),
+    assert [(i.name, i.minutes) for i in s.learning_by_competency] == [
+        ("Communication", 300),
+        ("No competency linked", 60),
     ]
     assert {i.key: i.minutes for i in s.learning_by_kind} == {"book": 300, "mentoring-given": 60}
     ratings = {r.key: (r.start, r.end, r.change) for r in s.ratings}

@@ -105,7 +105,10 @@ def test_sqlite_encodes_entries_exactly_as_python_does(filled: Store) -> None:
     assert len(hostile) == 1
     assert hostile[0]["written_at"] == "2024-05-01T09:30:15.250000"
     assert hostile[0]["tags"] == ["alpha", "hostile", "zeta", "ünïcode"]
-    assert hostile[0]["competencies"] == ["communication", "team-leadership"]
+    assert hostile[0]["competencies"] == [
+        {"track": "management", "key": "communication", "version": 1},
+        {"track": "management", "key": "team-leadership", "version": 1},
+    ]
     assert hostile[0]["starred"] is True
 
 

@@ -22,7 +22,13 @@ def reflect_db(tmp_path: Path) -> Iterator[Path]:
     path = tmp_path / "reflect.db"
     store = connect(str(path))
     try:
-        tracks.choose_track(store, "technical", "intermediate", reason="first choice")
+        choice = tracks.choose_track(store, "technical", "intermediate", reason="first choice")
+        with store.write() as conn:  # chosen on 1 September 2025, before everything below
+            conn.execute(
+                update(t.track_choice)
+                .where(t.track_choice.c.id == choice.id)
+                .values(chosen_at=datetime(2025, 9, 1, 9))
+            )
         quarterly = load_prompt_catalogue().get("quarterly")
         save_reflection(
             store,

@@ -30,12 +30,12 @@ async def test_progress_shows_readiness_evidence_and_stale_competencies(reflect_
             for i in range(table.row_count)
         }
     # Intermediate -> senior: professional knowledge 4>=4 and communication 3>=3 are
-    # ready (2 of 8). Month ends Dec, Jan, Feb and mid-March all had those two;
-    # November ended with the October ratings (both 2): four months.
-    assert "Readiness 2 of 8 (25%), held 4 months" in text
-    assert "learning in the last 90 days 2h00" in text
+    # ready (2 of 8) since the 20 December ratings; before them (the 2 October ones,
+    # both 2) none was. 20 Dec to 16 Mar is two whole months.
+    assert "Readiness 2 of 8 (25%), held since 2025-12-20 (2 months)" in text
+    assert "learning in 90 days 2 h" in text
     assert rows["Professional knowledge"][1:5] == ["4", "3", "4", "▲+2"]
-    assert rows["Research"][1:] == ["2", "2", "4", "= 0", "1e 1a 0g", "2h00"]
+    assert rows["Research"][1:] == ["2", "2", "4", "= 0", "1e 1a 0g", "2 h"]
     assert rows["Technical communication"][5] == "0e 0a 1g"
     assert rows["Innovation"][1] == "-" and rows["Innovation"][5] == "none"
     assert "No evidence in 90 days: Professional knowledge, Technical skill" in text

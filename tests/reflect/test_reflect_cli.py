@@ -109,8 +109,9 @@ def test_track_status_reports_the_progress_figures(cli) -> None:
     assert comm["meets_next"] is True
     # 2 of 8 at the next level's expectation (professional-knowledge, communication).
     assert data["ready_count"] == 2 and data["readiness"] == 0.25
-    assert data["months_sustained"] == 1
-    assert research["evidence"] == {"entries": 0, "activities": 1, "goals": 0}
+    # Rated today, on the level chosen today: it has held since today, under a month.
+    assert data["held_since"] == date.today().isoformat() and data["months_sustained"] == 0
+    assert research["evidence"] == {"entries": 0, "activities": 1, "goals": 0, "feedback": 0}
     assert research["learning_minutes"] == 150 and data["learning_minutes"] == 150
     assert comm["evidence"]["goals"] == 1
     assert research["stale"] is False and comm["stale"] is False and pk["stale"] is True
@@ -119,8 +120,12 @@ def test_track_status_reports_the_progress_figures(cli) -> None:
     assert data["fit"] is None
 
     text = cli("track", "status").stdout
-    assert "Readiness for Senior engineer: 2 of 8 competencies (25%), held 1 month" in text
-    assert "Learning in the last 90 days: 2 h 30 min" in text
+    assert (
+        "Readiness for Senior engineer: 2 of 8 competencies (25%), "
+        f"held since {date.today().isoformat()} (under a month)"
+    ) in text
+    assert "Learning in the last 90 days: 2 h 30 min (each activity once)" in text
+    assert "Professional knowledge" in text and "professional-knowledge" not in text
     assert "no recent evidence" in text
 
 

@@ -15,9 +15,11 @@ from careerlog.domain.progress import (
     RatingPoint,
     assess,
     evidence_window,
+    held_since,
     months_sustained,
     readiness,
     trend,
+    whole_months,
 )
 
 TODAY = date(2026, 11, 22)  # a Sunday
@@ -62,23 +64,43 @@ def test_unrated_competencies_count_as_not_ready() -> None:
     assert readiness({"x": 5}, {"x": 3, "y": 3, "z": 2}) == pytest.approx(1 / 3)
 
 
-def test_months_sustained_counts_back_while_readiness_held() -> None:
-    # Today 2/3. Month ends: Nov (as of today) 2/3, Oct 31 2/3, Sep 30 2/3,
-    # Aug 31 1/3 (< 2/3, stop) -> three months.
+def test_readiness_held_since_the_last_rise_to_todays_level() -> None:
+    # Today 2/3. Walking back over the rating days: before Nov 5 it was 2/3 (Oct 10's
+    # ratings), before Oct 10 2/3 (Sep 20's), before Sep 20 1/3 (Aug 15's), lower: so
+    # it has held since 20 Sep, two whole months to 22 Nov.
     report = assess(_track(), "a", _history(), {}, TODAY)
-    assert report.months_sustained == 3
+    assert report.held_since == date(2026, 9, 20)
+    assert report.months_sustained == 2
 
 
-def test_months_sustained_restarts_after_a_drop() -> None:
-    # Add a Nov 20 rating raising z to 2: today 3/3. Oct 31 was 2/3 < 3/3 -> only November.
+def test_held_counts_from_the_choice_not_from_older_ratings() -> None:
+    # The same ratings, but the track and level were chosen on 1 Oct: the stretch is
+    # cut there (1 Oct to 22 Nov is one whole month).
+    report = assess(_track(), "a", _history(), {}, TODAY, since=date(2026, 10, 1))
+    assert report.held_since == date(2026, 10, 1)
+    assert report.months_sustained == 1
+    assert held_since(_history(), {"x": 3, "y": 3, "z": 2}, TODAY, date(2026, 11, 22)) == TODAY
+
+
+def test_held_restarts_after_a_rise() -> None:
+    # A Nov 20 rating raises z to 2: today 3/3, and before Nov 20 it was 2/3 -> since Nov 20.
     history = [*_history(), RatingPoint(date(2026, 11, 20), 5, "z", 2)]
-    assert months_sustained(history, {"x": 3, "y": 3, "z": 2}, TODAY) == 1
-    assert months_sustained([], {"x": 3}, TODAY) == 0
+    expected = {"x": 3, "y": 3, "z": 2}
+    assert held_since(history, expected, TODAY, date.min) == date(2026, 11, 20)
+    assert months_sustained(history, expected, TODAY, date.min) == 0
+    assert months_sustained([], {"x": 3}, TODAY, date.min) == 0
+
+
+def test_whole_months_count_calendar_months_by_the_day() -> None:
+    assert whole_months(date(2026, 3, 14), date(2026, 5, 13)) == 1
+    assert whole_months(date(2026, 3, 14), date(2026, 5, 14)) == 2
+    assert whole_months(date(2025, 12, 31), date(2026, 1, 30)) == 0
 
 
 def test_nothing_ready_means_nothing_sustained() -> None:
     history = [RatingPoint(date(2026, 1, 1), 1, "x", 1)]
-    assert months_sustained(history, {"x": 3}, TODAY) == 0
+    assert months_sustained(history, {"x": 3}, TODAY, date.min) == 0
+    assert held_since(history, {"x": 3}, TODAY, date.min) is None
 
 
 def test_top_level_has_no_readiness() -> None:

@@ -89,7 +89,9 @@ def test_a_saved_reflection_keeps_answers_ratings_stance_and_track(store: Store)
     )  # the blank answer is not kept
     assert back.ratings == {"research": 3, "innovation": 2}
     assert (back.track_key, back.level_key, back.stance) == ("technical", "intermediate", 30)
-    assert latest_ratings(store) == {"research": 3, "innovation": 2}
+    latest = latest_ratings(store)
+    assert {key: point.value for key, point in latest.items()} == {"research": 3, "innovation": 2}
+    assert {point.track_key for point in latest.values()} == {"technical"}
 
 
 def test_invalid_reflections_are_refused_and_nothing_is_written(store: Store) -> None:
@@ -186,8 +188,10 @@ def test_progress_report_figures(store: Store) -> None:
     assert (rows[pk].trend, rows[ts].trend, rows["research"].trend) == (1, 1, None)
     # Ready: pk 4>=3, ts 3>=3, research 2>=2; the other five are unrated -> 3/8.
     assert report.readiness == pytest.approx(3 / 8)
-    # Feb 28 had pk 3 only (ts 2 < 3): 1/8 < 3/8, so only March counts.
-    assert report.months_sustained == 1
+    # Before 15 Mar only the 8 Feb ratings held (pk 3 ready, ts 2 not): 1/8 < 3/8, so
+    # readiness has held since 15 Mar, under a whole month by the 20th.
+    assert report.held_since == date(2030, 3, 15)
+    assert report.months_sustained == 0
     # Window 2029-12-21 .. 2030-03-20: one entry, one activity (90 of 120 minutes).
     research = rows["research"].evidence
     assert (research.entries, research.activities, research.goals) == (1, 1, 0)
@@ -227,7 +231,10 @@ def test_progress_stays_fast_with_a_big_journal(store: Store) -> None:
         conn.execute(insert(t.entry), rows)
         conn.execute(
             insert(t.entry_competency),
-            [{"entry_id": i, "competency_key": "research"} for i in range(1, 15_001, 3)],
+            [
+                {"entry_id": i, "competency_key": "research", "track_key": "technical"}
+                for i in range(1, 15_001, 3)
+            ],
         )
     today = rows[-1]["written_at"].date()  # 15,000 x 6 h: early April 2030
     started = time.perf_counter()

@@ -127,6 +127,49 @@ SEEDS: dict[str, list[tuple[str, tuple[object, ...]]]] = {
             (),
         ),
     ],
+    "0005_four_digit_years": [
+        # A second track, chosen in May, whose links and ratings 0006 must attribute to it.
+        (
+            "INSERT INTO track_snapshot (id, key, name, digest, definition, created_at) "
+            "VALUES (2, 'technical', 'Technical', 'd2', ?, '2023-05-01 09:00:00')",
+            (
+                '{"schema": 1, "key": "technical", "name": "Technical", "levels": [{"key": '
+                '"senior", "name": "Senior", "summary": ""}], "competencies": [{"key": '
+                '"innovation", "name": "Innovation", "group": "craft", "description": "", '
+                '"expected": [4], "signals": []}, {"key": "research", "name": "Research", '
+                '"group": "craft", "description": "", "expected": [3], "signals": []}]}',
+            ),
+        ),
+        (
+            "INSERT INTO track_choice (id, snapshot_id, level_key, chosen_at, reason) "
+            "VALUES (2, 2, 'senior', '2023-05-01 09:00:00', 'switched')",
+            (),
+        ),
+        (
+            "INSERT INTO entry (id, written_at, text, starred, created_at, updated_at, words) "
+            "VALUES (28, '2023-06-01 09:00:00', 'written on the new track', 0, "
+            "'2023-06-01 09:00:00', '2023-06-01 09:00:00', 5)",
+            (),
+        ),
+        ("INSERT INTO entry_competency (entry_id, competency_key) VALUES (28, 'innovation')", ()),
+        (
+            "INSERT INTO goal (id, title, why, status, due, progress_manual, created_at, "
+            "updated_at, closed_at, version) VALUES (3, 'Publish', '', 'active', NULL, NULL, "
+            "'2023-06-02 09:00:00', '2023-06-02 09:00:00', NULL, 1)",
+            (),
+        ),
+        ("INSERT INTO goal_competency (goal_id, competency_key) VALUES (3, 'research')", ()),
+        (
+            "INSERT INTO reflection (id, set_key, day, created_at, track_key, level_key, stance) "
+            "VALUES (2, 'quarterly', '2023-06-30', '2023-06-30 18:00:00', 'technical', "
+            "'senior', 20)",
+            (),
+        ),
+        (
+            "INSERT INTO rating (reflection_id, competency_key, value) VALUES (2, 'innovation', 4)",
+            (),
+        ),
+    ],
 }
 EARLIER = KNOWN[:-1]
 

@@ -34,7 +34,7 @@ def test_week_review_rolls_up_what_happened(journal: Store) -> None:
     # Learned: the course (90 min) and the mentoring (45 min).
     assert [a.title for a in week.learned] == ["Delegation course", "Mentoring session"]
     assert week.minutes == 135
-    assert week.minutes_by_competency == (("team-leadership", 90), ("communication", 45))
+    assert week.minutes_by_competency == (("Team leadership", 90), ("Communication", 45))
     # Achieved: goal 2 on Mar 8, and goal 1's first milestone on Mar 6.
     assert [g.id for g in week.achieved] == [2]
     assert week.milestones_done == (("Lead the migration project", "Draft plan"),)

@@ -26,7 +26,7 @@ async def test_review_walks_the_week_and_ends_in_the_reflection(timeline_db: Pat
             await pilot.press("right")
             await pilot.pause()
             seen[name] = screen_text(app)
-        assert "2 activities, 2h 15m" in seen["Learned"]
+        assert "2 activities, 2 h 15 min" in seen["Learned"]
         assert "Present at the all-hands" in seen["Achieved"] and "Draft plan" in seen["Achieved"]
         assert "Moved (2)" in seen["Goals"] and "Stalled (0)" in seen["Goals"]
         assert "With evidence (2)" in seen["Competencies"]

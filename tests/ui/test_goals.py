@@ -77,7 +77,9 @@ async def test_create_a_goal_with_the_form(journal_db: Journal) -> None:
         assert "Give a conference talk" in screen_text(app)
     goal = goal_named(journal_db.path, "Give a conference talk")
     assert goal.why == "visibility" and goal.due == date(2026, 10, 1)
-    assert goal.competencies == ("technical-depth",)
+    assert [(c.track_key, c.key) for c in goal.competencies] == [
+        ("technical-leadership", "technical-depth")
+    ]
     assert goal.status is GoalStatus.ACTIVE
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from careerlog.domain.text import printable
 
 if TYPE_CHECKING:
     from careerlog.domain.hits import SearchHit
-    from careerlog.domain.model import Goal
+    from careerlog.domain.model import CompetencyLink, Goal
 
 
 def write(text: str) -> None:
@@ -21,6 +22,11 @@ def write(text: str) -> None:
 def emit_json(data: Any) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
+
+
+def links_json(links: Iterable[CompetencyLink]) -> list[dict[str, str]]:
+    """Competency links for ``--json``: the track each belongs to, its key and its name."""
+    return [{"track": c.track_key, "key": c.key, "name": c.label(c.track_key)} for c in links]
 
 
 def goal_line(goal: Goal) -> str:

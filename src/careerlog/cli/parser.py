@@ -216,6 +216,15 @@ def _track(sub: Sub) -> None:
     choose.add_argument("key", metavar="KEY", help="the track (see 'careerlog tracks')")
     choose.add_argument("--level", metavar="L", help="the level you hold now (default the first)")
     choose.add_argument("--reason", default="", help="why (kept in your history)")
+    choose.add_argument(
+        "--carry",
+        action="append",
+        default=[],
+        metavar="KEY",
+        help="carry over your latest rating of a competency the new track shares by key "
+        "(repeat, or 'all'); it stays marked with the track it was given on",
+    )
+    choose.add_argument("--no-carry", action="store_true", help="carry nothing over and do not ask")
     choose.set_defaults(handler=c.cmd_track_choose)
     status = track_sub.add_parser("status", help="the chosen track and its competencies")
     status.add_argument("--json", action="store_true", help="print JSON only (for scripts)")
@@ -240,12 +249,6 @@ def _data(sub: Sub) -> None:
     from careerlog.cli import datacmds
 
     datacmds.add_parsers(sub)
-
-
-def _crypt(sub: Sub) -> None:
-    from careerlog.cli import cryptcmds
-
-    cryptcmds.add_parsers(sub)
 
 
 def _stats(sub: Sub) -> None:
@@ -290,7 +293,6 @@ COMMANDS: tuple[tuple[tuple[str, ...], Callable[[Sub], None]], ...] = (
     (("track",), _track),
     (("reflect",), _reflect),
     (("export", "import", "backup", "restore", "doctor"), _data),
-    (("encrypt", "decrypt", "passwd", "unlock", "lock"), _crypt),
     (("stats",), _stats),
     (("serve",), _serve),
     (("completion",), _completion),

@@ -7,9 +7,10 @@ import argparse
 from typing import Any
 
 from careerlog.cli.argtypes import record_id
-from careerlog.cli.output import emit_json, goal_line, write
+from careerlog.cli.output import emit_json, goal_line, links_json, write
 from careerlog.cli.sources import opened
 from careerlog.domain.errors import CareerlogError, NotFoundError
+from careerlog.domain.text import duration
 
 
 def _set_status(args: argparse.Namespace, status: str, said: str) -> int:
@@ -93,7 +94,7 @@ def cmd_learn_list(args: argparse.Namespace) -> int:
                     "day": a.day.isoformat(),
                     "minutes": a.minutes,
                     "goal_id": a.goal_id,
-                    "competencies": list(a.competencies),
+                    "competencies": links_json(a.competencies),
                     "notes": a.notes,
                     "link": a.link,
                 }
@@ -104,8 +105,8 @@ def cmd_learn_list(args: argparse.Namespace) -> int:
     if not activities:
         write('No learning logged yet. Log some with: careerlog learn "TITLE" --kind book\n')
     for a in activities:
-        spent = f"{a.minutes} min" if a.minutes else ""
-        write(f"#{a.id:<4} {a.day.isoformat()}  {a.kind.value:<18} {spent:>8}  {a.title}\n")
+        spent = duration(a.minutes) if a.minutes else ""
+        write(f"#{a.id:<4} {a.day.isoformat()}  {a.kind.value:<18} {spent:>10}  {a.title}\n")
     return 0
 
 

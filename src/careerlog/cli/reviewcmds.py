@@ -22,13 +22,9 @@ def _days(n: int) -> str:
     return f"{n} day" if n == 1 else f"{n:,} days"
 
 
-def _minutes(n: int) -> str:
-    hours, minutes = divmod(n, 60)
-    return f"{hours}h {minutes:02d}m" if hours else f"{minutes}m"
-
-
 def cmd_stats(args: argparse.Namespace) -> int:
     from careerlog.cli.sources import for_reading
+    from careerlog.domain.text import duration
     from careerlog.services.stats import grace_setting, stats
 
     grace = grace_setting()  # a broken settings file fails before the store is opened
@@ -66,7 +62,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         f"  entries         {result.entries:,}  ({result.starred:,} starred)",
         f"  words written   {result.words:,}",
         f"  goals set       {result.goals:,}  ({result.goals_achieved:,} achieved)",
-        f"  activities      {result.activities:,}  ({_minutes(result.minutes_learning)} learning)",
+        f"  activities      {result.activities:,}  ({duration(result.minutes_learning)} learning)",
         f"  reflections     {result.reflections:,}",
         f"  current streak  {_days(s.current)}  (grace: {result.grace.value}, "
         f"as of {result.as_of.isoformat()})",

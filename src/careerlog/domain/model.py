@@ -39,6 +39,15 @@ class Level:
 
 
 @dataclass(frozen=True, slots=True)
+class LevelExpectation:
+    """What a competency looks like at one level: observable signals and examples."""
+
+    level_key: str
+    signals: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Competency:
     key: str
     name: str
@@ -47,6 +56,18 @@ class Competency:
     expected: tuple[int, ...]
     """Rating (1-5) expected at each level, in level order."""
     signals: tuple[str, ...]
+    """Signals for every level; a level's own (:attr:`levels`) come first where given."""
+    levels: tuple[LevelExpectation, ...] = ()
+
+    def at(self, level_key: str) -> LevelExpectation:
+        """The signals and examples for ``level_key``: the level's own where the track
+        gives them, else the competency's general signals."""
+        for level in self.levels:
+            if level.level_key == level_key:
+                if level.signals:
+                    return level
+                return LevelExpectation(level_key, self.signals, level.examples)
+        return LevelExpectation(level_key, self.signals)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +80,8 @@ class Track:
     source: str = ""
     origin: str = "built-in"
     """"built-in" or the path of the person's own file."""
+    scale: tuple[str, ...] = ()
+    """What each rating from 1 to 5 means on this track (five sentences), if given."""
 
     def level(self, key: str) -> Level:
         for level in self.levels:
@@ -82,6 +105,13 @@ class Track:
         index = self.level_index(key) + 1
         return self.levels[index] if index < len(self.levels) else None
 
+    def has(self, competency_key: str) -> bool:
+        return any(c.key == competency_key for c in self.competencies)
+
+    def meaning(self, rating: int) -> str:
+        """What ``rating`` means on this track, or ``""`` when the track does not say."""
+        return self.scale[rating - 1] if len(self.scale) == 5 and 1 <= rating <= 5 else ""
+
 
 @dataclass(frozen=True, slots=True)
 class TrackChoice:
@@ -91,10 +121,42 @@ class TrackChoice:
     level_key: str
     chosen_at: datetime
     reason: str
+    snapshot_id: int | None = None
+    """The stored version of the track (``None`` only for a choice not yet stored)."""
 
     @property
     def level(self) -> Level:
         return self.track.level(self.level_key)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class CompetencyLink:
+    """A link from a record to one competency of one track.
+
+    A competency is identified by its track and its key together: ``innovation`` on
+    the technical track and ``innovation`` on technical leadership are different
+    competencies. ``name`` and ``track_name`` are how the track version the link was
+    made on names them (for display; they take no part in equality). ``track_key`` is
+    ``""`` for a link made before any track was chosen that no track claims.
+    """
+
+    track_key: str
+    key: str
+    name: str = field(default="", compare=False)
+    track_name: str = field(default="", compare=False)
+    snapshot_id: int | None = field(default=None, compare=False)
+
+    def label(self, current_track: str | None = None) -> str:
+        """The name, with the track's name when it is not ``current_track``."""
+        name = self.name or self.key.replace("-", " ").capitalize()
+        if self.track_key == current_track or not self.track_name:
+            return name
+        return f"{name} ({self.track_name})"
+
+
+def keys_on(links: tuple[CompetencyLink, ...], track_key: str | None) -> tuple[str, ...]:
+    """The competency keys of ``links`` that belong to ``track_key``."""
+    return tuple(link.key for link in links if link.track_key == track_key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +184,7 @@ class Goal:
     progress_manual: int | None
     version: int
     milestones: tuple[Milestone, ...] = ()
-    competencies: tuple[str, ...] = ()
+    competencies: tuple[CompetencyLink, ...] = ()
 
     @property
     def progress(self) -> int:
@@ -145,7 +207,7 @@ class Activity:
     goal_id: int | None
     notes: str
     link: str
-    competencies: tuple[str, ...] = ()
+    competencies: tuple[CompetencyLink, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +218,7 @@ class Entry:
     starred: bool
     tags: tuple[str, ...] = ()
     goal_ids: tuple[int, ...] = ()
-    competencies: tuple[str, ...] = ()
+    competencies: tuple[CompetencyLink, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,3 +235,7 @@ class Reflection:
     answers: tuple[tuple[str, str, str], ...] = ()
     """(prompt id, prompt text as asked, answer)."""
     ratings: dict[str, int] = field(default_factory=dict)
+    """Self-ratings, competency key (of :attr:`track_key`) → 1-5."""
+    manager_ratings: dict[str, int] = field(default_factory=dict)
+    """Ratings the person's manager gave in the same session."""
+    snapshot_id: int | None = None

@@ -45,6 +45,8 @@ class TimeSpent(NamedTuple):
     name: str
     minutes: int
     activities: int
+    track: str = ""
+    """For a competency, the track it belongs to (``""``: no competency, or a kind)."""
 
 
 class RatingChange(NamedTuple):
@@ -54,6 +56,8 @@ class RatingChange(NamedTuple):
     end: int | None
     expected: int | None
     """What the level held at the end of the range expects, when known."""
+    track: str = ""
+    """The track the ratings were given on."""
 
     @property
     def change(self) -> int | None:

@@ -70,3 +70,12 @@ def merge_tags(text: str, tags: Iterable[str]) -> list[str]:
             raise CareerlogError(f"invalid tag {tag!r}: a tag is one word, like @work")
         merged.setdefault(name, None)
     return list(merged)
+
+
+def duration(minutes: int) -> str:
+    """Time spent, the one way careerlog writes it everywhere: ``45 min``, ``2 h``,
+    ``1 h 30 min``."""
+    hours, rest = divmod(max(minutes, 0), 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h" if not rest else f"{hours} h {rest} min"

@@ -66,6 +66,9 @@ class TimelineFilter:
     kinds: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     competencies: tuple[str, ...] = ()
+    track: str | None = None
+    """The track ``competencies`` belong to (a competency is a track's own: the same key
+    on another track is another competency). ``None``: any track."""
     goal_id: int | None = None
     starred: bool = False
     start: date | None = None

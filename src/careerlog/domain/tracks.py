@@ -7,6 +7,9 @@ the problem; callers list the other tracks and report it instead of crashing.
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
+from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +22,13 @@ from careerlog.domain.definitions import (
     text_field,
 )
 from careerlog.domain.errors import CareerlogError
-from careerlog.domain.model import Competency, Level, Track
+from careerlog.domain.model import Competency, CompetencyLink, Level, LevelExpectation, Track
 
 SCHEMA = 1
-_TRACK_KEYS = {"schema", "key", "name", "summary", "source", "levels", "competencies"}
+_TRACK_KEYS = {"schema", "key", "name", "summary", "source", "scale", "levels", "competencies"}
 _LEVEL_KEYS = {"key", "name", "summary"}
-_COMP_KEYS = {"key", "name", "group", "description", "expected", "signals"}
+_COMP_KEYS = {"key", "name", "group", "description", "expected", "signals", "levels"}
+_COMP_LEVEL_KEYS = {"level", "signals", "examples"}
 
 
 class TrackFileError(CareerlogError):
@@ -33,6 +37,47 @@ class TrackFileError(CareerlogError):
 
 def _key(table: dict[str, Any], where: str) -> str:
     return key_value(text_field(table, "key", where), f"{where}key")
+
+
+def _strings(table: dict[str, Any], name: str, where: str) -> tuple[str, ...]:
+    value = table.get(name, [])
+    if not isinstance(value, list) or not all(isinstance(s, str) and s.strip() for s in value):
+        raise ValueError(f"{where}{name}: expected a list of strings")
+    return tuple(s.strip() for s in value)
+
+
+def _scale(data: dict[str, Any]) -> tuple[str, ...]:
+    scale = _strings(data, "scale", "")
+    if scale and len(scale) != 5:
+        raise ValueError("scale: needs five sentences, one for each rating from 1 to 5")
+    return scale
+
+
+def _comp_levels(
+    raw: dict[str, Any], where: str, levels: list[Level]
+) -> tuple[LevelExpectation, ...]:
+    """``[[competencies.levels]]``: optional signals and examples for one level each."""
+    if "levels" not in raw:
+        return ()
+    value = raw["levels"]
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise ValueError(f"{where}levels: expected [[competencies.levels]] tables")
+    known = [level.key for level in levels]
+    found: list[LevelExpectation] = []
+    for i, table in enumerate(value):
+        spot = f"{where}levels[{i}]."
+        reject_unknown(table, _COMP_LEVEL_KEYS, spot)
+        level_key = text_field(table, "level", spot)
+        if level_key not in known:
+            raise ValueError(f"{spot}level: {level_key!r} is not one of {', '.join(known)}")
+        found.append(
+            LevelExpectation(
+                level_key, _strings(table, "signals", spot), _strings(table, "examples", spot)
+            )
+        )
+    if len({f.level_key for f in found}) != len(found):
+        raise ValueError(f"{where}levels: a level is described twice")
+    return tuple(sorted(found, key=lambda f: known.index(f.level_key)))
 
 
 def track_from_dict(data: dict[str, Any], origin: str = "built-in") -> Track:
@@ -65,9 +110,6 @@ def track_from_dict(data: dict[str, Any], origin: str = "built-in") -> Track:
             raise ValueError(
                 f"{where}expected: needs {len(levels)} whole numbers from 1 to 5, one per level"
             )
-        signals = raw.get("signals", [])
-        if not isinstance(signals, list) or not all(isinstance(s, str) and s for s in signals):
-            raise ValueError(f"{where}signals: expected a list of strings")
         competencies.append(
             Competency(
                 key=_key(raw, where),
@@ -75,7 +117,8 @@ def track_from_dict(data: dict[str, Any], origin: str = "built-in") -> Track:
                 group=text_field(raw, "group", where),
                 description=text_field(raw, "description", where, optional=True),
                 expected=tuple(expected),
-                signals=tuple(s.strip() for s in signals),
+                signals=_strings(raw, "signals", where),
+                levels=_comp_levels(raw, where, levels),
             )
         )
     if len({c.key for c in competencies}) != len(competencies):
@@ -88,6 +131,7 @@ def track_from_dict(data: dict[str, Any], origin: str = "built-in") -> Track:
         competencies=tuple(competencies),
         source=text_field(data, "source", "", optional=True),
         origin=origin,
+        scale=_scale(data),
     )
 
 
@@ -98,27 +142,43 @@ def load_track_file(path: Path, origin: str | None = None) -> Track:
     )
 
 
+def _competency_dict(c: Competency) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "key": c.key,
+        "name": c.name,
+        "group": c.group,
+        "description": c.description,
+        "expected": list(c.expected),
+        "signals": list(c.signals),
+    }
+    if c.levels:
+        data["levels"] = [
+            {
+                "level": lv.level_key,
+                **({"signals": list(lv.signals)} if lv.signals else {}),
+                **({"examples": list(lv.examples)} if lv.examples else {}),
+            }
+            for lv in c.levels
+        ]
+    return data
+
+
 def track_to_dict(track: Track) -> dict[str, Any]:
-    """The definition as plain data: what a track choice snapshots."""
-    return {
+    """The definition as plain data: what a track choice snapshots. The optional parts
+    (scale, per-level detail) appear only when given, so a definition without them
+    keeps the digest it always had."""
+    data: dict[str, Any] = {
         "schema": SCHEMA,
         "key": track.key,
         "name": track.name,
         "summary": track.summary,
         "source": track.source,
         "levels": [{"key": lv.key, "name": lv.name, "summary": lv.summary} for lv in track.levels],
-        "competencies": [
-            {
-                "key": c.key,
-                "name": c.name,
-                "group": c.group,
-                "description": c.description,
-                "expected": list(c.expected),
-                "signals": list(c.signals),
-            }
-            for c in track.competencies
-        ],
+        "competencies": [_competency_dict(c) for c in track.competencies],
     }
+    if track.scale:
+        data["scale"] = list(track.scale)
+    return data
 
 
 def track_to_json(track: Track) -> str:
@@ -127,3 +187,76 @@ def track_to_json(track: Track) -> str:
 
 def track_from_json(text: str, origin: str = "snapshot") -> Track:
     return track_from_dict(json.loads(text), origin)
+
+
+class TrackNames:
+    """How every stored track version names its competencies, for showing links.
+
+    Built from the stored versions (snapshot id, track key, track name, definition
+    JSON). A link is named by the version it was made on; a link without a version
+    (made before any track was chosen) by the newest version that defines its key;
+    failing all that, its key is turned into words, so no raw key reaches a screen.
+    """
+
+    def __init__(self, versions: Iterable[tuple[int, str, str, str]]) -> None:
+        self._versions: dict[int, tuple[str, str, dict[str, str]]] = {}
+        for snapshot_id, track_key, track_name, definition in versions:
+            self._versions[int(snapshot_id)] = (track_key, track_name, _names_in(definition))
+
+    def track_name(self, track_key: str, snapshot_id: int | None = None) -> str:
+        if snapshot_id in self._versions and self._versions[snapshot_id][0] == track_key:
+            return self._versions[snapshot_id][1]
+        for key, name, _ in reversed(list(self._versions.values())):
+            if key == track_key:
+                return name
+        return ""
+
+    def link(self, track_key: str, key: str, snapshot_id: int | None = None) -> CompetencyLink:
+        version = self._versions.get(snapshot_id) if snapshot_id is not None else None
+        if version is not None and key in version[2]:
+            return CompetencyLink(track_key, key, version[2][key], version[1], snapshot_id)
+        newest = sorted(self._versions.items(), reverse=True)
+        for sid, (owner, owner_name, names) in newest:
+            # Unattributed links ("" track) take the name of any version defining the key.
+            if key in names and owner == (track_key or owner):
+                shown_track = owner_name if track_key else ""
+                return CompetencyLink(track_key, key, names[key], shown_track, snapshot_id or sid)
+        return CompetencyLink(track_key, key, "", self.track_name(track_key), snapshot_id)
+
+
+def _names_in(definition: str) -> dict[str, str]:
+    """Competency key → name in a stored definition (a damaged one names nothing)."""
+    try:
+        data = json.loads(definition)
+        return {str(c["key"]): str(c["name"]) for c in data.get("competencies", [])}
+    except (TypeError, ValueError, KeyError, AttributeError):
+        return {}
+
+
+class LinkOwners:
+    """Which track a link that names only a key belongs to (careerlog exports before
+    schema 2 wrote links that way): the track chosen when its record was created; for
+    a record from before any choice, the first chosen track that defines the key; else
+    none (``""``). The same rule migration 0006 applied to stores.
+
+    ``choices``: (chosen at, snapshot id, track key, competency keys of that version).
+    """
+
+    def __init__(self, choices: Iterable[tuple[datetime, int, str, frozenset[str]]]) -> None:
+        ordered = sorted(choices, key=lambda c: (c[0], c[1]))
+        self._moments = [c[0] for c in ordered]
+        self._choices = ordered
+
+    def owner(self, made: datetime, key: str) -> tuple[str, int | None]:
+        index = bisect_right(self._moments, made) - 1
+        if index >= 0:
+            return self._choices[index][2], self._choices[index][1]
+        for _, snapshot_id, track_key, keys in self._choices:
+            if key in keys:
+                return track_key, snapshot_id
+        return "", None
+
+
+def keys_in(definition: str) -> frozenset[str]:
+    """The competency keys a stored definition holds (a damaged one holds none)."""
+    return frozenset(_names_in(definition))

@@ -40,7 +40,7 @@ from careerlog.services.tracks import load_catalogue
 from careerlog.store import tables as t
 from careerlog.store import writers
 from careerlog.store.db import Store, statements
-from careerlog.store.writers import snapshot_id
+from careerlog.store.writers import Link, snapshot_id
 
 Progress = Callable[[int, int], None]
 
@@ -123,6 +123,7 @@ def _insert_choices(conn: Connection, choices: Sequence[Choice]) -> None:
     for choice in choices:
         definition = track_to_json(choice.track)
         snapshot = snapshot_id(sql, choice.track.key, choice.track.name, definition, choice.at)
+        choice.snapshot_id = snapshot
         conn.execute(
             insert(t.track_choice).values(
                 snapshot_id=snapshot,
@@ -173,7 +174,7 @@ def _insert_entries(
         rows: list[dict[str, Any]] = []
         tags: list[tuple[int, str]] = []
         goal_links: list[tuple[int, int]] = []
-        comp_links: list[tuple[int, str]] = []
+        comp_links: list[tuple[int, Link]] = []
         for when in moments[done : done + BATCH]:
             entry_id = ids.take(t.entry)
             text = words.compose_entry(rng, plan.phase(when))

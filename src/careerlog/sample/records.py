@@ -18,6 +18,9 @@ from careerlog.assets import asset
 from careerlog.domain.model import ActivityKind, Track
 from careerlog.sample import text as words
 from careerlog.store import tables as t
+from careerlog.store import writers
+from careerlog.store.db import statements
+from careerlog.store.writers import Link
 
 BATCH = 5_000
 
@@ -28,6 +31,8 @@ class Choice:
     track: Track
     level: str
     reason: str
+    snapshot_id: int | None = None
+    """Set once the choice's track version is stored."""
 
 
 @dataclass(slots=True)
@@ -35,7 +40,7 @@ class Goal:
     id: int
     created: datetime
     closed: datetime | None
-    competencies: list[str] = field(default_factory=list)
+    competencies: list[Link] = field(default_factory=list)
 
 
 class Plan:
@@ -72,9 +77,14 @@ class Ids:
         return value
 
 
-def competencies(rng: random.Random, plan: Plan, when: datetime, most: int) -> list[str]:
-    keys = [c.key for c in plan.choice(when).track.competencies]
-    return rng.sample(keys, rng.randint(1, most))
+def competencies(rng: random.Random, plan: Plan, when: datetime, most: int) -> list[Link]:
+    """One to ``most`` competencies of the track chosen at ``when``, as stored links."""
+    choice = plan.choice(when)
+    keys = [c.key for c in choice.track.competencies]
+    return [
+        (choice.track.key, key, choice.snapshot_id)
+        for key in rng.sample(keys, rng.randint(1, most))
+    ]
 
 
 def between(rng: random.Random, low: datetime, high: datetime) -> datetime:
@@ -139,11 +149,11 @@ def insert_goals(
                 "version": 1,
             }
         )
-        link_rows += [{"goal_id": goal.id, "competency_key": k} for k in goal.competencies]
+        link_rows += [(goal.id, link) for link in goal.competencies]
         goals.append(goal)
     bulk(conn, t.goal, goal_rows)
     bulk(conn, t.milestone, milestone_rows)
-    bulk(conn, t.goal_competency, link_rows)
+    writers.link_competencies(statements(conn), "goal", link_rows)
     return goals
 
 
@@ -183,12 +193,9 @@ def insert_activities(
                 "created_at": when,
             }
         )
-        links += [
-            {"activity_id": activity_id, "competency_key": key}
-            for key in competencies(rng, plan, when, 2)
-        ]
+        links += [(activity_id, link) for link in competencies(rng, plan, when, 2)]
     bulk(conn, t.activity, rows)
-    bulk(conn, t.activity_competency, links)
+    writers.link_competencies(statements(conn), "activity", links)
     return len(rows)
 
 
@@ -235,6 +242,7 @@ def insert_reflections(
                 "track_key": choice.track.key,
                 "level_key": choice.level,
                 "stance": None if stance is None else min(max(stance, 0), 100),
+                "snapshot_id": choice.snapshot_id,
             }
         )
         answers += [

@@ -11,9 +11,11 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from careerlog.domain.errors import CareerlogError, ConflictError, NotFoundError
-from careerlog.domain.model import Goal, GoalStatus, Milestone
+from careerlog.domain.model import CompetencyLink, Goal, GoalStatus, Milestone
+from careerlog.services.career.links import Wanted, read_links, write_links
+from careerlog.services.tracks import choice_on
 from careerlog.store.db import Store
-from careerlog.store.models import GoalCompetencyRow, GoalRow, MilestoneRow
+from careerlog.store.models import GoalRow, MilestoneRow
 from careerlog.store.session import read_session, write_session
 
 
@@ -21,7 +23,7 @@ def _now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
-def to_goal(row: GoalRow) -> Goal:
+def to_goal(row: GoalRow, links: tuple[CompetencyLink, ...] = ()) -> Goal:
     return Goal(
         id=row.id,
         title=row.title,
@@ -37,8 +39,16 @@ def to_goal(row: GoalRow) -> Goal:
             Milestone(m.id, m.title, m.position, m.done_at)
             for m in sorted(row.milestones, key=lambda m: m.position)
         ),
-        competencies=tuple(link.competency_key for link in row.competency_links),
+        competencies=links,
     )
+
+
+def _links(session: Session, ids: Sequence[int]) -> dict[int, tuple[CompetencyLink, ...]]:
+    return read_links(session.connection(), "goal", ids)
+
+
+def _with_links(session: Session, row: GoalRow) -> Goal:
+    return to_goal(row, _links(session, [row.id]).get(row.id, ()))
 
 
 def _title(title: str) -> str:
@@ -66,9 +76,10 @@ def add_goal(
     *,
     why: str = "",
     due: date | None = None,
-    competencies: Sequence[str] = (),
+    competencies: Sequence[Wanted] = (),
     milestones: Sequence[str] = (),
 ) -> Goal:
+    """A new active goal; ``competencies`` are keys of the chosen track (checked)."""
     now = _now()
     with write_session(store) as session:
         row = GoalRow(
@@ -79,21 +90,20 @@ def add_goal(
             created_at=now,
             updated_at=now,
         )
-        row.competency_links = [
-            GoalCompetencyRow(competency_key=k) for k in dict.fromkeys(competencies)
-        ]
         row.milestones = [
             MilestoneRow(title=_title(m), position=i, created_at=now)
             for i, m in enumerate(milestones)
         ]
         session.add(row)
         session.flush()
-        return to_goal(row)
+        conn = session.connection()
+        links = write_links(conn, "goal", row.id, competencies, choice_on(conn))
+        return to_goal(row, tuple(sorted(links)))
 
 
 def get_goal(store: Store, goal_id: int) -> Goal:
     with read_session(store) as session:
-        return to_goal(_get(session, goal_id))
+        return _with_links(session, _get(session, goal_id))
 
 
 def list_goals(store: Store, statuses: Sequence[GoalStatus] = ()) -> list[Goal]:
@@ -102,7 +112,9 @@ def list_goals(store: Store, statuses: Sequence[GoalStatus] = ()) -> list[Goal]:
     if statuses:
         query = query.where(GoalRow.status.in_([s.value for s in statuses]))
     with read_session(store) as session:
-        goals = [to_goal(row) for row in session.scalars(query)]
+        rows = list(session.scalars(query))
+        links = _links(session, [row.id for row in rows])
+        goals = [to_goal(row, links.get(row.id, ())) for row in rows]
     order = list(GoalStatus)
     return sorted(
         goals, key=lambda g: (order.index(g.status), g.due or date.max, -g.created_at.timestamp())
@@ -116,7 +128,7 @@ def _save(store: Store, goal_id: int, version: int | None, change: object) -> Go
             change(session, row)  # type: ignore[operator]
             row.updated_at = _now()
             session.flush()
-            return to_goal(row)
+            return _with_links(session, row)
     except StaleDataError:
         raise ConflictError(
             f"goal {goal_id} was changed elsewhere at the same moment; "
@@ -140,10 +152,13 @@ def edit_goal(
     title: str | None = None,
     why: str | None = None,
     due: date | bool | None = False,
-    competencies: Sequence[str] | None = None,
+    competencies: Sequence[Wanted] | None = None,
     progress_manual: int | bool | None = False,
 ) -> Goal:
-    """Change the given fields only; ``due=None`` clears the date, ``False`` leaves it."""
+    """Change the given fields only; ``due=None`` clears the date, ``False`` leaves it.
+
+    ``competencies`` replaces the goal's links on the chosen track; its links to an
+    earlier track's competencies stay as they were."""
     if (
         isinstance(progress_manual, int)
         and not isinstance(progress_manual, bool)
@@ -151,7 +166,7 @@ def edit_goal(
     ):
         raise CareerlogError("progress is a percentage from 0 to 100")
 
-    def change(_session: Session, row: GoalRow) -> None:
+    def change(session: Session, row: GoalRow) -> None:
         if title is not None:
             row.title = _title(title)
         if why is not None:
@@ -161,9 +176,8 @@ def edit_goal(
         if progress_manual is not False:
             row.progress_manual = progress_manual if isinstance(progress_manual, int) else None
         if competencies is not None:
-            row.competency_links = [
-                GoalCompetencyRow(competency_key=k) for k in dict.fromkeys(competencies)
-            ]
+            conn = session.connection()
+            write_links(conn, "goal", row.id, competencies, choice_on(conn), replace=True)
 
     return _save(store, goal_id, version, change)
 

@@ -10,9 +10,10 @@ from typing import Any
 from sqlalchemy import Connection, Row, delete, select, update
 
 from careerlog.domain.errors import NotFoundError
-from careerlog.domain.model import Entry
+from careerlog.domain.model import CompetencyLink, Entry
 from careerlog.domain.text import check_entry_text, merge_tags
 from careerlog.services import recent
+from careerlog.services.career.links import Wanted, read_links, write_links
 from careerlog.store import tables as t
 from careerlog.store import writers
 from careerlog.store.db import Store, statements
@@ -23,14 +24,23 @@ def _write_links(
     entry_id: int,
     tags: Sequence[str],
     goal_ids: Sequence[int],
-    competencies: Sequence[str],
-) -> None:
+    competencies: Sequence[Wanted],
+    *,
+    replace: bool = False,
+) -> tuple[CompetencyLink, ...]:
     if goal_ids:
         found: set[int] = set(conn.scalars(select(t.goal.c.id).where(t.goal.c.id.in_(goal_ids))))
         missing = sorted(set(goal_ids) - found)
         if missing:
             raise NotFoundError(f"no goal with id {missing[0]}")
-    writers.link_entry(statements(conn), entry_id, tags, goal_ids, competencies)
+    writers.link_entry(statements(conn), entry_id, tags, goal_ids)
+    if not competencies and not replace:
+        return ()
+    from careerlog.services.tracks import choice_on
+
+    return tuple(
+        write_links(conn, "entry", entry_id, competencies, choice_on(conn), replace=replace)
+    )
 
 
 def add_entry(
@@ -41,10 +51,13 @@ def add_entry(
     tags: Iterable[str] = (),
     starred: bool = False,
     goal_ids: Sequence[int] = (),
-    competencies: Sequence[str] = (),
+    competencies: Sequence[Wanted] = (),
     source_key: str | None = None,
 ) -> Entry:
-    """Store one entry in one transaction; inline ``@tags`` are picked up from the text."""
+    """Store one entry in one transaction; inline ``@tags`` are picked up from the text.
+
+    ``competencies``: keys of the chosen track's competencies (checked), or links kept
+    as they are (see :mod:`careerlog.services.career.links`)."""
     text = check_entry_text(text)
     all_tags = merge_tags(text, tags)
     now = datetime.now().replace(microsecond=0)
@@ -52,9 +65,9 @@ def add_entry(
     with store.write() as conn:
         row = writers.entry_row(text, written_at, now, starred=starred, source_key=source_key)
         entry_id = writers.insert_entry(statements(conn), row)
-        _write_links(conn, entry_id, all_tags, goal_ids, competencies)
+        links = _write_links(conn, entry_id, all_tags, goal_ids, competencies)
     return Entry(
-        entry_id, written_at, text, starred, tuple(all_tags), tuple(goal_ids), tuple(competencies)
+        entry_id, written_at, text, starred, tuple(all_tags), tuple(dict.fromkeys(goal_ids)), links
     )
 
 
@@ -64,7 +77,7 @@ def _load(conn: Connection, rows: Sequence[Row[Any]]) -> list[Entry]:
         return []
     tags = _grouped(conn, t.entry_tag.c.tag, ids)
     goals = _grouped(conn, t.entry_goal.c.goal_id, ids)
-    comps = _grouped(conn, t.entry_competency.c.competency_key, ids)
+    comps = read_links(conn, "entry", ids)
     return [
         Entry(
             row.id,
@@ -114,9 +127,10 @@ def update_entry(
     starred: bool | None = None,
     tags: Iterable[str] = (),
     goal_ids: Sequence[int] = (),
-    competencies: Sequence[str] = (),
+    competencies: Sequence[Wanted] = (),
 ) -> Entry:
-    """Replace an entry's text and links in one transaction."""
+    """Replace an entry's text, tags, goals and its competency links on the chosen
+    track, in one transaction. Links to earlier tracks' competencies are kept."""
     text = check_entry_text(text)
     all_tags = merge_tags(text, tags)
     values: dict[str, object] = {
@@ -133,9 +147,9 @@ def update_entry(
             == 0
         ):
             raise NotFoundError(f"no entry with id {entry_id}")
-        for link in (t.entry_tag, t.entry_goal, t.entry_competency):
+        for link in (t.entry_tag, t.entry_goal):
             conn.execute(delete(link).where(link.c.entry_id == entry_id))
-        _write_links(conn, entry_id, all_tags, goal_ids, competencies)
+        _write_links(conn, entry_id, all_tags, goal_ids, competencies, replace=True)
     return get_entry(store, entry_id)
 
 

@@ -6,12 +6,15 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from careerlog.domain.errors import CareerlogError, NotFoundError
-from careerlog.domain.model import Activity, ActivityKind
+from careerlog.domain.model import Activity, ActivityKind, CompetencyLink
 from careerlog.domain.suggest import did_you_mean
+from careerlog.services.career.links import Wanted, read_links, write_links
+from careerlog.services.tracks import choice_on
 from careerlog.store.db import Store
-from careerlog.store.models import ActivityCompetencyRow, ActivityRow, GoalRow
+from careerlog.store.models import ActivityRow, GoalRow
 from careerlog.store.session import read_session, write_session
 
 KINDS = tuple(kind.value for kind in ActivityKind)
@@ -27,7 +30,7 @@ def parse_kind(kind: str) -> ActivityKind:
         ) from None
 
 
-def to_activity(row: ActivityRow) -> Activity:
+def to_activity(row: ActivityRow, links: tuple[CompetencyLink, ...] = ()) -> Activity:
     return Activity(
         row.id,
         row.title,
@@ -37,8 +40,13 @@ def to_activity(row: ActivityRow) -> Activity:
         row.goal_id,
         row.notes,
         row.link,
-        tuple(link.competency_key for link in row.competency_links),
+        links,
     )
+
+
+def _loaded(session: Session, rows: Sequence[ActivityRow]) -> list[Activity]:
+    links = read_links(session.connection(), "activity", [row.id for row in rows])
+    return [to_activity(row, links.get(row.id, ())) for row in rows]
 
 
 def _validate(title: str, minutes: int, link: str) -> str:
@@ -59,11 +67,12 @@ def log_activity(
     *,
     day: date | None = None,
     minutes: int = 0,
-    competencies: Sequence[str] = (),
+    competencies: Sequence[Wanted] = (),
     goal_id: int | None = None,
     notes: str = "",
     link: str = "",
 ) -> Activity:
+    """Log one activity; ``competencies`` are keys of the chosen track (checked)."""
     title = _validate(title, minutes, link.strip())
     with write_session(store) as session:
         if goal_id is not None and session.get(GoalRow, goal_id) is None:
@@ -78,12 +87,11 @@ def log_activity(
             link=link.strip(),
             created_at=datetime.now().replace(microsecond=0),
         )
-        row.competency_links = [
-            ActivityCompetencyRow(competency_key=k) for k in dict.fromkeys(competencies)
-        ]
         session.add(row)
         session.flush()
-        return to_activity(row)
+        conn = session.connection()
+        links = write_links(conn, "activity", row.id, competencies, choice_on(conn))
+        return to_activity(row, tuple(sorted(links)))
 
 
 def update_activity(
@@ -94,11 +102,12 @@ def update_activity(
     *,
     day: date,
     minutes: int,
-    competencies: Sequence[str],
+    competencies: Sequence[Wanted],
     goal_id: int | None,
     notes: str,
     link: str,
 ) -> Activity:
+    """Replace an activity's fields; its links to an earlier track's competencies stay."""
     title = _validate(title, minutes, link.strip())
     with write_session(store) as session:
         row = session.get(ActivityRow, activity_id)
@@ -108,11 +117,10 @@ def update_activity(
             raise NotFoundError(f"no goal with id {goal_id}")
         row.title, row.kind, row.day, row.minutes = title, kind.value, day, minutes
         row.goal_id, row.notes, row.link = goal_id, notes, link.strip()
-        row.competency_links = [
-            ActivityCompetencyRow(competency_key=k) for k in dict.fromkeys(competencies)
-        ]
         session.flush()
-        return to_activity(row)
+        conn = session.connection()
+        write_links(conn, "activity", row.id, competencies, choice_on(conn), replace=True)
+        return _loaded(session, [row])[0]
 
 
 def delete_activity(store: Store, activity_id: int) -> Activity:
@@ -120,7 +128,7 @@ def delete_activity(store: Store, activity_id: int) -> Activity:
         row = session.get(ActivityRow, activity_id)
         if row is None:
             raise NotFoundError(f"no activity with id {activity_id}")
-        activity = to_activity(row)
+        activity = _loaded(session, [row])[0]
         session.delete(row)
         return activity
 
@@ -139,4 +147,4 @@ def list_activities(
     if limit is not None:
         query = query.limit(limit)
     with read_session(store) as session:
-        return [to_activity(row) for row in session.scalars(query)]
+        return _loaded(session, list(session.scalars(query)))

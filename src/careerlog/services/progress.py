@@ -20,36 +20,74 @@ from careerlog.domain.progress import (
     assess,
     evidence_window,
 )
+from careerlog.domain.tracks import TrackNames
+from careerlog.services.career.links import track_names
 from careerlog.store import tables as t
 from careerlog.store.db import Store
 
 
-def _ratings(conn: Connection, keys: list[str]) -> list[RatingPoint]:
+def rating_history(
+    conn: Connection, track_key: str, names: TrackNames | None = None
+) -> list[RatingPoint]:
+    """Every rating given on ``track_key`` (self and manager), and the ratings carried
+    over to it, each saying the track it was given on."""
+    names = names or track_names(conn)
     r, f = t.rating.c, t.reflection.c
-    query = (
-        select(f.day, f.id, r.competency_key, r.value)
+    given = conn.execute(
+        select(f.day, f.id, r.competency_key, r.value, r.rater, f.snapshot_id)
         .join(t.reflection, f.id == r.reflection_id)
-        .where(r.competency_key.in_(keys))
-    )
-    return [RatingPoint(row[0], row[1], row[2], row[3]) for row in conn.execute(query)]
+        .where(f.track_key == track_key)
+    ).all()
+    here = names.track_name(track_key)
+    points = [
+        RatingPoint(
+            row[0], row[1], row[2], row[3], row[4], track_key, names.track_name(track_key, row[5])
+        )
+        for row in given
+    ]
+    c = t.carried_rating.c
+    for row in conn.execute(
+        select(c.from_day, c.competency_key, c.value, c.from_track_key, c.from_snapshot_id).where(
+            c.track_key == track_key
+        )
+    ):
+        points.append(
+            RatingPoint(
+                row[0],
+                0,
+                row[1],
+                row[2],
+                "self",
+                row[3],
+                names.track_name(row[3], row[4]) or here,
+                carried=True,
+            )
+        )
+    return sorted(points)
 
 
-def _evidence(conn: Connection, keys: list[str], today: date) -> dict[str, Evidence]:
+def _evidence(
+    conn: Connection, track_key: str, keys: list[str], today: date
+) -> tuple[dict[str, Evidence], int]:
+    """Evidence per competency of ``track_key`` in the window, and the window's
+    learning minutes with each activity counted once."""
     first, last = evidence_window(today)
     start = datetime.combine(first, time.min)
     end = datetime.combine(last + timedelta(days=1), time.min)
     ec, e = t.entry_competency.c, t.entry.c
-    # No filter on the competency here: with only the date range, SQLite walks the
-    # written_at index for the window (under 1 ms at 100k entries) instead of every
-    # link of the track's competencies (~150 ms); other keys are dropped below.
-    entries: dict[str, int] = dict(
-        conn.execute(
-            select(ec.competency_key, func.count())
+    # No filter on the link here: with only the date range, SQLite walks the written_at
+    # index for the window (under 1 ms at 100k entries) instead of every link of the
+    # track's competencies (50-150 ms); other tracks and keys are dropped below.
+    entries: dict[str, int] = {
+        str(row[1]): int(row[2])
+        for row in conn.execute(
+            select(ec.track_key, ec.competency_key, func.count())
             .join(t.entry, e.id == ec.entry_id)
             .where(e.written_at >= start, e.written_at < end)
-            .group_by(ec.competency_key)
+            .group_by(ec.track_key, ec.competency_key)
         ).all()
-    )
+        if row[0] == track_key
+    }
     ac, a = t.activity_competency.c, t.activity.c
     inside = and_(a.day >= first, a.day <= last)
     in_window = func.sum(case((inside, 1), else_=0))
@@ -59,10 +97,11 @@ def _evidence(conn: Connection, keys: list[str], today: date) -> dict[str, Evide
         for row in conn.execute(
             select(ac.competency_key, in_window, recent, func.sum(a.minutes))
             .join(t.activity, a.id == ac.activity_id)
-            .where(ac.competency_key.in_(keys), a.day <= last)
+            .where(ac.competency_key.in_(keys), ac.track_key == track_key, a.day <= last)
             .group_by(ac.competency_key)
         )
     }
+    minutes = int(conn.scalar(select(func.sum(a.minutes)).where(inside)) or 0)
     gc, g = t.goal_competency.c, t.goal.c
     goals: dict[str, int] = dict(
         conn.execute(
@@ -70,6 +109,7 @@ def _evidence(conn: Connection, keys: list[str], today: date) -> dict[str, Evide
             .join(t.goal, g.id == gc.goal_id)
             .where(
                 gc.competency_key.in_(keys),
+                gc.track_key == track_key,
                 g.created_at < end,
                 or_(g.closed_at.is_(None), g.closed_at >= start),
             )
@@ -78,15 +118,15 @@ def _evidence(conn: Connection, keys: list[str], today: date) -> dict[str, Evide
     )
     found: dict[str, Evidence] = {}
     for key in keys:
-        count, minutes, minutes_total = activities.get(key, (0, 0, 0))
+        count, spent, spent_total = activities.get(key, (0, 0, 0))
         found[key] = Evidence(
             entries=int(entries.get(key, 0)),
             activities=count,
             goals=int(goals.get(key, 0)),
-            minutes=minutes,
-            minutes_total=minutes_total,
+            minutes=spent,
+            minutes_total=spent_total,
         )
-    return found
+    return found, minutes
 
 
 def _stance(conn: Connection, today: date) -> list[tuple[date, int]]:
@@ -109,10 +149,19 @@ def track_progress(
         return None
     keys = [c.key for c in choice.track.competencies]
     with store.read() as conn:
-        history = _ratings(conn, keys)
-        evidence = _evidence(conn, keys, today)
+        history = rating_history(conn, choice.track.key)
+        evidence, minutes = _evidence(conn, choice.track.key, keys, today)
         stance = _stance(conn, today)
-    return assess(choice.track, choice.level_key, history, evidence, today, stance)
+    return assess(
+        choice.track,
+        choice.level_key,
+        history,
+        evidence,
+        today,
+        stance,
+        since=choice.chosen_at.date(),
+        learning_minutes=minutes,
+    )
 
 
 def report_as_dict(report: ProgressReport) -> dict[str, Any]:
@@ -127,6 +176,8 @@ def report_as_dict(report: ProgressReport) -> dict[str, Any]:
         "as_of": report.as_of.isoformat(),
         "readiness": None if report.readiness is None else round(report.readiness, 4),
         "ready_count": report.ready_count,
+        "applicable_count": report.applicable_count,
+        "held_since": None if report.held_since is None else report.held_since.isoformat(),
         "months_sustained": report.months_sustained,
         "evidence_days": EVIDENCE_DAYS,
         "stale": list(report.stale),
@@ -143,15 +194,29 @@ def report_as_dict(report: ProgressReport) -> dict[str, Any]:
                 "meets_current": c.meets_current,
                 "meets_next": c.meets_next,
                 "trend": c.trend,
-                "ratings": [{"day": day.isoformat(), "value": value} for day, value in c.history],
+                "ratings": [
+                    {
+                        "day": p.day.isoformat(),
+                        "value": p.value,
+                        "rater": p.rater,
+                        "track": p.track_key,
+                        "track_name": p.track_name,
+                        "carried": p.carried,
+                    }
+                    for p in c.ratings
+                ],
+                "manager": c.manager,
                 "evidence": {
                     "entries": c.evidence.entries,
                     "activities": c.evidence.activities,
                     "goals": c.evidence.goals,
+                    "feedback": c.evidence.feedback,
                 },
                 "learning_minutes": c.evidence.minutes,
                 "learning_minutes_total": c.evidence.minutes_total,
                 "stale": c.stale,
+                "not_applicable": c.not_applicable,
+                "focus": c.focus,
             }
             for c in report.competencies
         ],

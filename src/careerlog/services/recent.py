@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from careerlog.domain.model import Entry
+from careerlog.services.career.names import links_from, names_from
 from careerlog.store.snapshot import Query, grouped, reading
 from careerlog.store.stamps import moment_text, to_moment
 
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
 LINKS = (
     ("entry_tag", "tag"),
     ("entry_goal", "goal_id"),
-    ("entry_competency", "competency_key"),
 )
 
 
@@ -57,7 +57,9 @@ def _entries(q: Query, rows: Sequence[Sequence[Any]]) -> list[Entry]:
         grouped(q(f"SELECT entry_id, {column} FROM {table} WHERE entry_id IN ({ids})"))
         for table, column in LINKS
     ]
-    tags, goals, competencies = links
+    tags, goals = links
+    where = f"WHERE e.id IN ({ids})"
+    competencies = links_from(q, "entry_competency", "entry_id", "entry e", where, names_from(q))
     return [
         Entry(
             int(entry_id),

@@ -21,7 +21,8 @@ from careerlog.assets import asset
 from careerlog.atomic import write_text
 from careerlog.domain.cadence import Cadence, due, parse_cadence
 from careerlog.domain.errors import CareerlogError, NotFoundError
-from careerlog.domain.model import Reflection
+from careerlog.domain.model import Reflection, TrackChoice
+from careerlog.domain.progress import RatingPoint, latest_points
 from careerlog.domain.prompts import PromptCatalogue, PromptSet, load_prompt_sets
 from careerlog.domain.when import WEEKDAYS
 from careerlog.store import tables as t
@@ -50,6 +51,15 @@ def _clean_answers(prompt_set: PromptSet, answers: Mapping[str, str]) -> dict[st
     return cleaned
 
 
+def _check_ratings(choice: TrackChoice | None, ratings: Mapping[str, int], who: str) -> None:
+    for key, value in ratings.items():
+        if choice is None or not choice.track.has(key):
+            raise NotFoundError(f"unknown competency {key!r} for the chosen track")
+        if type(value) is not int or not 1 <= value <= 5:
+            name = choice.track.competency(key).name
+            raise CareerlogError(f"{who} rating for {name!r} must be a whole number from 1 to 5")
+
+
 def save_reflection(
     store: Store,
     prompt_set: PromptSet,
@@ -58,30 +68,30 @@ def save_reflection(
     stance: int | None = None,
     *,
     day: date | None = None,
+    manager_ratings: Mapping[str, int] | None = None,
 ) -> Reflection:
     """Save one reflection, its answers, ratings and stance in one transaction.
 
-    Ratings must name competencies of the chosen track; the track and level held
-    today are recorded with it. The set's draft, if any, is removed afterwards.
+    Ratings (the person's own, and any their manager gave in the same session) must
+    name competencies of the chosen track; they belong to that track, whose version
+    and level held today are recorded with them. The set's draft, if any, is removed
+    afterwards.
     """
-    from careerlog.services.tracks import current_choice
+    from careerlog.services.tracks import choice_on
 
     cleaned = _clean_answers(prompt_set, answers)
     ratings = dict(ratings or {})
-    if not cleaned and not ratings:
+    managers = dict(manager_ratings or {})
+    if not cleaned and not ratings and not managers:
         raise CareerlogError("the reflection is empty: answer a prompt or rate a competency")
     if stance is not None and not 0 <= stance <= 100:
         raise CareerlogError("the stance must be from 0 (technical) to 100 (supervisory)")
-    choice = current_choice(store)
-    known = {c.key for c in choice.track.competencies} if choice else set()
-    for key, value in ratings.items():
-        if key not in known:
-            raise NotFoundError(f"unknown competency {key!r} for the chosen track")
-        if type(value) is not int or not 1 <= value <= 5:
-            raise CareerlogError(f"rating for {key!r} must be a whole number from 1 to 5")
     now = datetime.now().replace(microsecond=0)
     day = day or now.date()
     with store.write() as conn:
+        choice = choice_on(conn)
+        _check_ratings(choice, ratings, "your")
+        _check_ratings(choice, managers, "the manager's")
         reflection_id = int(
             conn.execute(
                 insert(t.reflection)
@@ -92,6 +102,7 @@ def save_reflection(
                     track_key=choice.track.key if choice else None,
                     level_key=choice.level_key if choice else None,
                     stance=stance,
+                    snapshot_id=choice.snapshot_id if choice else None,
                 )
                 .returning(t.reflection.c.id)
             ).scalar_one()
@@ -108,12 +119,14 @@ def save_reflection(
         ]
         if rows:
             conn.execute(insert(t.reflection_answer), rows)
-        if ratings:
+        rated = [(k, v, "self") for k, v in ratings.items()]
+        rated += [(k, v, "manager") for k, v in managers.items()]
+        if rated:
             conn.execute(
                 insert(t.rating),
                 [
-                    {"reflection_id": reflection_id, "competency_key": k, "value": v}
-                    for k, v in ratings.items()
+                    {"reflection_id": reflection_id, "competency_key": k, "value": v, "rater": who}
+                    for k, v, who in rated
                 ],
             )
     discard_draft(prompt_set.key)
@@ -127,6 +140,8 @@ def save_reflection(
         stance=stance,
         answers=tuple((p.id, p.text, cleaned[p.id]) for p in prompt_set.prompts if p.id in cleaned),
         ratings=ratings,
+        manager_ratings=managers,
+        snapshot_id=choice.snapshot_id if choice else None,
     )
 
 
@@ -144,6 +159,7 @@ def list_reflections(
         ids = [row.id for row in heads]
         answers: dict[int, list[tuple[str, str, str]]] = {i: [] for i in ids}
         ratings: dict[int, dict[str, int]] = {i: {} for i in ids}
+        managers: dict[int, dict[str, int]] = {i: {} for i in ids}
         if ids:
             a = t.reflection_answer.c
             for row in conn.execute(
@@ -156,9 +172,12 @@ def list_reflections(
                 )
             r = t.rating.c
             for row in conn.execute(
-                select(r.reflection_id, r.competency_key, r.value).where(r.reflection_id.in_(ids))
+                select(r.reflection_id, r.competency_key, r.value, r.rater).where(
+                    r.reflection_id.in_(ids)
+                )
             ):
-                ratings[row.reflection_id][row.competency_key] = row.value
+                chosen = managers if row.rater == "manager" else ratings
+                chosen[row.reflection_id][row.competency_key] = row.value
     return [
         Reflection(
             id=row.id,
@@ -170,21 +189,26 @@ def list_reflections(
             stance=row.stance,
             answers=tuple(answers[row.id]),
             ratings=ratings[row.id],
+            manager_ratings=managers[row.id],
+            snapshot_id=row.snapshot_id,
         )
         for row in heads
     ]
 
 
-def latest_ratings(store: Store) -> dict[str, int]:
-    """Each competency's most recent self-rating: what the rating form is prefilled with."""
-    r, f = t.rating.c, t.reflection.c
-    query = (
-        select(r.competency_key, r.value)
-        .join(t.reflection, f.id == r.reflection_id)
-        .order_by(f.day, f.id)
-    )
+def latest_ratings(store: Store) -> dict[str, RatingPoint]:
+    """Each competency's most recent self-rating on the chosen track (carried ones
+    included, marked): what the rating form shows beside each competency. Ratings
+    given on other tracks never appear, whatever their keys."""
+    from careerlog.services.progress import rating_history
+    from careerlog.services.tracks import choice_on
+
     with store.read() as conn:
-        return {row.competency_key: row.value for row in conn.execute(query)}
+        choice = choice_on(conn)
+        if choice is None:
+            return {}
+        history = rating_history(conn, choice.track.key)
+    return latest_points(history)
 
 
 def last_stance(store: Store) -> int | None:

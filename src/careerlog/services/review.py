@@ -4,16 +4,17 @@ Definitions (the tests work them out on a known journal):
 
 - **written**: entries written in the period, their words, and the starred ones as
   highlights (newest first).
-- **learned**: learning activities done in the period and their minutes, also per
-  linked competency (an activity linked to two competencies counts for both).
+- **learned**: learning activities done in the period and their minutes (each once),
+  also per linked competency (an activity linked to two competencies counts under
+  both, so those figures can add up to more than the total).
 - **achieved**: goals marked achieved in the period and milestones ticked in it.
 - **moved / stalled**: a goal open at some point in the period (created by its end,
   not closed before its start, not dropped in it) *moved* if it got a milestone
   ticked, a linked entry, a linked activity or was achieved in the period. One that
   did not is *stalled*, unless it was only created in the period (then it is *new*).
 - **competencies with / without evidence**: the chosen track's competencies;
-  evidence = linked entries and activities in the period, and linked goals that
-  moved or were created in it.
+  evidence = entries and activities of the period linked to them on this track, and
+  goals so linked that moved or were created in it.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from sqlalchemy import Connection, select
 from careerlog.domain.text import one_line
 from careerlog.domain.timeline import Period, TimelineFilter, TimelineItem, period_range
 from careerlog.services import timeline
+from careerlog.services.career.links import track_names
 from careerlog.services.stats import entry_totals
 from careerlog.store import tables as t
 from careerlog.store.db import Store
@@ -87,6 +89,7 @@ class Review:
     highlights: tuple[TimelineItem, ...]
     learned: tuple[Learned, ...]
     minutes_by_competency: tuple[tuple[str, int], ...]
+    """(competency name, minutes): an activity counts under each of its competencies."""
     achieved: tuple[GoalInPeriod, ...]
     milestones_done: tuple[tuple[str, str], ...]
     """(goal title, milestone title), in the order they were ticked."""
@@ -197,8 +200,15 @@ def _learned(conn: Connection, start: date, end: date) -> list[Learned]:
 
 
 def _evidence(
-    conn: Connection, start: date, end: date, goals: list[GoalInPeriod], created: set[int]
+    conn: Connection,
+    start: date,
+    end: date,
+    goals: list[GoalInPeriod],
+    created: set[int],
+    track_key: str | None,
 ) -> tuple[Counter[str], Counter[str], Counter[str], Counter[str]]:
+    """Evidence counts by competency key of ``track_key``, and minutes by the name of
+    every competency (any track) the period's activities are linked to."""
     first, after = _bounds(start, end)
     ec, e = t.entry_competency, t.entry
     entries = Counter(
@@ -206,26 +216,30 @@ def _evidence(
         for (key,) in conn.execute(
             select(ec.c.competency_key)
             .join(e, e.c.id == ec.c.entry_id)
-            .where(e.c.written_at >= first, e.c.written_at < after)
+            .where(e.c.written_at >= first, e.c.written_at < after, ec.c.track_key == track_key)
         ).all()
     )
     ac, a = t.activity_competency, t.activity
     activities: Counter[str] = Counter()
     minutes: Counter[str] = Counter()
-    for key, spent in _rows(
+    names = track_names(conn)
+    for key, owner, snapshot_id, spent in _rows(
         conn,
-        select(ac.c.competency_key, a.c.minutes)
+        select(ac.c.competency_key, ac.c.track_key, ac.c.snapshot_id, a.c.minutes)
         .join(a, a.c.id == ac.c.activity_id)
         .where(a.c.day >= start, a.c.day <= end),
     ):
-        activities[str(key)] += 1
-        minutes[str(key)] += int(spent)
+        if owner == track_key:
+            activities[str(key)] += 1
+        minutes[names.link(owner, key, snapshot_id).label(track_key)] += int(spent)
     counted = [goal.id for goal in goals if goal.moved or goal.id in created]
     gc = t.goal_competency
     linked = Counter(
         str(key)
         for (key,) in conn.execute(
-            select(gc.c.competency_key).where(gc.c.goal_id.in_(counted))
+            select(gc.c.competency_key).where(
+                gc.c.goal_id.in_(counted), gc.c.track_key == track_key
+            )
         ).all()
     )
     return entries, activities, linked, minutes
@@ -255,7 +269,9 @@ def review(store: Store, period: Period | str, day: date | None = None) -> Revie
             )
         }
         learned = _learned(conn, start, end)
-        entries, activities, linked, minutes = _evidence(conn, start, end, goals, created)
+        entries, activities, linked, minutes = _evidence(
+            conn, start, end, goals, created, choice.track.key if choice else None
+        )
         m = t.milestone
         ticked = [
             (one_line(str(goal_title), 120), one_line(str(title), 120))
@@ -274,7 +290,7 @@ def review(store: Store, period: Period | str, day: date | None = None) -> Revie
             entries[c.key],
             activities[c.key],
             linked[c.key],
-            minutes[c.key],
+            minutes[c.name],
         )
         for c in (choice.track.competencies if choice else ())
     ]

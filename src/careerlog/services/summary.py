@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 from careerlog.domain import streaks as rules
 from careerlog.domain.errors import CareerlogError
-from careerlog.domain.learning import time_spent
-from careerlog.domain.model import Activity, ActivityKind, Track, TrackChoice
+from careerlog.domain.learning import time_spent, total_minutes
+from careerlog.domain.model import Activity, ActivityKind, CompetencyLink, Track, TrackChoice
 from careerlog.domain.summary import (
     Excerpt,
     GoalLine,
@@ -29,8 +29,9 @@ from careerlog.domain.summary import (
     Writing,
 )
 from careerlog.domain.text import one_line
-from careerlog.domain.tracks import track_from_json
+from careerlog.domain.tracks import TrackNames, track_from_json
 from careerlog.domain.when import parse_year
+from careerlog.services.career.names import links_from, names_from
 from careerlog.services.stats import grace_setting, uncounted_words
 from careerlog.store.snapshot import (
     Query,
@@ -125,10 +126,10 @@ def _goals(q: Query, start: date, end: date) -> dict[str, list[GoalLine]]:
     return grouped
 
 
-def _activities(q: Query, start: date, end: date) -> list[Activity]:
+def _activities(q: Query, start: date, end: date, names: TrackNames) -> list[Activity]:
     where = days_between("a.day", start, end)
     rows = q(f"SELECT a.id, a.title, a.kind, a.day, a.minutes, a.goal_id FROM activity a {where}")
-    comps = linked(q, "activity_competency", "competency_key", "activity a", where)
+    comps = links_from(q, "activity_competency", "activity_id", "activity a", where, names)
     return [
         Activity(
             r[0],
@@ -139,54 +140,94 @@ def _activities(q: Query, start: date, end: date) -> list[Activity]:
             r[5],
             "",
             "",
-            tuple(sorted(comps.get(r[0], ()))),
+            comps.get(r[0], ()),
         )
         for r in rows
     ]
 
 
-def _spent(
-    minutes: Counter[str], counts: Counter[str], names: dict[str, str]
-) -> tuple[TimeSpent, ...]:
+def _spent(minutes: Counter[str], counts: Counter[str]) -> tuple[TimeSpent, ...]:
     return tuple(
-        TimeSpent(key, names.get(key, key), value, counts[key])
+        TimeSpent(key, key, value, counts[key])
         for key, value in sorted(minutes.items(), key=lambda kv: (-kv[1], kv[0]))
     )
 
 
+def _spent_by_competency(
+    activities: list[Activity], track_key: str | None
+) -> tuple[TimeSpent, ...]:
+    """Per competency (an activity counts under each it is linked to), named as the
+    track it was linked on names it, with that track's name when it is not the one
+    held at the end of the range."""
+    minutes, _ = time_spent(activities)
+    counts: Counter[CompetencyLink | None] = Counter()
+    for activity in activities:
+        for link in activity.competencies or (None,):
+            counts[link] += 1
+    rows = [
+        TimeSpent(
+            link.key if link else "",
+            link.label(track_key) if link else "No competency linked",
+            value,
+            counts[link],
+            link.track_key if link else "",
+        )
+        for link, value in minutes.items()
+    ]
+    return tuple(sorted(rows, key=lambda r: (-r.minutes, r.track, r.name)))
+
+
 def _ratings(
-    q: Query, start: date, end: date, track: Track | None, level_key: str | None
+    q: Query,
+    start: date,
+    end: date,
+    track: Track | None,
+    level_key: str | None,
+    names: TrackNames,
 ) -> tuple[RatingChange, ...]:
-    """Per competency: the last rating on or before the start (else the first within
-    the range) against the last rating within the range."""
+    """Per competency of each track rated: the last self-rating on or before the start
+    (else the first within the range) against the last within the range. A track's
+    ratings stay with it: the same key on two tracks is two rows."""
     rows = q(
-        "SELECT r.competency_key, r.value, f.day FROM rating r "
+        "SELECT f.track_key, r.competency_key, r.value, f.day, f.snapshot_id FROM rating r "
         f"JOIN reflection f ON f.id = r.reflection_id WHERE f.day <= {sql_day(end)} "
-        "ORDER BY f.day, f.id"
+        "AND r.rater = 'self' ORDER BY f.day, f.id"
     )
-    first: dict[str, int] = {}
-    last: dict[str, int] = {}
-    for key, value, when in rows:
+    first: dict[tuple[str, str], int] = {}
+    last: dict[tuple[str, str], int] = {}
+    version: dict[tuple[str, str], int | None] = {}
+    for track_key, key, value, when, snapshot_id in rows:
         day = to_day(when)
-        if day <= start or key not in first:
-            first[key] = int(value)
+        ident = (str(track_key or ""), str(key))
+        version[ident] = snapshot_id
+        if day <= start or ident not in first:
+            first[ident] = int(value)
         if day >= start:
-            last[key] = int(value)
-    names = {c.key: c.name for c in track.competencies} if track else {}
-    order = [c.key for c in track.competencies] if track else []
-    keys = [k for k in order if k in first or k in last] + sorted(
-        k for k in set(first) | set(last) if k not in order
+            last[ident] = int(value)
+    end_key = track.key if track else None
+    order = [(end_key, c.key) for c in track.competencies] if track else []
+    idents = [i for i in order if i in first or i in last] + sorted(
+        i for i in set(first) | set(last) if i not in order
     )
     changes = []
-    for key in keys:
+    for ident in idents:
+        track_key, key = ident
         expected = None
-        if track is not None and level_key is not None and key in names:
+        if track is not None and level_key is not None and track_key == end_key:
             try:
                 expected = track.expected(key, level_key)
             except (KeyError, ValueError, IndexError):
                 expected = None
+        link = names.link(track_key, key, version.get(ident))
         changes.append(
-            RatingChange(key, names.get(key, key), first.get(key), last.get(key), expected)
+            RatingChange(
+                key,
+                link.label(end_key),
+                first.get(ident),
+                last.get(ident),
+                expected,
+                track_key,
+            )
         )
     return tuple(changes)
 
@@ -288,26 +329,19 @@ def summarize_snapshot(q: Query, start: date, end: date, today: date, grace: str
     begin = datetime.combine(start, datetime.min.time())
     before = [c for c in choices if c.chosen_at < begin]
     during = [c for c in choices if c.chosen_at >= begin]
-    first = before[-1] if before else (during[0] if during else None)
+    # "At the start" names a track only if one had been chosen by then.
+    first = before[-1] if before else None
     last = choices[-1] if choices else None
+    names = names_from(q)
     goals = _goals(q, start, end)
-    activities = _activities(q, start, end)
+    activities = _activities(q, start, end, names)
     ratings = _ratings(
-        q, start, end, last.track if last else None, last.level_key if last else None
+        q, start, end, last.track if last else None, last.level_key if last else None, names
     )
     count, stance, excerpts = _reflections(q, start, end)
     writing, highlights = _writing(q, start, end, today, grace)
-    names: dict[str, str] = {}
-    for choice in choices:
-        names.update({c.key: c.name for c in choice.track.competencies})
-    by_comp, by_kind = time_spent(activities)
-    comp_counts: Counter[str] = Counter()
-    kind_counts: Counter[str] = Counter()
-    for activity in activities:
-        kind_counts[activity.kind.value] += 1
-        for key in activity.competencies or ("(none)",):
-            comp_counts[key] += 1
-    names["(none)"] = "No competency linked"
+    _, by_kind = time_spent(activities)
+    kind_counts = Counter(activity.kind.value for activity in activities)
     return Summary(
         start=start,
         end=end,
@@ -319,9 +353,9 @@ def summarize_snapshot(q: Query, start: date, end: date, today: date, grace: str
         goals_achieved=tuple(goals["achieved"]),
         goals_ongoing=tuple(goals["ongoing"]),
         goals_dropped=tuple(goals["dropped"]),
-        learning_minutes=sum(a.minutes for a in activities),
-        learning_by_competency=_spent(by_comp, comp_counts, names),
-        learning_by_kind=_spent(by_kind, kind_counts, {}),
+        learning_minutes=total_minutes(activities),
+        learning_by_competency=_spent_by_competency(activities, last.track.key if last else None),
+        learning_by_kind=_spent(by_kind, kind_counts),
         ratings=ratings,
         stance=tuple(stance),
         excerpts=tuple(excerpts),

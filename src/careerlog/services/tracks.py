@@ -6,6 +6,7 @@ never rewrites what the person chose in the past.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -68,8 +69,17 @@ def choose_track(
     level: str | None = None,
     reason: str = "",
     catalogue: TrackCatalogue | None = None,
+    *,
+    carry: Sequence[str] = (),
 ) -> TrackChoice:
-    """Record a (new) track and target level; the history keeps every earlier choice."""
+    """Record a (new) track and target level; the history keeps every earlier choice.
+
+    ``carry`` names competencies whose latest rating on the track held until now is
+    carried over to the new one (see :func:`carry_offer`); each is stored marked with
+    where it came from, in the same transaction as the choice.
+    """
+    from careerlog.services.career.carry import carry_ratings
+
     track = (catalogue or load_catalogue()).get(key)
     level_key = level or track.levels[0].key
     if level_key not in {lv.key for lv in track.levels}:
@@ -78,6 +88,7 @@ def choose_track(
         raise CareerlogError(f"track {key!r} has no level {level_key!r}{hint}; levels: {known}")
     now = datetime.now().replace(microsecond=0)
     with store.write() as conn:
+        before = choice_on(conn)
         snapshot_id = _snapshot_id(conn, track)
         choice_id = new_id(
             conn.execute(
@@ -89,7 +100,10 @@ def choose_track(
                 )
             )
         )
-    return TrackChoice(choice_id, track, level_key, now, reason.strip())
+        choice = TrackChoice(choice_id, track, level_key, now, reason.strip(), snapshot_id)
+        if carry:
+            carry_ratings(conn, before, choice, carry)
+    return choice
 
 
 def _choices_query() -> Select[Any]:
@@ -100,9 +114,21 @@ def _choices_query() -> Select[Any]:
             t.track_choice.c.chosen_at,
             t.track_choice.c.reason,
             t.track_snapshot.c.definition,
+            t.track_snapshot.c.id.label("snapshot_id"),
         )
         .join(t.track_snapshot, t.track_snapshot.c.id == t.track_choice.c.snapshot_id)
         .order_by(t.track_choice.c.chosen_at.desc(), t.track_choice.c.id.desc())
+    )
+
+
+def _choice(row: Any) -> TrackChoice:
+    return TrackChoice(
+        row.id,
+        track_from_json(row.definition),
+        row.level_key,
+        row.chosen_at,
+        row.reason,
+        row.snapshot_id,
     )
 
 
@@ -110,36 +136,15 @@ def track_history(store: Store) -> list[TrackChoice]:
     """Every choice, newest first."""
     with store.read() as conn:
         rows = conn.execute(_choices_query()).all()
-    return [
-        TrackChoice(
-            row.id, track_from_json(row.definition), row.level_key, row.chosen_at, row.reason
-        )
-        for row in rows
-    ]
+    return [_choice(row) for row in rows]
+
+
+def choice_on(conn: Connection) -> TrackChoice | None:
+    """The choice in effect, read inside a transaction already open."""
+    row = conn.execute(_choices_query().limit(1)).first()
+    return None if row is None else _choice(row)
 
 
 def current_choice(store: Store) -> TrackChoice | None:
     with store.read() as conn:
-        row = conn.execute(_choices_query().limit(1)).first()
-    if row is None:
-        return None
-    return TrackChoice(
-        row.id, track_from_json(row.definition), row.level_key, row.chosen_at, row.reason
-    )
-
-
-def check_competencies(store: Store, keys: list[str]) -> list[str]:
-    """Validate competency keys against the chosen track (or any track before a choice)."""
-    if not keys:
-        return []
-    choice = current_choice(store)
-    tracks = (choice.track,) if choice else load_catalogue().tracks
-    known = {c.key for track in tracks for c in track.competencies}
-    for key in keys:
-        if key not in known:
-            where = f"track {choice.track.key!r}" if choice else "any track"
-            hint = did_you_mean(key, known)
-            raise NotFoundError(
-                f"unknown competency {key!r} in {where}{hint}; 'careerlog track status' lists them"
-            )
-    return list(dict.fromkeys(keys))
+        return choice_on(conn)

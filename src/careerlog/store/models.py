@@ -47,12 +47,6 @@ class MilestoneRow(Base):
     done_at: Mapped[datetime | None]
 
 
-class GoalCompetencyRow(Base):
-    __table__ = tables.goal_competency
-    goal_id: Mapped[int]
-    competency_key: Mapped[str]
-
-
 class GoalRow(Base):
     __table__ = tables.goal
     __mapper_args__ = {"version_id_col": tables.goal.c.version}  # noqa: RUF012
@@ -69,15 +63,8 @@ class GoalRow(Base):
     milestones: Mapped[list[MilestoneRow]] = relationship(
         order_by=tables.milestone.c.position, cascade="all, delete-orphan", lazy="selectin"
     )
-    competency_links: Mapped[list[GoalCompetencyRow]] = relationship(
-        cascade="all, delete-orphan", lazy="selectin"
-    )
-
-
-class ActivityCompetencyRow(Base):
-    __table__ = tables.activity_competency
-    activity_id: Mapped[int]
-    competency_key: Mapped[str]
+    # Competency links are written and read through careerlog.services.career.links
+    # (they belong to a track), not through a relationship.
 
 
 class ActivityRow(Base):
@@ -91,9 +78,6 @@ class ActivityRow(Base):
     notes: Mapped[str]
     link: Mapped[str]
     created_at: Mapped[datetime]
-    competency_links: Mapped[list[ActivityCompetencyRow]] = relationship(
-        cascade="all, delete-orphan", lazy="selectin"
-    )
 
 
 class ReflectionAnswerRow(Base):
@@ -110,6 +94,7 @@ class RatingRow(Base):
     reflection_id: Mapped[int]
     competency_key: Mapped[str]
     value: Mapped[int]
+    rater: Mapped[str]
 
 
 class ReflectionRow(Base):
@@ -121,6 +106,7 @@ class ReflectionRow(Base):
     track_key: Mapped[str | None]
     level_key: Mapped[str | None]
     stance: Mapped[int | None]
+    snapshot_id: Mapped[int | None]
     answers: Mapped[list[ReflectionAnswerRow]] = relationship(
         order_by=tables.reflection_answer.c.id, cascade="all, delete-orphan", lazy="selectin"
     )

@@ -10,5 +10,6 @@ KNOWN: tuple[str, ...] = (
     "0003_pg_search",
     "0004_entry_words",
     "0005_four_digit_years",
+    "0006_track_ownership",
 )
 HEAD = KNOWN[-1]

@@ -79,11 +79,24 @@ milestone = Table(
     Column("done_at", DateTime),
 )
 
+
+def _track_columns() -> tuple[Column[str], Column[int]]:
+    """The track a competency link belongs to: its key (``""`` for a link made before
+    any track was chosen that no track claims) and the version (snapshot) it was made
+    on, whose names it is shown with. Competencies are identified by (track, key): two
+    tracks that happen to share a key never share links (migration 0006)."""
+    return (
+        Column("track_key", String(64), primary_key=True, server_default=""),
+        Column("snapshot_id", ForeignKey("track_snapshot.id")),
+    )
+
+
 goal_competency = Table(
     "goal_competency",
     metadata,
     Column("goal_id", ForeignKey("goal.id", ondelete="CASCADE"), primary_key=True),
     Column("competency_key", String(64), primary_key=True),
+    *_track_columns(),
 )
 
 activity = Table(
@@ -106,6 +119,7 @@ activity_competency = Table(
     metadata,
     Column("activity_id", ForeignKey("activity.id", ondelete="CASCADE"), primary_key=True),
     Column("competency_key", String(64), primary_key=True),
+    *_track_columns(),
 )
 
 
@@ -148,6 +162,7 @@ entry_competency = Table(
     metadata,
     Column("entry_id", ForeignKey("entry.id", ondelete="CASCADE"), primary_key=True),
     Column("competency_key", String(64), primary_key=True, index=True),
+    *_track_columns(),
 )
 
 reflection = Table(
@@ -160,8 +175,11 @@ reflection = Table(
     Column("track_key", String(64)),
     Column("level_key", String(64)),
     Column("stance", Integer),
+    Column("snapshot_id", ForeignKey("track_snapshot.id")),
     CheckConstraint("stance BETWEEN 0 AND 100", name="stance"),
 )
+"""``track_key``, ``level_key`` and ``snapshot_id``: the track (and its version) held
+the day the reflection was written; its ratings belong to that track."""
 
 reflection_answer = Table(
     "reflection_answer",
@@ -182,8 +200,31 @@ rating = Table(
     Column("reflection_id", ForeignKey("reflection.id", ondelete="CASCADE"), primary_key=True),
     Column("competency_key", String(64), primary_key=True),
     Column("value", Integer, nullable=False),
+    Column("rater", String(16), primary_key=True, server_default="self"),
     CheckConstraint("value BETWEEN 1 AND 5", name="value"),
+    CheckConstraint("rater IN ('self', 'manager')", name="rater"),
 )
+"""``rater``: the person's own rating (``self``) or the one their manager gave in the
+same review session (``manager``)."""
+
+carried_rating = Table(
+    "carried_rating",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("choice_id", ForeignKey("track_choice.id", ondelete="CASCADE"), nullable=False),
+    Column("track_key", String(64), nullable=False),
+    Column("competency_key", String(64), nullable=False),
+    Column("value", Integer, nullable=False),
+    Column("from_track_key", String(64), nullable=False),
+    Column("from_snapshot_id", ForeignKey("track_snapshot.id")),
+    Column("from_day", Date, nullable=False),
+    Column("carried_at", DateTime, nullable=False),
+    CheckConstraint("value BETWEEN 1 AND 5", name="value"),
+    UniqueConstraint("choice_id", "competency_key", name="uq_carried_rating_choice"),
+)
+"""A self-rating the person chose to carry over when switching to a track that shares
+the competency's key: it counts on the new track (``track_key``) and always says where
+it came from (the track, version and day it was first given)."""
 
 fit_result = Table(
     "fit_result",

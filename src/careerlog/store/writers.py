@@ -46,7 +46,22 @@ INSERT_ENTRY_AT_ID = _insert("entry", ("id", *_ENTRY))
 """An entry whose id is already chosen: an import keeping its ids, the sample's bulk."""
 INSERT_TAG = _insert("entry_tag", ("entry_id", "tag"))
 INSERT_ENTRY_GOAL = _insert("entry_goal", ("entry_id", "goal_id"))
-INSERT_ENTRY_COMPETENCY = _insert("entry_competency", ("entry_id", "competency_key"))
+_LINK_COLUMNS = ("track_key", "competency_key", "snapshot_id")
+COMPETENCY_LINK_TABLES = {
+    "entry": ("entry_competency", "entry_id"),
+    "goal": ("goal_competency", "goal_id"),
+    "activity": ("activity_competency", "activity_id"),
+}
+"""Record kind → its competency link table and owner column."""
+INSERT_COMPETENCY_LINK = {
+    kind: _insert(table, (owner, *_LINK_COLUMNS))
+    for kind, (table, owner) in COMPETENCY_LINK_TABLES.items()
+}
+INSERT_ENTRY_COMPETENCY = INSERT_COMPETENCY_LINK["entry"]
+
+Link = tuple[str, str, int | None]
+"""A competency link as stored: (track key, competency key, track version id). A
+competency is its track's own, so the track is part of the link (migration 0006)."""
 
 
 def entry_text(text: str) -> Row:
@@ -93,15 +108,16 @@ def link_entry(
     entry_id: int,
     tags: Iterable[str] = (),
     goal_ids: Iterable[int] = (),
-    competencies: Iterable[str] = (),
+    competencies: Iterable[Link] = (),
 ) -> None:
-    """An entry's tags, goals and competencies, each once (the caller checks goals exist)."""
+    """An entry's tags, goals and competencies, each once (the caller checks goals exist
+    and that the competencies belong to their tracks)."""
     link_entries(
         sql,
         tags=[(entry_id, tag) for tag in dict.fromkeys(tags)],
         goals=[(entry_id, goal) for goal in dict.fromkeys(goal_ids)],
-        competencies=[(entry_id, key) for key in dict.fromkeys(competencies)],
     )
+    link_competencies(sql, "entry", [(entry_id, link) for link in competencies])
 
 
 def link_entries(
@@ -109,14 +125,26 @@ def link_entries(
     *,
     tags: Sequence[tuple[int, str]] = (),
     goals: Sequence[tuple[int, int]] = (),
-    competencies: Sequence[tuple[int, str]] = (),
+    competencies: Sequence[tuple[int, Link]] = (),
 ) -> None:
     """Links of many entries at once, as ``(entry id, value)`` pairs."""
     sql.each(INSERT_TAG, [{"entry_id": e, "tag": v} for e, v in tags])
     sql.each(INSERT_ENTRY_GOAL, [{"entry_id": e, "goal_id": v} for e, v in goals])
-    sql.each(
-        INSERT_ENTRY_COMPETENCY, [{"entry_id": e, "competency_key": v} for e, v in competencies]
-    )
+    link_competencies(sql, "entry", competencies)
+
+
+def link_competencies(sql: Sql, kind: str, links: Sequence[tuple[int, Link]]) -> None:
+    """Competency links of records of ``kind`` (entry, goal, activity, feedback), as
+    ``(owner id, link)`` pairs; each (owner, track, key) once."""
+    owner = COMPETENCY_LINK_TABLES[kind][1]
+    rows: dict[tuple[int, str, str], dict[str, Any]] = {}
+    for owner_id, (track_key, key, snapshot_id) in links:
+        rows.setdefault(
+            (owner_id, track_key, key),
+            {owner: owner_id, "track_key": track_key, "competency_key": key,
+             "snapshot_id": snapshot_id},
+        )  # fmt: skip
+    sql.each(INSERT_COMPETENCY_LINK[kind], list(rows.values()))
 
 
 def snapshot_id(sql: Sql, key: str, name: str, definition: str, created_at: datetime) -> int:

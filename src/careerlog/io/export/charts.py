@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from html import escape
 
 from careerlog.domain.summary import RatingChange, StancePoint, TimeSpent
-from careerlog.io.export.common import duration
+from careerlog.domain.text import duration
 
 GREENS = ("#ebedf0", "#c6e48b", "#7bc96f", "#239a3b", "#196127")
 CELL, GAP = 11, 2

@@ -9,13 +9,6 @@ from typing import Any
 from careerlog.domain.summary import GoalLine, Summary, TrackAt
 
 
-def duration(minutes: int) -> str:
-    hours, rest = divmod(minutes, 60)
-    if not hours:
-        return f"{rest} min"
-    return f"{hours} h" if not rest else f"{hours} h {rest} min"
-
-
 def day_text(value: date | datetime | None) -> str:
     """``YYYY-MM-DD``; ``isoformat`` keeps four digits for a year below 1000 (strftime
     does not on glibc)."""

@@ -17,11 +17,10 @@ from markdown_it import MarkdownIt
 
 from careerlog.assets import asset
 from careerlog.domain.summary import GoalLine, Summary, TimeSpent
-from careerlog.domain.text import printable
+from careerlog.domain.text import duration, printable
 from careerlog.io.export import charts
 from careerlog.io.export.common import (
     day_text,
-    duration,
     entry_heading,
     goal_text,
     span,

@@ -8,10 +8,9 @@ from datetime import datetime
 from typing import Any
 
 from careerlog.domain.summary import Summary, TimeSpent
-from careerlog.domain.text import printable
+from careerlog.domain.text import duration, printable
 from careerlog.io.export.common import (
     day_text,
-    duration,
     entry_heading,
     goal_text,
     months,

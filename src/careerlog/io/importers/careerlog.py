@@ -69,6 +69,27 @@ def _between(low: int, high: int) -> Check:
     return lambda value: _is_int(value) and low <= value <= high
 
 
+def _is_link(value: Any) -> bool:
+    """A competency link: a bare key (schema 1) or ``{"track", "key", "version"}``."""
+    if isinstance(value, str):
+        return bool(value)
+    return (
+        isinstance(value, dict)
+        and set(value) <= {"track", "key", "version"}
+        and isinstance(value.get("track"), str)
+        and isinstance(value.get("key"), str)
+        and bool(value["key"])
+        and (value.get("version") is None or _is_int(value["version"]))
+    )
+
+
+_LINKS = (_list_of(_is_link), "a list of competency links")
+_RATINGS = (
+    lambda v: isinstance(v, dict) and all(_between(1, 5)(x) for x in v.values()),
+    "competency → rating from 1 to 5",
+)
+
+
 _FIELDS: dict[str, dict[str, tuple[Check, str]]] = {
     "entries": {
         "id": (_optional(_is_int), "a whole number"),
@@ -80,7 +101,7 @@ _FIELDS: dict[str, dict[str, tuple[Check, str]]] = {
             "a list of tags",
         ),
         "goal_ids": (_list_of(_is_int), "a list of goal ids"),
-        "competencies": (_list_of(_is_text), "a list of competency keys"),
+        "competencies": _LINKS,
         "created_at": (_is_moment, "a date-time"),
         "updated_at": (_is_moment, "a date-time"),
         "source_key": (_optional(lambda v: isinstance(v, str) and 0 < len(v) <= 64), "text"),
@@ -96,7 +117,7 @@ _FIELDS: dict[str, dict[str, tuple[Check, str]]] = {
         "updated_at": (_is_moment, "a date-time"),
         "closed_at": (_optional(_is_moment), "a date-time or null"),
         "version": (_between(1, 2**31), "a whole number"),
-        "competencies": (_list_of(_is_text), "a list of competency keys"),
+        "competencies": _LINKS,
         "milestones": (lambda v: isinstance(v, list), "a list of milestones"),
     },
     "milestones": {
@@ -115,7 +136,7 @@ _FIELDS: dict[str, dict[str, tuple[Check, str]]] = {
         "notes": (_is_text, "text"),
         "link": (_is_text, "text"),
         "created_at": (_is_moment, "a date-time"),
-        "competencies": (_list_of(_is_text), "a list of competency keys"),
+        "competencies": _LINKS,
     },
     "reflections": {
         "id": (_is_int, "a whole number"),
@@ -126,10 +147,9 @@ _FIELDS: dict[str, dict[str, tuple[Check, str]]] = {
         "level_key": (_optional(_is_text), "text or null"),
         "stance": (_optional(_between(0, 100)), "0 to 100 or null"),
         "answers": (lambda v: isinstance(v, list), "a list of answers"),
-        "ratings": (
-            lambda v: isinstance(v, dict) and all(_between(1, 5)(x) for x in v.values()),
-            "competency → rating from 1 to 5",
-        ),
+        "ratings": _RATINGS,
+        "manager_ratings": _RATINGS,
+        "track_version": (_optional(_is_int), "a track version id or null"),
     },
     "answers": {
         "prompt_id": (_is_text, "text"),
@@ -149,6 +169,23 @@ _FIELDS: dict[str, dict[str, tuple[Check, str]]] = {
         "created_at": (_is_moment, "a date-time"),
         "definition": (lambda v: isinstance(v, dict), "the track definition"),
     },
+    "track_versions": {
+        "id": (_is_int, "a whole number"),
+        "key": (_is_text, "text"),
+        "name": (_is_text, "text"),
+        "created_at": (_is_moment, "a date-time"),
+        "definition": (lambda v: isinstance(v, dict), "the track definition"),
+    },
+    "carried_ratings": {
+        "choice_id": (_is_int, "a track choice id"),
+        "track_key": (_is_text, "text"),
+        "competency_key": (lambda v: isinstance(v, str) and bool(v), "a competency key"),
+        "value": (_between(1, 5), "a rating from 1 to 5"),
+        "from_track_key": (_is_text, "text"),
+        "from_version": (_optional(_is_int), "a track version id or null"),
+        "from_day": (_is_day, "a date"),
+        "carried_at": (_is_moment, "a date-time"),
+    },
     "fit_results": {
         "id": (_is_int, "a whole number"),
         "taken_at": (_is_moment, "a date-time"),
@@ -159,12 +196,24 @@ _FIELDS: dict[str, dict[str, tuple[Check, str]]] = {
 }
 
 
+_OPTIONAL = (
+    "id",
+    "source_key",
+    "goal_ids",
+    "competencies",
+    "manager_ratings",
+    "track_version",
+    "from_version",
+)
+"""Fields a file may leave out (older careerlogs did not write them)."""
+
+
 def _check(record: Any, kind: str, where: str) -> None:
     if not isinstance(record, dict):
         raise CareerlogError(f"{where} is not an object")
     for name, (check, wanted) in _FIELDS[kind].items():
         if name not in record:
-            if name in ("id", "source_key", "goal_ids", "competencies"):
+            if name in _OPTIONAL:
                 continue
             raise CareerlogError(f"{where} has no {name!r}")
         if not check(record[name]):

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, exc, func, insert, select
 
 from careerlog.domain.errors import CareerlogError
+from careerlog.domain.tracks import LinkOwners, keys_in
 from careerlog.services.exchange.records import FORMAT, SCHEMA_VERSION, Record
 from careerlog.store import tables as t
 from careerlog.store import writers
@@ -26,7 +27,18 @@ from careerlog.store.db import Store, statements
 
 Progress = Callable[[int, int], None]
 __all__ = ["FORMAT", "KINDS", "SCHEMA_VERSION", "ImportReport", "Skipped", "import_records"]
-KINDS = ("track_choices", "goals", "activities", "entries", "reflections", "fit_results")
+KINDS = (
+    "track_versions",
+    "track_choices",
+    "carried_ratings",
+    "goals",
+    "activities",
+    "entries",
+    "reflections",
+    "fit_results",
+)
+COUNTED = ("track_choices", "goals", "activities", "entries", "reflections", "fit_results")
+"""The kinds an import reports by count; versions and carried ratings go with choices."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +87,10 @@ class _Writer:
         self.sql = statements(conn)
         self.keep_ids = True
         self.goal_ids: dict[int, int] = {}
+        self.versions: dict[int, int] = {}
+        """A version id in the file → the snapshot id in this store."""
+        self.choice_ids: dict[int, int] = {}
+        self.owners: LinkOwners | None = None
         self.imported = dict.fromkeys(KINDS, 0)
         self.skipped: list[Skipped] = []
         self.progress = progress
@@ -103,6 +119,41 @@ class _Writer:
         if rows:
             self.conn.execute(insert(table), rows)
 
+    def competency_links(
+        self, kind: str, owner_id: int, values: Sequence[Any], made: datetime | None
+    ) -> None:
+        """Links as a file writes them: ``{"track", "key", "version"}`` (schema 2), or a
+        bare key (schema 1), which goes to the track chosen when the record was made."""
+        links: list[tuple[int, writers.Link]] = []
+        for value in values:
+            if isinstance(value, str):
+                track_key, snapshot_id = self._owners().owner(made or datetime.min, value)
+                key = value
+            else:
+                track_key, key = value["track"], value["key"]
+                version = value.get("version")
+                snapshot_id = self.versions.get(version) if version is not None else None
+            links.append((owner_id, (track_key, key, snapshot_id)))
+        writers.link_competencies(self.sql, kind, links)
+
+    def _owners(self) -> LinkOwners:
+        if self.owners is None:
+            c, s = t.track_choice.c, t.track_snapshot.c
+            self.owners = LinkOwners(
+                (row[0], row[1], row[2], keys_in(row[3]))
+                for row in self.conn.execute(
+                    select(c.chosen_at, s.id, s.key, s.definition).join(
+                        t.track_snapshot, s.id == c.snapshot_id
+                    )
+                )
+            )
+        return self.owners
+
+    def track_versions(self, records: Sequence[Record]) -> None:
+        for record in records:
+            self.tick()
+            self.versions[record["id"]] = self.snapshot(record)
+
     def snapshot(self, track: Mapping[str, Any]) -> int:
         definition = json.dumps(track["definition"], sort_keys=True, ensure_ascii=False)
         created_at = _moment(track["created_at"])
@@ -127,6 +178,15 @@ class _Writer:
                 self.skipped.append(
                     Skipped(f"track choice of {record['chosen_at']}", "already in the store")
                 )
+                found = self.conn.scalar(
+                    select(c.c.id).where(
+                        c.c.chosen_at == key[0],
+                        c.c.level_key == key[1],
+                        c.c.snapshot_id == snapshot_id,
+                    )
+                )
+                if found is not None and record.get("id") is not None:
+                    self.choice_ids[record["id"]] = int(found)
                 continue
             values = {
                 "snapshot_id": snapshot_id,
@@ -134,8 +194,42 @@ class _Writer:
                 "chosen_at": key[0],
                 "reason": record["reason"],
             }
-            self.insert(c, values, record.get("id"), taken)
+            new_id = self.insert(c, values, record.get("id"), taken)
+            if record.get("id") is not None:
+                self.choice_ids[record["id"]] = new_id
             self.imported["track_choices"] += 1
+        self.owners = None
+
+    def carried_ratings(self, records: Sequence[Record]) -> None:
+        k = t.carried_rating
+        existing = {
+            (row.choice_id, row.competency_key)
+            for row in self.conn.execute(select(k.c.choice_id, k.c.competency_key))
+        }
+        for record in records:
+            self.tick()
+            choice_id = self.choice_ids.get(record["choice_id"])
+            what = f"carried rating of {record['competency_key']!r}"
+            if choice_id is None:
+                self.skipped.append(Skipped(what, "its track choice is not in the file"))
+                continue
+            if (choice_id, record["competency_key"]) in existing:
+                self.skipped.append(Skipped(what, "already in the store"))
+                continue
+            version = record.get("from_version")
+            self.conn.execute(
+                insert(k).values(
+                    choice_id=choice_id,
+                    track_key=record["track_key"],
+                    competency_key=record["competency_key"],
+                    value=record["value"],
+                    from_track_key=record["from_track_key"],
+                    from_snapshot_id=self.versions.get(version) if version is not None else None,
+                    from_day=_day(record["from_day"]),
+                    carried_at=_dt(record["carried_at"]),
+                )
+            )
+            existing.add((choice_id, record["competency_key"]))
 
     def goals(self, records: Sequence[Record]) -> None:
         g = t.goal
@@ -163,9 +257,7 @@ class _Writer:
             }
             new_id = self.insert(g, values, record["id"], taken)
             self.goal_ids[record["id"]] = new_id
-            self.link(
-                t.goal_competency, "goal_id", new_id, "competency_key", record["competencies"]
-            )
+            self.competency_links("goal", new_id, record["competencies"], key[1])
             milestones = [
                 {
                     "goal_id": new_id,
@@ -218,13 +310,7 @@ class _Writer:
                 "created_at": key[3],
             }
             new_id = self.insert(a, values, record["id"], taken)
-            self.link(
-                t.activity_competency,
-                "activity_id",
-                new_id,
-                "competency_key",
-                record["competencies"],
-            )
+            self.competency_links("activity", new_id, record["competencies"], key[3])
             self.imported["activities"] += 1
 
     def entries(self, records: Sequence[Record]) -> None:
@@ -276,12 +362,9 @@ class _Writer:
             new_id = writers.insert_entry(self.sql, stored, given if keep else None)
             taken.add(new_id)
             goal_ids = [self._goal(g, what) for g in record.get("goal_ids", [])]
-            writers.link_entry(
-                self.sql,
-                new_id,
-                record["tags"],
-                [g for g in goal_ids if g],
-                record.get("competencies", []),
+            writers.link_entry(self.sql, new_id, record["tags"], [g for g in goal_ids if g])
+            self.competency_links(
+                "entry", new_id, record.get("competencies", []), _dt(record["created_at"])
             )
             self.imported["entries"] += 1
 
@@ -310,18 +393,31 @@ class _Writer:
                 "track_key": record["track_key"],
                 "level_key": record["level_key"],
                 "stance": record["stance"],
+                "snapshot_id": self._reflection_version(record, key[2]),
             }
             new_id = self.insert(r, values, record["id"], taken)
             answers = [{"reflection_id": new_id, **answer} for answer in record["answers"]]
             if answers:
                 self.conn.execute(insert(t.reflection_answer), answers)
             ratings = [
-                {"reflection_id": new_id, "competency_key": k, "value": v}
+                {"reflection_id": new_id, "competency_key": k, "value": v, "rater": "self"}
                 for k, v in record["ratings"].items()
+            ] + [
+                {"reflection_id": new_id, "competency_key": k, "value": v, "rater": "manager"}
+                for k, v in record.get("manager_ratings", {}).items()
             ]
             if ratings:
                 self.conn.execute(insert(t.rating), ratings)
             self.imported["reflections"] += 1
+
+    def _reflection_version(self, record: Record, made: datetime | None) -> int | None:
+        version = record.get("track_version")
+        if version is not None:
+            return self.versions.get(version)
+        if record["track_key"] is None:
+            return None
+        track_key, snapshot_id = self._owners().owner(made or datetime.min, "")
+        return snapshot_id if track_key == record["track_key"] else None
 
     def fit_results(self, records: Sequence[Record]) -> None:
         f = t.fit_result
@@ -380,7 +476,9 @@ def import_records(
     try:
         with store.write() as conn:
             writer = _Writer(conn, progress, total)
+            writer.track_versions(records.get("track_versions", ()))
             writer.track_choices(records.get("track_choices", ()))
+            writer.carried_ratings(records.get("carried_ratings", ()))
             writer.goals(records.get("goals", ()))
             writer.activities(records.get("activities", ()))
             writer.entries(records.get("entries", ()))
@@ -393,7 +491,7 @@ def import_records(
             f"the file breaks a rule of the store ({str(error.orig).splitlines()[0]}); "
             "nothing was imported"
         ) from None
-    counts = {kind: n for kind, n in writer.imported.items() if n}
+    counts = {kind: n for kind, n in writer.imported.items() if n and kind in COUNTED}
     return ImportReport(counts, (*skipped, *writer.skipped), backup_path)
 
 

@@ -30,7 +30,26 @@ if TYPE_CHECKING:
 
 Record = dict[str, Any]
 FORMAT = "careerlog"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""2: competency links name their track (``{"track", "key", "version"}``), reflections
+their track version and the manager's ratings; track versions and carried ratings are
+records of their own. Version 1 files (links as bare keys) are still read."""
+
+
+def _link_records(
+    q: Query, table: str, owner: str, parent: str, where: str
+) -> dict[Any, list[Record]]:
+    """``{owner id: [{"track", "key", "version"}]}``, sorted by track then key; the
+    version is the id of a record in ``track_versions``."""
+    alias = parent.split()[1]
+    found: dict[Any, list[Record]] = {}
+    for owner_id, track_key, key, version in q(
+        f"SELECT l.{owner}, l.track_key, l.competency_key, l.snapshot_id FROM {table} l "
+        f"JOIN {parent} ON {alias}.id = l.{owner} {where} "
+        "ORDER BY l.track_key, l.competency_key"
+    ):
+        found.setdefault(owner_id, []).append({"track": track_key, "key": key, "version": version})
+    return found
 
 
 def _entries(q: Query, start: date | None, end: date | None) -> list[Record]:
@@ -44,9 +63,9 @@ def _entries(q: Query, start: date | None, end: date | None) -> list[Record]:
         for name, table, column in (
             ("tags", "entry_tag", "tag"),
             ("goal_ids", "entry_goal", "goal_id"),
-            ("competencies", "entry_competency", "competency_key"),
         )
     }
+    comps = _link_records(q, "entry_competency", "entry_id", "entry e", where)
     return [
         {
             "id": r[0],
@@ -55,7 +74,7 @@ def _entries(q: Query, start: date | None, end: date | None) -> list[Record]:
             "starred": bool(r[3]),
             "tags": sorted(links["tags"].get(r[0], [])),
             "goal_ids": sorted(links["goal_ids"].get(r[0], [])),
-            "competencies": sorted(links["competencies"].get(r[0], [])),
+            "competencies": comps.get(r[0], []),
             "created_at": iso_moment(r[4]),
             "updated_at": iso_moment(r[5]),
             "source_key": r[6],
@@ -71,6 +90,13 @@ def _sorted_list_sql(table: str, column: str) -> str:
     )
 
 
+_LINKS_SQL = (
+    "(SELECT json_group_array(json_object('track', track_key, 'key', competency_key, "
+    "'version', snapshot_id)) FROM (SELECT track_key, competency_key, snapshot_id "
+    "FROM entry_competency WHERE entry_id = e.id ORDER BY track_key, competency_key))"
+)
+
+
 _ENTRY_JSON = (
     "json_object('id', e.id, "
     f"'written_at', {iso_moment_sql('e.written_at')}, "
@@ -78,7 +104,7 @@ _ENTRY_JSON = (
     "'starred', json(CASE WHEN e.starred THEN 'true' ELSE 'false' END), "
     f"'tags', {_sorted_list_sql('entry_tag', 'tag')}, "
     f"'goal_ids', {_sorted_list_sql('entry_goal', 'goal_id')}, "
-    f"'competencies', {_sorted_list_sql('entry_competency', 'competency_key')}, "
+    f"'competencies', {_LINKS_SQL}, "
     f"'created_at', {iso_moment_sql('e.created_at')}, "
     f"'updated_at', {iso_moment_sql('e.updated_at')}, "
     "'source_key', e.source_key)"
@@ -109,7 +135,7 @@ def _goal_records(q: Query, start: date | None, end: date | None) -> list[Record
         "SELECT g.id, g.title, g.why, g.status, g.due, g.progress_manual, g.created_at, "
         f"g.updated_at, g.closed_at, g.version FROM goal g {where} ORDER BY g.id"
     )
-    comps = linked(q, "goal_competency", "competency_key", "goal g", where)
+    comps = _link_records(q, "goal_competency", "goal_id", "goal g", where)
     milestones: dict[int, list[Record]] = {}
     for goal_id, title, position, created, done in q(
         "SELECT m.goal_id, m.title, m.position, m.created_at, m.done_at FROM milestone m "
@@ -135,7 +161,7 @@ def _goal_records(q: Query, start: date | None, end: date | None) -> list[Record
             "updated_at": iso_moment(r[7]),
             "closed_at": iso_moment(r[8]),
             "version": r[9],
-            "competencies": sorted(comps.get(r[0], [])),
+            "competencies": comps.get(r[0], []),
             "milestones": milestones.get(r[0], []),
         }
         for r in rows
@@ -148,7 +174,7 @@ def _activity_records(q: Query, start: date | None, end: date | None) -> list[Re
         "SELECT a.id, a.title, a.kind, a.day, a.minutes, a.goal_id, a.notes, a.link, "
         f"a.created_at FROM activity a {where} ORDER BY a.day, a.id"
     )
-    comps = linked(q, "activity_competency", "competency_key", "activity a", where)
+    comps = _link_records(q, "activity_competency", "activity_id", "activity a", where)
     return [
         {
             "id": r[0],
@@ -160,7 +186,7 @@ def _activity_records(q: Query, start: date | None, end: date | None) -> list[Re
             "notes": r[6],
             "link": r[7],
             "created_at": iso_moment(r[8]),
-            "competencies": sorted(comps.get(r[0], [])),
+            "competencies": comps.get(r[0], []),
         }
         for r in rows
     ]
@@ -169,8 +195,8 @@ def _activity_records(q: Query, start: date | None, end: date | None) -> list[Re
 def _reflection_records(q: Query, start: date | None, end: date | None) -> list[Record]:
     where = days_between("f.day", start, end)
     rows = q(
-        "SELECT f.id, f.set_key, f.day, f.created_at, f.track_key, f.level_key, f.stance "
-        f"FROM reflection f {where} ORDER BY f.day, f.id"
+        "SELECT f.id, f.set_key, f.day, f.created_at, f.track_key, f.level_key, f.stance, "
+        f"f.snapshot_id FROM reflection f {where} ORDER BY f.day, f.id"
     )
     answers: dict[int, list[Record]] = {}
     for reflection_id, prompt_id, prompt_text, answer in q(
@@ -180,12 +206,12 @@ def _reflection_records(q: Query, start: date | None, end: date | None) -> list[
         answers.setdefault(reflection_id, []).append(
             {"prompt_id": prompt_id, "prompt_text": prompt_text, "answer": answer}
         )
-    ratings: dict[int, dict[str, int]] = {}
-    for reflection_id, key, value in q(
-        "SELECT r.reflection_id, r.competency_key, r.value FROM rating r "
+    ratings: dict[tuple[int, str], dict[str, int]] = {}
+    for reflection_id, key, value, rater in q(
+        "SELECT r.reflection_id, r.competency_key, r.value, r.rater FROM rating r "
         f"JOIN reflection f ON f.id = r.reflection_id {where}"
     ):
-        ratings.setdefault(reflection_id, {})[key] = value
+        ratings.setdefault((reflection_id, rater), {})[key] = value
     return [
         {
             "id": r[0],
@@ -196,7 +222,9 @@ def _reflection_records(q: Query, start: date | None, end: date | None) -> list[
             "level_key": r[5],
             "stance": r[6],
             "answers": answers.get(r[0], []),
-            "ratings": dict(sorted(ratings.get(r[0], {}).items())),
+            "ratings": dict(sorted(ratings.get((r[0], "self"), {}).items())),
+            "manager_ratings": dict(sorted(ratings.get((r[0], "manager"), {}).items())),
+            "track_version": r[7],
         }
         for r in rows
     ]
@@ -228,6 +256,46 @@ def _choice_records(q: Query, end: date | None) -> list[Record]:
     ]
 
 
+def _version_records(q: Query) -> list[Record]:
+    """Every stored track version: what the links' and reflections' ``version`` name."""
+    return [
+        {
+            "id": r[0],
+            "key": r[1],
+            "name": r[2],
+            "digest": r[3],
+            "created_at": iso_moment(r[4]),
+            "definition": json.loads(r[5]),
+        }
+        for r in q(
+            "SELECT s.id, s.key, s.name, s.digest, s.created_at, s.definition "
+            "FROM track_snapshot s ORDER BY s.id"
+        )
+    ]
+
+
+def _carried_records(q: Query, end: date | None) -> list[Record]:
+    """Ratings carried over on a switch, for the choices the export holds."""
+    where = sql_where(f"c.chosen_at <= {sql_until(end)}" if end else None)
+    return [
+        {
+            "choice_id": r[0],
+            "track_key": r[1],
+            "competency_key": r[2],
+            "value": r[3],
+            "from_track_key": r[4],
+            "from_version": r[5],
+            "from_day": iso_day(r[6]),
+            "carried_at": iso_moment(r[7]),
+        }
+        for r in q(
+            "SELECT k.choice_id, k.track_key, k.competency_key, k.value, k.from_track_key, "
+            "k.from_snapshot_id, k.from_day, k.carried_at FROM carried_rating k "
+            f"JOIN track_choice c ON c.id = k.choice_id {where} ORDER BY k.choice_id, k.id"
+        )
+    ]
+
+
 def _fit_records(q: Query, start: date | None, end: date | None) -> list[Record]:
     where = moments_between("f.taken_at", start, end)
     rows = q(
@@ -250,11 +318,13 @@ def _records(
     q: Query, start: date | None, end: date | None, encoded: bool = False
 ) -> dict[str, list[Any]]:
     return {
+        "track_versions": _version_records(q),
         "entries": _entry_lines(q, start, end) if encoded else _entries(q, start, end),
         "goals": _goal_records(q, start, end),
         "activities": _activity_records(q, start, end),
         "reflections": _reflection_records(q, start, end),
         "track_choices": _choice_records(q, end),
+        "carried_ratings": _carried_records(q, end),
         "fit_results": _fit_records(q, start, end),
     }
 

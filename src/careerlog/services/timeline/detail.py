@@ -6,13 +6,17 @@ for one item at a time.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, select
 
 from careerlog.domain.errors import NotFoundError
+from careerlog.domain.text import duration
 from careerlog.domain.timeline import TimelineItem
+from careerlog.services.career.links import read_links, track_names
+from careerlog.services.tracks import choice_on
 from careerlog.store import tables as t
 from careerlog.store.db import Store
 
@@ -38,6 +42,31 @@ def _values(conn: Connection, query: Any) -> list[str]:
     return [str(value) for value in conn.scalars(query).all()]
 
 
+def _link_names(conn: Connection, kind: str, ident: int) -> list[str]:
+    """A record's competencies, as the track each was linked on names them."""
+    links = read_links(conn, kind, [ident]).get(ident, ())
+    current = choice_on(conn)
+    return [link.label(current.track.key if current else None) for link in links]
+
+
+def _key_of(definition: str) -> str:
+    try:
+        return str(json.loads(definition)["key"])
+    except (ValueError, KeyError, TypeError):
+        return ""
+
+
+def level_name(definition: str, level_key: str) -> str:
+    """A level's name in a stored definition (its key, made readable, if it has none)."""
+    try:
+        for level in json.loads(definition).get("levels", []):
+            if level.get("key") == level_key:
+                return str(level["name"])
+    except (ValueError, KeyError, TypeError, AttributeError):
+        pass
+    return level_key.replace("-", " ").capitalize()
+
+
 def item_detail(store: Store, item: TimelineItem) -> ItemDetail:
     with store.read() as conn:
         return _detail(conn, item)
@@ -55,12 +84,7 @@ def _detail(conn: Connection, item: TimelineItem) -> ItemDetail:
             .join(t.entry_goal, t.entry_goal.c.goal_id == t.goal.c.id)
             .where(t.entry_goal.c.entry_id == ident),
         )
-        comps = _values(
-            conn,
-            select(t.entry_competency.c.competency_key).where(
-                t.entry_competency.c.entry_id == ident
-            ),
-        )
+        comps = _link_names(conn, "entry", ident)
         facts = [("tags", " ".join(f"@{tag}" for tag in tags))] if tags else []
         facts += [("goal", title) for title in goals]
         facts += [("competencies", ", ".join(comps))] if comps else []
@@ -69,13 +93,8 @@ def _detail(conn: Connection, item: TimelineItem) -> ItemDetail:
     if kind == "activity":
         a = t.activity
         row = _one(conn, select(a).where(a.c.id == ident), "the activity")
-        comps = _values(
-            conn,
-            select(t.activity_competency.c.competency_key).where(
-                t.activity_competency.c.activity_id == ident
-            ),
-        )
-        facts = [("kind", str(row.kind)), ("minutes", str(row.minutes))]
+        comps = _link_names(conn, "activity", ident)
+        facts = [("kind", str(row.kind)), ("time", duration(int(row.minutes)))]
         facts += [("competencies", ", ".join(comps))] if comps else []
         facts += [("link", str(row.link))] if row.link else []
         return ItemDetail(item, str(row.title), str(row.notes), tuple(facts))
@@ -89,26 +108,44 @@ def _detail(conn: Connection, item: TimelineItem) -> ItemDetail:
         ).all()
         body = "\n\n".join(f"{prompt}\n{answer}" for prompt, answer in answers)
         ratings = conn.execute(
-            select(t.rating.c.competency_key, t.rating.c.value).where(
-                t.rating.c.reflection_id == ident
-            )
+            select(t.rating.c.competency_key, t.rating.c.value, t.rating.c.rater)
+            .where(t.rating.c.reflection_id == ident)
+            .order_by(t.rating.c.rater.desc(), t.rating.c.competency_key)
         ).all()
+        names = track_names(conn)
+
+        def rated(key: str, value: int, rater: str) -> str:
+            name = names.link(row.track_key or "", key, row.snapshot_id).label(row.track_key)
+            return f"{name} {value}" + (" (manager)" if rater == "manager" else "")
+
         facts = [("set", str(row.set_key))]
-        facts += [("rated", ", ".join(f"{k} {v}" for k, v in ratings))] if ratings else []
+        if row.track_key:
+            facts.append(("track", names.track_name(row.track_key, row.snapshot_id)))
+        shown = [rated(str(r[0]), int(r[1]), str(r[2])) for r in ratings]
+        facts += [("rated", ", ".join(shown))] if shown else []
         facts += [("stance", f"{row.stance} / 100")] if row.stance is not None else []
         return ItemDetail(item, f"Reflection: {row.set_key}", body, tuple(facts))
     if kind == "track-change":
         tc, ts = t.track_choice, t.track_snapshot
         row = _one(
             conn,
-            select(ts.c.name, tc.c.level_key, tc.c.reason)
+            select(ts.c.name, tc.c.level_key, tc.c.reason, ts.c.definition)
             .join(ts, ts.c.id == tc.c.snapshot_id)
             .where(tc.c.id == ident),
             "the track choice",
         )
-        return ItemDetail(
-            item, f"Track: {row.name}", str(row.reason), (("level", str(row.level_key)),)
-        )
+        carried = conn.execute(
+            select(t.carried_rating.c.competency_key, t.carried_rating.c.value)
+            .where(t.carried_rating.c.choice_id == ident)
+            .order_by(t.carried_rating.c.id)
+        ).all()
+        facts = [("level", level_name(row.definition, row.level_key))]
+        if carried:
+            names = track_names(conn)
+            track_key = _key_of(row.definition)
+            carried_names = [f"{names.link(track_key, str(k)).label()} {v}" for k, v in carried]
+            facts.append(("carried over", ", ".join(carried_names)))
+        return ItemDetail(item, f"Track: {row.name}", str(row.reason), tuple(facts))
     if kind == "milestone":
         m, g = t.milestone, t.goal
         row = _one(

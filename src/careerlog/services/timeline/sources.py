@@ -201,26 +201,29 @@ def filters(src: Source, flt: TimelineFilter) -> list[ColumnElement[bool]] | Non
         "activity": t.activity.c.goal_id,
         "milestone": t.milestone.c.goal_id,
     }.get(kind, t.goal.c.id if kind.startswith("goal-") else None)
+
+    def on_track(table: Any) -> list[Any]:
+        return [table.c.track_key == flt.track] if flt.track is not None else []
+
     for key in flt.competencies:
         if kind == "entry":
+            ec = t.entry_competency
             conds.append(
                 exists().where(
-                    t.entry_competency.c.entry_id == t.entry.c.id,
-                    t.entry_competency.c.competency_key == key,
+                    ec.c.entry_id == t.entry.c.id, ec.c.competency_key == key, *on_track(ec)
                 )
             )
         elif kind == "activity":
-            linked = select(t.activity_competency.c.activity_id).where(
-                t.activity_competency.c.competency_key == key
-            )
+            ac = t.activity_competency
+            linked = select(ac.c.activity_id).where(ac.c.competency_key == key, *on_track(ac))
             conds.append(t.activity.c.id.in_(linked))
         elif kind == "reflection":
             rated = select(t.rating.c.reflection_id).where(t.rating.c.competency_key == key)
             conds.append(t.reflection.c.id.in_(rated))
+            conds += on_track(t.reflection)
         elif goal_column is not None:
-            linked = select(t.goal_competency.c.goal_id).where(
-                t.goal_competency.c.competency_key == key
-            )
+            gc = t.goal_competency
+            linked = select(gc.c.goal_id).where(gc.c.competency_key == key, *on_track(gc))
             conds.append(goal_column.in_(linked))
         else:
             return None

@@ -13,10 +13,10 @@ from textual.message import Message
 from textual.widgets import SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from careerlog.domain.model import Goal, Track
+from careerlog.domain.model import CompetencyLink, Goal, TrackChoice, keys_on
 from careerlog.domain.text import one_line, printable
 from careerlog.ui.base import CareerlogModal, when_shown
-from careerlog.ui.widgets.links import Links
+from careerlog.ui.widgets.links import Links, earlier_links
 
 
 class LinkPicker(CareerlogModal[Links]):
@@ -25,13 +25,14 @@ class LinkPicker(CareerlogModal[Links]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "done", "Done")]
 
     class Loaded(Message):
-        def __init__(self, goals: list[Goal], track: Track | None) -> None:
+        def __init__(self, goals: list[Goal], choice: TrackChoice | None) -> None:
             super().__init__()
-            self.goals, self.track = goals, track
+            self.goals, self.choice = goals, choice
 
     def __init__(self, current: Links) -> None:
         super().__init__()
         self.current = current
+        self.choice: TrackChoice | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
@@ -49,11 +50,12 @@ class LinkPicker(CareerlogModal[Links]):
 
         active = goals.list_goals(self.store, [GoalStatus.ACTIVE])
         choice = tracks.current_choice(self.store)
-        self.post_message(self.Loaded(active, choice.track if choice else None))
+        self.post_message(self.Loaded(active, choice))
 
     @on(Loaded)
     @when_shown
     def _show(self, message: Loaded) -> None:
+        self.choice = choice = message.choice
         chooser = self.query_one("#links", SelectionList)
         for goal in message.goals:
             chooser.add_option(
@@ -63,22 +65,37 @@ class LinkPicker(CareerlogModal[Links]):
                     goal.id in self.current.goal_ids,
                 )
             )
-        for comp in message.track.competencies if message.track else ():
+        ticked = keys_on(self.current.competencies, choice.track.key if choice else None)
+        for comp in choice.track.competencies if choice else ():
             chooser.add_option(
                 Selection(
                     Text(printable(f"skill {comp.name} ({comp.group})")),
                     f"comp:{comp.key}",
-                    comp.key in self.current.competencies,
+                    comp.key in ticked,
                 )
             )
+        track_key = choice.track.key if choice else None
+        for line in earlier_links(self.current.competencies, track_key):
+            self.query_one(".dialog", Vertical).mount(line, before=chooser)
         chooser.highlighted = 0 if chooser.option_count else None
         chooser.focus()
 
     def action_done(self) -> None:
         chosen = self.query_one("#links", SelectionList).selected
-        self.dismiss(
-            Links(
-                tuple(int(v[5:]) for v in chosen if v.startswith("goal:")),
-                tuple(v[5:] for v in chosen if v.startswith("comp:")),
+        choice = self.choice
+        track_key = choice.track.key if choice else None
+        kept = tuple(link for link in self.current.competencies if link.track_key != track_key)
+        picked = tuple(
+            CompetencyLink(
+                choice.track.key,
+                v[5:],
+                choice.track.competency(v[5:]).name,
+                choice.track.name,
+                choice.snapshot_id,
             )
+            for v in chosen
+            if v.startswith("comp:") and choice is not None
+        )
+        self.dismiss(
+            Links(tuple(int(v[5:]) for v in chosen if v.startswith("goal:")), kept + picked)
         )

@@ -15,11 +15,12 @@ from textual.widgets import Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from careerlog.domain.errors import CareerlogError
-from careerlog.domain.model import Activity, ActivityKind, Competency, Goal
+from careerlog.domain.model import Activity, ActivityKind, Competency, Goal, keys_on
 from careerlog.domain.text import one_line, printable
 from careerlog.domain.when import parse_day
 from careerlog.ui.base import CareerlogModal, app_of
 from careerlog.ui.widgets.footer import KeyFooter
+from careerlog.ui.widgets.links import earlier_links
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,9 +61,12 @@ class ActivityForm(CareerlogModal[ActivityFields]):
         competencies: tuple[Competency, ...],
         goals: list[Goal],
         activity: Activity | None = None,
+        *,
+        track_key: str | None = None,
     ) -> None:
         super().__init__()
         self.competencies, self.goals, self.activity = competencies, goals, activity
+        self.track_key = track_key
 
     def compose(self) -> ComposeResult:
         act = self.activity
@@ -98,7 +102,7 @@ class ActivityForm(CareerlogModal[ActivityFields]):
                 compact=True,
             )
             yield Label("Competencies it grows (space ticks)")
-            chosen = set(act.competencies) if act else set()
+            chosen = set(keys_on(act.competencies, self.track_key)) if act else set()
             yield SelectionList[str](
                 *(
                     Selection(Text(printable(f"{c.name} ({c.group})")), c.key, c.key in chosen)
@@ -107,6 +111,8 @@ class ActivityForm(CareerlogModal[ActivityFields]):
                 id="competencies",
                 compact=True,
             )
+            if act is not None:
+                yield from earlier_links(act.competencies, self.track_key)
             yield Label("Notes")
             yield Input(act.notes if act else "", id="notes", compact=True)
             yield Label("Link (https://…)")

@@ -14,11 +14,12 @@ from textual.widgets import Input, Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from careerlog.domain.errors import CareerlogError
-from careerlog.domain.model import Competency, Goal
+from careerlog.domain.model import Competency, Goal, keys_on
 from careerlog.domain.text import printable
 from careerlog.domain.when import parse_due
 from careerlog.ui.base import CareerlogModal, app_of
 from careerlog.ui.widgets.footer import KeyFooter
+from careerlog.ui.widgets.links import earlier_links
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,9 +49,16 @@ class GoalForm(CareerlogModal[GoalFields]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "save", "Save", id="save")]
 
-    def __init__(self, competencies: tuple[Competency, ...], goal: Goal | None = None) -> None:
+    def __init__(
+        self,
+        competencies: tuple[Competency, ...],
+        goal: Goal | None = None,
+        *,
+        track_key: str | None = None,
+    ) -> None:
         super().__init__()
         self.competencies = competencies
+        self.track_key = track_key
         self.goal = goal
 
     def compose(self) -> ComposeResult:
@@ -72,7 +80,7 @@ class GoalForm(CareerlogModal[GoalFields]):
             manual = goal.progress_manual if goal else None
             yield Input("" if manual is None else str(manual), id="progress", compact=True)
             yield Label("Competencies it grows (space ticks)")
-            chosen = set(goal.competencies) if goal else set()
+            chosen = set(keys_on(goal.competencies, self.track_key)) if goal else set()
             yield SelectionList[str](
                 *(
                     Selection(Text(printable(f"{c.name} ({c.group})")), c.key, c.key in chosen)
@@ -81,6 +89,8 @@ class GoalForm(CareerlogModal[GoalFields]):
                 id="competencies",
                 compact=True,
             )
+            if goal is not None:
+                yield from earlier_links(goal.competencies, self.track_key)
             yield Static(Text("ctrl+s saves · escape cancels"), classes="hint")
         yield KeyFooter()
 

@@ -44,9 +44,11 @@ class GoalsScreen(CareerlogScreen[None]):
     ]
 
     class Loaded(Message):
-        def __init__(self, goals: list[Goal], competencies: tuple[Competency, ...]) -> None:
+        def __init__(
+            self, goals: list[Goal], competencies: tuple[Competency, ...], track_key: str | None
+        ) -> None:
             super().__init__()
-            self.goals, self.competencies = goals, competencies
+            self.goals, self.competencies, self.track_key = goals, competencies, track_key
 
     class DetailLoaded(Message):
         def __init__(
@@ -64,6 +66,7 @@ class GoalsScreen(CareerlogScreen[None]):
         super().__init__()
         self.goals: list[Goal] = []
         self.competencies: tuple[Competency, ...] = ()
+        self.track_key: str | None = None
         self._select_id: int | None = None
 
     def compose(self) -> ComposeResult:
@@ -104,12 +107,19 @@ class GoalsScreen(CareerlogScreen[None]):
 
         found = goals.list_goals(self.store)
         choice = tracks.current_choice(self.store)
-        self.post_message(self.Loaded(found, choice.track.competencies if choice else ()))
+        self.post_message(
+            self.Loaded(
+                found,
+                choice.track.competencies if choice else (),
+                choice.track.key if choice else None,
+            )
+        )
 
     @on(Loaded)
     @when_shown
     def _show(self, message: Loaded) -> None:
         self.goals, self.competencies = message.goals, message.competencies
+        self.track_key = message.track_key
         keep = self._select_id if self._select_id is not None else (self.goal and self.goal.id)
         self._select_id = None
         today = app_of(self).now().date()
@@ -159,9 +169,10 @@ class GoalsScreen(CareerlogScreen[None]):
         current = self.goal
         if current is None or current.id != message.goal.id:
             return
-        names = {c.key: c.name for c in self.competencies}
         today = app_of(self).now().date()
-        self.query_one("#goal-detail", Static).update(goal_head(message.goal, today, names))
+        self.query_one("#goal-detail", Static).update(
+            goal_head(message.goal, today, self.track_key)
+        )
         self.query_one("#goal-links", Static).update(
             goal_links(message.activities, message.entries)
         )
@@ -201,7 +212,7 @@ class GoalsScreen(CareerlogScreen[None]):
 
             self._write(add, f"Goal set: {one_line(fields.title, 50)}")
 
-        self.app.push_screen(GoalForm(self.competencies), chosen)
+        self.app.push_screen(GoalForm(self.competencies, track_key=self.track_key), chosen)
 
     def action_edit_goal(self) -> None:
         goal = self.goal
@@ -228,7 +239,7 @@ class GoalsScreen(CareerlogScreen[None]):
 
             self._write(edit, "Goal saved.")
 
-        self.app.push_screen(GoalForm(self.competencies, goal), chosen)
+        self.app.push_screen(GoalForm(self.competencies, goal, track_key=self.track_key), chosen)
 
     def _set(self, goal: Goal, status: GoalStatus) -> None:
         def change(store: Any) -> Goal:

@@ -16,17 +16,12 @@ from textual.widgets import Label, ListItem, ListView, Static
 
 from careerlog.assets import asset
 from careerlog.domain.model import Activity, Competency, Goal
-from careerlog.domain.text import one_line, printable
+from careerlog.domain.text import duration, one_line, printable
 from careerlog.ui.base import CareerlogScreen, app_of, when_shown
 from careerlog.ui.dialogs.confirm import ConfirmDialog
 from careerlog.ui.forms.activity_form import ActivityFields, ActivityForm
 from careerlog.ui.widgets.footer import KeyFooter
 from careerlog.ui.widgets.track_bar import TrackBar
-
-
-def hours(minutes: int) -> str:
-    h, m = divmod(minutes, 60)
-    return f"{h}h{m:02d}" if h else f"{m}m"
 
 
 def time_table(title: str, spent: Counter[str], names: dict[str, str], width: int = 8) -> Text:
@@ -35,20 +30,22 @@ def time_table(title: str, spent: Counter[str], names: dict[str, str], width: in
         text.append("  nothing logged\n", style="dim")
         return text
     most = max(spent.values()) or 1
+    pad = max(len(duration(minutes)) for minutes in spent.values())
     for key, minutes in spent.most_common():
         filled = max(1, round(width * minutes / most)) if minutes else 0
         text.append(f"  {one_line(printable(names.get(key, key)), 17):<17} ")
         text.append("█" * filled + " " * (width - filled), style="cyan")
-        text.append(f" {hours(minutes):>6}\n")
+        text.append(f" {duration(minutes):>{pad}}\n")
     return text
 
 
 def activity_row(activity: Activity) -> Text:
     row = Text()
     row.append(f"{activity.day:%d %b}  ", style="dim")
-    row.append(f"{hours(activity.minutes):>6}  " if activity.minutes else "        ", style="cyan")
     row.append(one_line(activity.title, 60))
     row.append(f"  · {activity.kind.value}", style="dim italic")
+    if activity.minutes:
+        row.append(f" · {duration(activity.minutes)}", style="cyan")
     return row
 
 
@@ -78,11 +75,13 @@ class LearningScreen(CareerlogScreen[None]):
             goals: list[Goal],
             competencies: tuple[Competency, ...],
             spent: tuple[Counter[str], Counter[str]],
+            track_key: str | None,
         ) -> None:
             super().__init__()
             self.year, self.activities = year, activities
             self.goals, self.competencies = goals, competencies
             self.spent = spent
+            self.track_key = track_key
 
     class Written(Message):
         def __init__(self, note: str) -> None:
@@ -94,6 +93,7 @@ class LearningScreen(CareerlogScreen[None]):
         self.year = 0
         self.goals: list[Goal] = []
         self.competencies: tuple[Competency, ...] = ()
+        self.track_key: str | None = None
 
     def compose(self) -> ComposeResult:
         yield TrackBar("Learning")
@@ -135,8 +135,14 @@ class LearningScreen(CareerlogScreen[None]):
         active = goals.list_goals(self.store, [GoalStatus.ACTIVE, GoalStatus.PAUSED])
         choice = tracks.current_choice(self.store)
         comps = choice.track.competencies if choice else ()
-        spent = time_spent(activities)
-        self.post_message(self.Loaded(year, activities, active, comps, spent))
+        track_key = choice.track.key if choice else None
+        by_link, by_kind = time_spent(activities)
+        by_name: Counter[str] = Counter()
+        for link, minutes in by_link.items():
+            by_name[link.label(track_key) if link else "(no competency)"] += minutes
+        self.post_message(
+            self.Loaded(year, activities, active, comps, (by_name, by_kind), track_key)
+        )
 
     @on(Loaded)
     @when_shown
@@ -144,6 +150,7 @@ class LearningScreen(CareerlogScreen[None]):
         if message.year != self.year:
             return
         self.goals, self.competencies = message.goals, message.competencies
+        self.track_key = message.track_key
         keep = self.activity.id if self.activity else None
         listing = self.activity_list
         listing.clear()
@@ -153,14 +160,13 @@ class LearningScreen(CareerlogScreen[None]):
         total = sum(a.minutes for a in message.activities)
         self.query_one("#activity-title", Static).update(
             Text(
-                f"Activities in {message.year}: {len(message.activities)}, {hours(total)}",
+                f"Activities in {message.year}: {len(message.activities)}, {duration(total)}",
                 style="bold",
             )
         )
         by_competency, by_kind = message.spent
-        names = {c.key: c.name for c in message.competencies}
-        names["(none)"] = "(no competency)"
-        text = time_table(f"Time in {message.year} by competency", by_competency, names)
+        text = time_table(f"Time in {message.year} by competency", by_competency, {})
+        text.append("  (each activity under each of its)\n", style="dim")
         text.append("\n")
         text.append_text(time_table(f"Time in {message.year} by kind", by_kind, {}))
         if not message.activities:
@@ -206,7 +212,9 @@ class LearningScreen(CareerlogScreen[None]):
                     self.year = fields.day.year
                 self._write(fields, None)
 
-        self.app.push_screen(ActivityForm(self.competencies, self.goals), chosen)
+        self.app.push_screen(
+            ActivityForm(self.competencies, self.goals, track_key=self.track_key), chosen
+        )
 
     def action_edit_activity(self) -> None:
         activity = self.activity
@@ -217,7 +225,10 @@ class LearningScreen(CareerlogScreen[None]):
             if fields is not None:
                 self._write(fields, activity.id)
 
-        self.app.push_screen(ActivityForm(self.competencies, self.goals, activity), chosen)
+        self.app.push_screen(
+            ActivityForm(self.competencies, self.goals, activity, track_key=self.track_key),
+            chosen,
+        )
 
     @on(ListView.Selected, "#activity-list")
     def _selected(self) -> None:

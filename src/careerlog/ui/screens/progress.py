@@ -17,7 +17,8 @@ from textual.widgets import DataTable, Static
 from textual_plotext import PlotextPlot
 
 from careerlog.assets import asset
-from careerlog.domain.text import printable
+from careerlog.domain.progress import held_text
+from careerlog.domain.text import duration, printable
 from careerlog.ui import places
 from careerlog.ui.base import CareerlogScreen, app_of
 from careerlog.ui.widgets.footer import KeyFooter
@@ -30,11 +31,6 @@ if TYPE_CHECKING:
 COLUMNS = ("Competency", "Now", "Exp", "Next", "Trend", "Evidence", "Learn")
 """Evidence is counted over the last 90 days: e entries, a activities, g goals; "none"
 flags a stale competency."""
-
-
-def hours(minutes: int) -> str:
-    h, m = divmod(minutes, 60)
-    return f"{h}h{m:02d}" if h else f"{m}m"
 
 
 def _trend(value: int | None) -> Text:
@@ -63,7 +59,7 @@ def _row(comp: CompetencyProgress) -> list[Text]:
         Text("none", style="bold yellow")
         if comp.stale
         else Text(f"{ev.entries}e {ev.activities}a {ev.goals}g"),
-        Text(hours(ev.minutes) if ev.minutes else "-"),
+        Text(duration(ev.minutes) if ev.minutes else "-"),
     ]
 
 
@@ -77,14 +73,14 @@ def summary(report: ProgressReport, fit: FitResult | None, names: dict[str, str]
     if report.readiness is None:
         text.append("Top level of the track: no next level to be ready for.")
     else:
-        months = report.months_sustained
         text.append("Readiness ", style="bold")
         text.append(
-            f"{report.ready_count} of {len(report.competencies)} ({round(100 * report.readiness)}%)"
+            f"{report.ready_count} of {report.applicable_count} ({round(100 * report.readiness)}%)"
         )
-        if months:
-            text.append(f", held {months} month{'s' if months != 1 else ''}")
-    text.append(f" · learning in the last 90 days {hours(report.learning_minutes)}")
+        held = held_text(report.held_since, report.months_sustained)
+        if held:
+            text.append(f", {held}")
+    text.append(f" · learning in 90 days {duration(report.learning_minutes)}")
     if fit is not None:
         best = printable(names.get(fit.best, fit.best))
         text.append(f" · fit: {best} {fit.scores[fit.best]}/100 ({fit.taken_at:%d %b %Y})")

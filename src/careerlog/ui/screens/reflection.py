@@ -32,6 +32,7 @@ from careerlog.ui.widgets.track_bar import TrackBar
 
 if TYPE_CHECKING:
     from careerlog.domain.model import Reflection, TrackChoice
+    from careerlog.domain.progress import RatingPoint
     from careerlog.services.reflections import DueReflection, ReflectionDraft
 
 RATING_WORDS = {1: "beginner", 2: "developing", 3: "capable", 4: "strong", 5: "expert"}
@@ -44,7 +45,8 @@ class ReflectionData:
     due: tuple[DueReflection, ...]
     chosen: PromptSet
     choice: TrackChoice | None
-    ratings: dict[str, int]
+    ratings: dict[str, RatingPoint]
+    """The latest self-rating of each competency on the chosen track (carried ones marked)."""
     stance: int | None
     draft: ReflectionDraft | None
     schedule: str
@@ -88,10 +90,16 @@ def _rating_block(data: ReflectionData) -> list[Widget]:
         if nxt is not None:
             title.append(f" now, {comp.expected[index + 1]} next", style="")
         last = data.ratings.get(comp.key)
-        if last is not None:
-            title.append(f"   last rating {last}", style="dim")
+        if last is not None and last.carried:
+            title.append(
+                f"   carried {last.value} from {printable(last.track_name)} ({last.day:%d %b %Y})",
+                style="dim",
+            )
+        elif last is not None:
+            title.append(f"   last rating {last.value}", style="dim")
         signals = Text("; ".join(printable(s) for s in comp.signals), style="dim italic")
-        value = draft.get(comp.key, last)
+        # Start from the last rating given on this track; a carried one is only shown.
+        value = draft.get(comp.key, last.value if last and not last.carried else None)
         blocks.append(
             Vertical(
                 Static(title),

@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from careerlog.assets import asset
-from careerlog.domain.text import printable
+from careerlog.domain.text import duration, printable
 from careerlog.domain.timeline import Period
 from careerlog.ui import places
 from careerlog.ui.base import CareerlogScreen, app_of
@@ -27,11 +27,6 @@ if TYPE_CHECKING:
     from careerlog.services.review import GoalInPeriod, Review
 
 STEPS = ("Written", "Learned", "Achieved", "Goals", "Competencies", "Reflect")
-
-
-def _hours(minutes: int) -> str:
-    hours, rest = divmod(minutes, 60)
-    return f"{hours}h {rest:02d}m" if hours else f"{rest}m"
 
 
 def _plural(n: int, word: str) -> str:
@@ -81,10 +76,10 @@ def step_text(review: Review, step: int) -> Text:
         _line(
             text,
             (_plural(len(review.learned), "activity").replace("activitys", "activities"), "bold"),
-            (f", {_hours(review.minutes)}", ""),
+            (f", {duration(review.minutes)}", ""),
         )
         for act in review.learned:
-            spent = f"  {_hours(act.minutes)}" if act.minutes else ""
+            spent = f"  {duration(act.minutes)}" if act.minutes else ""
             _line(
                 text,
                 (f"  {act.day:%a %d %b}  ", "dim"),
@@ -93,9 +88,9 @@ def step_text(review: Review, step: int) -> Text:
                 (spent, "dim"),
             )
         if review.minutes_by_competency:
-            _line(text, ("By competency:", "dim"))
-            for key, minutes in review.minutes_by_competency:
-                _line(text, (f"  {key:<28}", ""), (_hours(minutes), "bold"))
+            _line(text, ("By competency (an activity counts under each of its own):", "dim"))
+            for name, minutes in review.minutes_by_competency:
+                _line(text, (f"  {name:<34}", ""), (duration(minutes), "bold"))
     elif name == "Achieved":
         if not review.achieved and not review.milestones_done:
             _line(text, ("No goal or milestone completed in this period.", "dim"))

@@ -82,11 +82,15 @@ class TimelineScreen(CareerlogScreen[None]):
 
     class Choices(Message):
         def __init__(
-            self, competencies: list[tuple[Text, str]], goals: list[tuple[Text, int]]
+            self,
+            competencies: list[tuple[Text, str]],
+            goals: list[tuple[Text, int]],
+            track_key: str | None,
         ) -> None:
             super().__init__()
             self.competencies = competencies
             self.goals = goals
+            self.track_key = track_key
 
     class Opened(Message):
         def __init__(self, text: Text) -> None:
@@ -96,6 +100,8 @@ class TimelineScreen(CareerlogScreen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.filter = TimelineFilter()
+        self.track_key: str | None = None
+        """The chosen track: the competency filter offers (and means) its competencies."""
         self.by_relevance = False
         """With a search: best matches first (FTS rank) instead of newest first."""
         self.generation = 0
@@ -242,10 +248,11 @@ class TimelineScreen(CareerlogScreen[None]):
         statuses = tuple(GoalStatus)
         # Option prompts are Text: a plain str would be read as markup.
         goals = [(Text(printable(g.title)[:40]), g.id) for g in list_goals(store, statuses)]
-        self.post_message(self.Choices(competencies, goals))
+        self.post_message(self.Choices(competencies, goals, choice.track.key if choice else None))
 
     @on(Choices)
     def _choices(self, message: Choices) -> None:
+        self.track_key = message.track_key
         self.query_one("#competency", Select).set_options(message.competencies)
         self.query_one("#goal", Select).set_options(message.goals)
 
@@ -278,6 +285,7 @@ class TimelineScreen(CareerlogScreen[None]):
                 kinds=(str(kind),) if isinstance(kind, str) else (),
                 tags=(tag,) if tag.lstrip("@") else (),
                 competencies=(str(competency),) if isinstance(competency, str) else (),
+                track=self.track_key if isinstance(competency, str) else None,
                 goal_id=goal if isinstance(goal, int) else None,
                 starred=self.query_one("#starred", Checkbox).value,
                 start=parse_day(value("#start"), now) if value("#start") else None,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import ClassVar
 
@@ -47,8 +47,9 @@ def goal_row(goal: Goal, today: date) -> Text:
     return row
 
 
-def goal_head(goal: Goal, today: date, names: Mapping[str, str]) -> Text:
-    """Title, status, progress, dates, why and competencies."""
+def goal_head(goal: Goal, today: date, track_key: str | None) -> Text:
+    """Title, status, progress, dates, why and competencies (named as the track they
+    were linked on names them; another track's name is added to its links)."""
     text = Text()
     text.append(printable(goal.title), style="bold")
     text.append(f"\n{goal.status.value} · {goal.progress}% · ")
@@ -59,7 +60,7 @@ def goal_head(goal: Goal, today: date, names: Mapping[str, str]) -> Text:
         text.append(printable(goal.why))
         text.append("\n")
     text.append("\nCompetencies: ", style="bold")
-    text.append(", ".join(printable(names.get(k, k)) for k in goal.competencies) or "none")
+    text.append(", ".join(printable(link.label(track_key)) for link in goal.competencies) or "none")
     return text
 
 
