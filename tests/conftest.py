@@ -19,13 +19,24 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_home(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Point platformdirs (XDG) at the test's own folders; clear look-changing vars."""
     home = tmp_path / "home"
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    # The session keys of 'careerlog unlock' live in the runtime folder: the test's own,
+    # and no key held in memory from an earlier test.
+    runtime = tmp_path_factory.mktemp("run")
+    runtime.chmod(0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    monkeypatch.delenv("CAREERLOG_PASSPHRASE_FILE", raising=False)
+    from careerlog.store import cipher
+
+    monkeypatch.setattr(cipher, "_held", {})
     for name in ("CAREERLOG_DB", "NO_COLOR", "TEXTUAL_THEME", "CAREERLOG_DEBUG", "FORCE_COLOR"):
         monkeypatch.delenv(name, raising=False)
     return home

@@ -99,6 +99,13 @@ def editing(initial: str) -> Iterator[str]:
     path.unlink(missing_ok=True)
 
 
+def edit_text(initial: str) -> str:
+    """Open ``initial`` in the editor and return what the person saved; the file is
+    gone afterwards. The TUI calls this with the app suspended."""
+    with editing(initial) as text:
+        return text
+
+
 def check_edited(text: str, initial: str, *, what: str = "the entry") -> str:
     """The saved text, unless it is empty or the same as what the editor was given."""
     if not text.strip():

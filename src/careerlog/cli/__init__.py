@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from careerlog.cli.cryptcmds import KEYLESS, ensure_unlocked
 from careerlog.cli.parser import build_parser, command_named
 from careerlog.domain.errors import CareerlogError
 from careerlog.domain.text import printable
@@ -25,7 +26,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from careerlog.cli.completion import complete
 
         return complete(words[1:])
-    parser = build_parser(command_named(words))
+    command = command_named(words)
+    parser = build_parser(command)
     try:
         args = parser.parse_args(argv)
         handler = getattr(args, "handler", None)
@@ -33,6 +35,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from careerlog.cli.commands import open_tui  # pulls in Textual (~0.3 s)
 
             return open_tui(args)
+        if command not in KEYLESS:
+            ensure_unlocked(args.db)
         result: int = handler(args)
         return result
     except CareerlogError as error:
@@ -50,3 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"unexpected {type(error).__name__}; nothing more was written. "
             "Run with CAREERLOG_DEBUG=1 for details, and please report it"
         )
+    finally:
+        cipher = sys.modules.get("careerlog.store.cipher")
+        if cipher is not None:
+            cipher.release()  # a key given for this command only goes with it

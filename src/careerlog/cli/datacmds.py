@@ -19,6 +19,7 @@ from careerlog.cli.ask import confirm
 from careerlog.cli.output import write
 from careerlog.cli.sources import for_reading, opened
 from careerlog.domain.errors import CareerlogError
+from careerlog.domain.text import printable
 
 if TYPE_CHECKING:
     from careerlog.services.exchange.importing import ImportReport
@@ -80,11 +81,24 @@ def cmd_export(args: argparse.Namespace) -> int:
     if show:
         sys.stderr.write("\r\x1b[K")
     if args.output is None:
+        _plain_text_warning(args, "it")
         sys.stdout.writelines(parts)
         return 0
     target = write_text(Path(args.output), parts)
+    _plain_text_warning(args, str(target))
     write(f"Exported to {target}\n")
     return 0
+
+
+def _plain_text_warning(args: argparse.Namespace, where: str) -> None:
+    """An export of an encrypted store is plain text: say so, on stderr."""
+    from careerlog.services.encryption import is_encrypted
+
+    if is_encrypted(args.db):
+        sys.stderr.write(
+            "careerlog: warning: this export is not encrypted, though the journal is; "
+            f"anyone who can read {printable(where)} can read it\n"
+        )
 
 
 def _report(report: ImportReport) -> None:
@@ -162,6 +176,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
             "backup into an empty database with 'careerlog import careerlog FILE'"
         )
     source = Path(args.file).expanduser()
+    from careerlog.cli.cryptcmds import unlock_file
+
+    unlock_file(source, args.passphrase_file)  # an encrypted backup (of another store)
     validate_backup(source)
     store_path = Path(location).expanduser()
     confirm(
@@ -233,6 +250,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     res = sub.add_parser("restore", help="replace the store with a backup (keeps the current one)")
     res.add_argument("file", metavar="FILE", help="a backup made by careerlog backup")
     res.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    res.add_argument(
+        "--passphrase-file",
+        metavar="FILE",
+        help="an encrypted backup's passphrase, from the first line of FILE (default: the "
+        "unlocked store's key, $CAREERLOG_PASSPHRASE_FILE, else asked at the terminal)",
+    )
     res.set_defaults(handler=cmd_restore)
 
     doc = sub.add_parser("doctor", help="check the store and say what to do")

@@ -251,6 +251,12 @@ def _data(sub: Sub) -> None:
     datacmds.add_parsers(sub)
 
 
+def _crypt(sub: Sub) -> None:
+    from careerlog.cli import cryptcmds
+
+    cryptcmds.add_parsers(sub)
+
+
 def _stats(sub: Sub) -> None:
     from careerlog.cli.reviewcmds import add_stats_parser
 
@@ -293,6 +299,7 @@ COMMANDS: tuple[tuple[tuple[str, ...], Callable[[Sub], None]], ...] = (
     (("track",), _track),
     (("reflect",), _reflect),
     (("export", "import", "backup", "restore", "doctor"), _data),
+    (("encrypt", "decrypt", "passwd", "unlock", "lock"), _crypt),
     (("stats",), _stats),
     (("serve",), _serve),
     (("completion",), _completion),

@@ -19,7 +19,7 @@ from sqlalchemy import Connection, CursorResult, Engine, create_engine, event, e
 
 from careerlog import paths
 from careerlog.domain.errors import StoreError
-from careerlog.store import sqlite
+from careerlog.store import cipher, sqlite
 from careerlog.store.revisions import HEAD, KNOWN
 from careerlog.store.sqlite_file import (
     damaged_message,
@@ -117,8 +117,15 @@ def new_id(result: CursorResult[Any]) -> int:
 
 def _sqlite_engine(path: Path) -> Engine:
     # The URL only tells SQLAlchemy the dialect and that this is a file (a QueuePool);
-    # every DB-API connection comes from the one module that opens SQLite files.
-    engine = create_engine(f"sqlite+pysqlite:///{path}", creator=lambda: sqlite.connect(path))
+    # every DB-API connection comes from the one module that opens SQLite files. An
+    # encrypted store's key is taken once, here: the engine outlives an unlock's expiry
+    # as an open file would. SQLAlchemy wraps the errors of the driver it is given.
+    key = cipher.key_for(path)
+    engine = create_engine(
+        f"sqlite+pysqlite:///{path}",
+        module=sqlite.driver_of(key),
+        creator=lambda: sqlite.connect(path, key=key),
+    )
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:

@@ -5,7 +5,12 @@ the fast ``careerlog add``, the standard-library reads of search, stats and expo
 backups, restore, the doctor and the copy taken before a migration. So the pragmas
 (WAL, ``synchronous=FULL``, foreign keys, the busy timeout), how a write transaction
 begins and how a file is opened without writing a byte are decided here, once.
-Callers catch the error classes named here rather than :mod:`sqlite3`'s own.
+
+An encrypted store is opened with SQLCipher (the ``sqlcipher3`` driver, imported only
+then: ~10 ms) and the session's raw key (:mod:`careerlog.store.cipher`), set right after
+the open and before anything reads the file; a plain one with the standard library's
+sqlite3. Callers catch the error classes named here, which cover both drivers, rather
+than either driver's own.
 
 Standard library only: the fast add imports this without SQLAlchemy (~0.3 s).
 """
@@ -13,20 +18,52 @@ Standard library only: the fast add imports this without SQLAlchemy (~0.3 s).
 from __future__ import annotations
 
 import sqlite3
+import sys
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Literal
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Literal, cast
+
+from careerlog.domain.errors import StoreError
+from careerlog.store import cipher
 
 BUSY_TIMEOUT_MS = 15_000
 """How long a connection waits for another careerlog's write before giving up."""
 
 Connection = sqlite3.Connection
+"""Both drivers' connections (SQLCipher's has the same DB-API surface, and ``backup``)."""
 VERSION = sqlite3.sqlite_version_info
-"""The SQLite library :func:`connect` opens files with (JSON functions since 3.38)."""
-Error = sqlite3.Error
-DatabaseError = sqlite3.DatabaseError
-OperationalError = sqlite3.OperationalError
+"""The oldest SQLite library :func:`connect` opens files with (JSON functions since
+3.38); SQLCipher bundles a newer one."""
+CIPHER_DRIVER = "sqlcipher3.dbapi2"
+
+
+_ERRORS = ("Error", "DatabaseError", "OperationalError")
+
+
+def _either(name: str) -> Any:
+    """sqlite3's error class ``name``, with SQLCipher's of the same name once that driver
+    is loaded (before, none of its errors can exist): SQLCipher's are not subclasses
+    of sqlite3's, and ``except`` ignores ``__subclasscheck__``, so a tuple it is."""
+    loaded = sys.modules.get(CIPHER_DRIVER)
+    plain = getattr(sqlite3, name)
+    return plain if loaded is None else (plain, getattr(loaded, name))
+
+
+if TYPE_CHECKING:
+    Error = sqlite3.Error
+    DatabaseError = sqlite3.DatabaseError
+    OperationalError = sqlite3.OperationalError
+else:
+
+    def __getattr__(name: str) -> Any:
+        """``Error``, ``DatabaseError`` and ``OperationalError``: the class of either
+        driver, read when an ``except sqlite.Error`` is tested (so never stale)."""
+        if name in _ERRORS:
+            return _either(name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 Access = Literal["write", "read", "peek"]
 """``write``: read and write an existing file, with careerlog's pragmas.
@@ -54,20 +91,52 @@ def _uri(path: Path, access: Access) -> str:
     return f"{uri}?mode=ro"
 
 
-def connect(path: Path, access: Access = "write") -> Connection:
+def cipher_driver() -> ModuleType:
+    """SQLCipher's DB-API module (imported on first use, ~10 ms)."""
+    try:
+        from sqlcipher3 import dbapi2
+    except ImportError:
+        raise StoreError(
+            "this store is encrypted and the sqlcipher3 package is missing; "
+            "reinstall careerlog (pip install sqlcipher3)"
+        ) from None
+    module: ModuleType = dbapi2
+    return module
+
+
+def driver_of(key: cipher.Key | None) -> ModuleType:
+    """The DB-API module that opens a file with ``key`` (``None``: a plain file)."""
+    return sqlite3 if key is None else cipher_driver()
+
+
+def connect(
+    path: Path, access: Access = "write", *, key: cipher.Key | Literal["session"] | None = "session"
+) -> Connection:
     """An open connection to the existing SQLite file ``path`` (never created here).
+
+    ``key``: the session's key for an encrypted file (raises :class:`cipher.Locked`
+    when none is held), an explicit :class:`cipher.Key` (a new file to encrypt, a key
+    being tried), or ``None`` for a plain file. A key that does not open the file
+    raises :class:`cipher.KeyRejected`, and nothing is written.
 
     Autocommit at the driver level: a transaction begins only where :func:`writing`,
     :func:`reading` or SQLAlchemy's ``begin`` says so. Raises :data:`Error`.
     """
-    con = sqlite3.connect(
-        _uri(path, access),
-        uri=True,
-        timeout=BUSY_TIMEOUT_MS / 1000,
-        isolation_level=None,
-        check_same_thread=False,  # the TUI's workers share the engine's pool
+    if isinstance(key, str):
+        key = cipher.key_for(path)
+    con = cast(
+        Connection,
+        driver_of(key).connect(
+            _uri(path, access),
+            uri=True,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            isolation_level=None,
+            check_same_thread=False,  # the TUI's workers share the engine's pool
+        ),
     )
     try:
+        if key is not None:
+            _set_key(con, key, path)
         if access == "write":
             for pragma in _PRAGMAS:
                 con.execute(pragma)
@@ -75,6 +144,24 @@ def connect(path: Path, access: Access = "write") -> Connection:
         con.close()
         raise
     return con
+
+
+def _set_key(con: Connection, key: cipher.Key, path: Path) -> None:
+    # SQLCipher logs a failed page check to stderr itself; careerlog says it in one line.
+    con.execute("PRAGMA cipher_log_level = NONE")
+    if not key.raw:
+        return  # SQLCipher's driver on a plain file
+    con.execute(f'PRAGMA key = "{key.pragma()}"')
+    try:
+        # The first read checks the key: an empty file reads as a new database.
+        con.execute("SELECT count(*) FROM sqlite_master").fetchall()
+    except _either("DatabaseError") as error:
+        if "not a database" not in str(error):
+            raise
+        raise cipher.KeyRejected(
+            f"the key given does not open {path} (a wrong passphrase, or another store); "
+            "nothing was changed"
+        ) from None
 
 
 @contextmanager
@@ -122,10 +209,12 @@ class Statements:
 
 def copy(source: Path, target: Path) -> None:
     """A consistent copy of the live store ``source`` into the existing file ``target``
-    (empty, or a store to overwrite page by page), through SQLite's backup API."""
-    src = connect(source, "read")
+    (empty, or a store to overwrite page by page), through SQLite's backup API. The copy
+    of an encrypted store is encrypted with the same key and salt."""
+    key = cipher.key_for(source)
+    src = connect(source, "read", key=key)
     try:
-        dst = connect(target, "write")
+        dst = connect(target, "write", key=key)
         try:
             src.backup(dst)
         finally:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from careerlog import paths
 from careerlog.domain.errors import StoreError
-from careerlog.store import sqlite
+from careerlog.store import cipher, sqlite
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 """The first 16 bytes of every SQLite database file."""
@@ -82,14 +82,14 @@ def sqlite_revision(path: Path) -> str | None:
 
 def looks_like_sqlite(path: Path) -> bool:
     """Whether the file starts as every SQLite database does (an empty file counts: SQLite
-    makes a database of it). A text file, a JSON export or a picture given as ``--db``
-    is then "not a careerlog store", not "damaged"."""
+    makes a database of it), or is an encrypted one. A text file, a JSON export or a
+    picture given as ``--db`` is then "not a careerlog store", not "damaged"."""
     try:
         with open(path, "rb") as handle:
             head = handle.read(len(SQLITE_MAGIC))
     except OSError:
         return True  # cannot look: opening it will say why
-    return not head or head == SQLITE_MAGIC
+    return not head or head == SQLITE_MAGIC or cipher.is_encrypted(path)
 
 
 def readable_file(location: str) -> Path | None:

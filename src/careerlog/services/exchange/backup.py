@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from careerlog import paths
 from careerlog.atomic import place, write_bytes
 from careerlog.domain.errors import CareerlogError
-from careerlog.store import sqlite
+from careerlog.store import cipher, sqlite
 from careerlog.store.revisions import KNOWN
 from careerlog.store.sqlite_file import SQLITE_MAGIC
 
@@ -58,17 +58,23 @@ def backup(store: Store, file: Path | None = None) -> Path:
     return place(file, lambda tmp: _json_backup(store, tmp), replace=False)
 
 
+def before_name(store_path: Path, reason: str) -> Path:
+    """A free name in the backups folder (created 0700) for the copy taken before an
+    import, a restore or a conversion of the store at ``store_path``."""
+    folder = paths.ensure_private_dir(paths.backups_dir())
+    target = folder / f"{store_path.stem}-{_stamp()}-before-{reason}.db"
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = folder / f"{store_path.stem}-{_stamp()}-before-{reason}-{counter}.db"
+    return target
+
+
 def backup_before(store: Store, reason: str) -> Path | None:
     """The safety copy taken before an import or a restore (SQLite stores only)."""
     if store.path is None or not store.path.exists() or store.path.stat().st_size == 0:
         return None
-    folder = paths.ensure_private_dir(paths.backups_dir())
-    target = folder / f"{_stem(store)}-{_stamp()}-before-{reason}.db"
-    counter = 1
-    while target.exists():
-        counter += 1
-        target = folder / f"{_stem(store)}-{_stamp()}-before-{reason}-{counter}.db"
-    return backup(store, target)
+    return backup(store, before_name(store.path, reason))
 
 
 def daily_name(store_path: Path, day: date) -> str:
@@ -146,7 +152,7 @@ def validate_backup(file: Path) -> str:
         raise CareerlogError(f"{file} does not exist") from None
     except OSError as error:
         raise CareerlogError(f"cannot read {file}: {error.strerror}") from None
-    if magic != SQLITE_MAGIC:
+    if magic != SQLITE_MAGIC and not cipher.is_encrypted(file):
         if _looks_like_careerlog_json(file):
             raise CareerlogError(
                 f"{file} is a careerlog JSON export; bring it back with "
@@ -238,6 +244,12 @@ def restore(file: Path, store_path: Path) -> RestoreResult:
             data = store_path.read_bytes()
             write_bytes(previous, data, replace=False)
     paths.ensure_private_dir(store_path.parent)
+    if store_path.exists() and cipher.file_salt(file) != cipher.file_salt(store_path):
+        # Encrypted one way and not the other (or with another key): pages cannot be
+        # copied across, so the whole file is swapped in.
+        _claim(store_path)
+        _swap_in(file, store_path)
+        return RestoreResult(store_path, previous)
     try:
         if not store_path.exists():
             fd = os.open(store_path, os.O_CREAT | os.O_WRONLY, paths.PRIVATE_FILE)
@@ -247,9 +259,17 @@ def restore(file: Path, store_path: Path) -> RestoreResult:
     except sqlite.DatabaseError as error:
         _refuse_if_in_use(error, store_path)
         # A damaged store cannot receive pages: swap the whole file in instead.
-        place(store_path, lambda tmp: sqlite.copy(file, tmp))
-        for suffix in ("-wal", "-shm"):
-            Path(f"{store_path}{suffix}").unlink(missing_ok=True)
+        _swap_in(file, store_path)
     for suffix in ("", "-wal", "-shm"):
         paths.make_private(Path(f"{store_path}{suffix}"))
     return RestoreResult(store_path, previous)
+
+
+def _swap_in(file: Path, store_path: Path) -> None:
+    """Replace the store file whole with a copy of the backup ``file`` (encrypted as the
+    backup is), and drop the old store's side files."""
+    place(store_path, lambda tmp: sqlite.copy(file, tmp))
+    for suffix in ("-wal", "-shm"):
+        Path(f"{store_path}{suffix}").unlink(missing_ok=True)
+    for suffix in ("", "-wal", "-shm"):
+        paths.make_private(Path(f"{store_path}{suffix}"))

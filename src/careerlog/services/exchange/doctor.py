@@ -9,7 +9,7 @@ from pathlib import Path
 
 from careerlog import paths
 from careerlog.services.exchange.backup import integrity_problems
-from careerlog.store import sqlite
+from careerlog.store import cipher, sqlite
 from careerlog.store.revisions import HEAD, KNOWN
 from careerlog.store.search import sqlite as index
 from careerlog.store.sqlite_file import SQLITE_MAGIC
@@ -195,7 +195,16 @@ def doctor(location: str) -> list[Finding]:
             magic = handle.read(len(SQLITE_MAGIC))
     except OSError as error:
         return [*findings, Finding(False, f"{store_path} cannot be read: {error.strerror}.")]
-    if magic != SQLITE_MAGIC and store_path.stat().st_size:
+    encrypted = cipher.is_encrypted(store_path)
+    if encrypted:
+        findings.append(
+            Finding(
+                True,
+                "The store is encrypted (SQLCipher); this session holds its key. Exports "
+                "of it are plain text.",
+            )
+        )
+    elif magic != SQLITE_MAGIC and store_path.stat().st_size:
         return [
             *findings,
             Finding(

@@ -38,6 +38,13 @@ class EntryEditor(CareerlogModal[EntryEdit]):
         Binding("ctrl+s", "save", "Save", id="save"),
         Binding("ctrl+t", "star", "Star", id="star"),
         Binding("ctrl+l", "links", "Link", id="link"),
+        Binding(
+            "ctrl+o",  # ctrl+e is the text area's end of line
+            "external_editor",
+            "$EDITOR",
+            id="external-editor",
+            tooltip="Edit the text in $VISUAL or $EDITOR; the journal waits meanwhile",
+        ),
     ]
 
     def __init__(self, entry: Entry, edit: EntryEdit | None = None) -> None:
@@ -91,6 +98,31 @@ class EntryEditor(CareerlogModal[EntryEdit]):
                 self._show_meta()
 
         self.app.push_screen(LinkPicker(self.links), chosen)
+
+    def action_external_editor(self) -> None:
+        """Hand the text to the person's own editor, the app suspended until it exits;
+        what they save comes back into the text area, to be saved with ctrl+s."""
+        from textual.app import SuspendNotSupported
+
+        from careerlog.domain.errors import CareerlogError
+        from careerlog.editor import edit_text
+
+        area = self.query_one("#edit-text", TextArea)
+        before = area.text
+        try:
+            with self.app.suspend():
+                after = edit_text(before if before.endswith("\n") else before + "\n")
+        except SuspendNotSupported:
+            self.notify("An outside editor needs a terminal; this journal runs in a browser.")
+            return
+        except CareerlogError as error:
+            self.notify(printable(str(error)), severity="error", markup=False)
+            return
+        if not after.strip():
+            self.notify("The editor saved an empty text; the entry is left as it was.")
+        elif after.strip() != before.strip():
+            area.load_text(after.rstrip().lstrip("\n"))
+        area.focus()
 
     def action_save(self) -> None:
         text = self.query_one("#edit-text", TextArea).text
