@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import update
 
 from careerlog.services.reflections import load_prompt_catalogue, save_reflection
+from careerlog.store import tables as t
 from careerlog.store.db import open_store
 
 
@@ -23,12 +26,26 @@ def _save(
         store.close()
 
 
+def _begun_days_ago(db: str, days: int) -> None:
+    """As if every entry had been stored ``days`` ago (when the journal was begun)."""
+    store = open_store(db)
+    try:
+        with store.write() as conn:
+            conn.execute(update(t.entry).values(created_at=datetime.now() - timedelta(days=days)))
+    finally:
+        store.close()
+
+
 def test_reflect_due_lists_what_is_due_and_completing_clears_it(cli) -> None:
     cli("add", "the first entry of a fresh journal")
+    # Started today: the cadence starts now, so nothing is owed yet.
+    fresh = cli("reflect", "--due")
+    assert (fresh.returncode, fresh.stdout, fresh.stderr) == (0, "", "")
+    # The same journal as if begun 400 days ago owes all three: the latest slot of each.
+    _begun_days_ago(cli.db, 400)
     before = cli("reflect", "--due")
     assert before.returncode == 0 and before.stderr == ""
     lines = before.stdout.splitlines()
-    # A fresh journal owes all three: the latest slot of each has come.
     assert [line.split(":")[0] for line in lines] == ["yearly", "quarterly", "weekly"]
     weekly = lines[2]
     assert weekly.startswith("weekly: Weekly check-in, due since ")
@@ -141,6 +158,7 @@ def test_reflect_due_includes_personal_sets_and_warns_about_broken_ones(cli) -> 
     )
     (folder / "broken.toml").write_text('key = "broken"\ncadence = "monthly"\n', encoding="utf-8")
     cli("add", "the first entry of a fresh journal")
+    _begun_days_ago(cli.db, 30)
     result = cli("reflect", "--due")
     assert result.returncode == 0
     assert any(

@@ -150,6 +150,23 @@ def test_weekly_written_a_day_early_covers_that_friday() -> None:
     assert due(FRIDAY, date(2026, 11, 19), TODAY) is None
 
 
+def test_the_cadence_starts_at_first_use() -> None:
+    # TODAY is Sunday 22 Nov 2026. Someone who started today owes nothing: the next
+    # Friday, quarter and year all come after today.
+    for cadence in (FRIDAY, Cadence("quarterly"), Cadence("yearly")):
+        assert due(cadence, None, TODAY, started=TODAY) is None
+    # Started Tuesday 10 Nov: the weekly check-in of Friday 20 Nov is due (Friday 13 was
+    # the first after the start, 20 the latest, and one missed slot is not overdue).
+    state = due(FRIDAY, None, TODAY, started=date(2026, 11, 10))
+    assert state is not None and (state.due_since, state.overdue) == (date(2026, 11, 20), False)
+    # ... but not the quarterly review of 1 Oct or the yearly one of 1 Jan, both before it.
+    assert due(Cadence("quarterly"), None, TODAY, started=date(2026, 11, 10)) is None
+    assert due(Cadence("yearly"), None, TODAY, started=date(2026, 11, 10)) is None
+    # Started in March: the quarterly review of 1 Oct is due, never the one of 1 Jan.
+    state = due(Cadence("quarterly"), None, TODAY, started=date(2026, 3, 5))
+    assert state is not None and state.due_since == date(2026, 10, 1)
+
+
 def test_weekly_late_and_overdue() -> None:
     # Sat 14 Nov covers Fri 13 -> due since Fri 20, not overdue until Fri 27.
     state = due(FRIDAY, date(2026, 11, 14), TODAY)

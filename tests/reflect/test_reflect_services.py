@@ -7,7 +7,7 @@ import time
 from datetime import date, datetime, timedelta
 
 import pytest
-from sqlalchemy import insert
+from sqlalchemy import insert, update
 
 from careerlog import config, paths
 from careerlog.domain.errors import CareerlogError, NotFoundError
@@ -128,7 +128,21 @@ def test_a_damaged_draft_is_ignored() -> None:
     assert load_draft("weekly") is None
 
 
+def _started(store: Store, day: date) -> None:
+    """A journal begun on ``day``: its first record was stored then."""
+    entry = add_entry(store, "the first entry")
+    when = datetime.combine(day, datetime.min.time())
+    with store.write() as conn:
+        conn.execute(update(t.entry).where(t.entry.c.id == entry.id).values(created_at=when))
+
+
+def test_a_journal_started_today_owes_no_reflection(store: Store) -> None:
+    _started(store, SUNDAY)
+    assert due_reflections(store, SUNDAY) == []
+
+
 def test_due_reflections_follow_the_cadence_and_clear_when_done(store: Store) -> None:
+    _started(store, date(2025, 6, 1))  # so the latest slot of each cadence came since
     due = due_reflections(store, SUNDAY)
     assert [(d.set_key, d.due_since, d.overdue) for d in due] == [
         ("yearly", date(2026, 1, 1), False),
@@ -142,6 +156,7 @@ def test_due_reflections_follow_the_cadence_and_clear_when_done(store: Store) ->
 
 
 def test_cadence_settings_come_from_the_config(store: Store) -> None:
+    _started(store, date(2025, 6, 1))
     config.update("cadence", weekly="monday")
     set_cadence("yearly", False)
     due = {d.set_key: d.due_since for d in due_reflections(store, SUNDAY)}

@@ -67,5 +67,33 @@ async def test_palette_opens_the_timeline_and_a_review(timeline_db: Path) -> Non
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, ReviewScreen))
         await settle(pilot)
-        # The app's "now" is 16 March 2026: the first quarter of 2026.
-        assert "Review of Q1 2026" in screen_text(app)
+        # The app's "now" is 16 March 2026: the quarter just ended is the last of 2025.
+        assert "Review of Q4 2025" in screen_text(app)
+
+
+async def test_review_looks_back_over_the_last_full_week_and_c_shows_this_one(
+    timeline_db: Path,  # noqa: F811
+) -> None:
+    # The app's clock says Monday 16 March 2026: the last full week is 9-15 March.
+    app = make_app(timeline_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = ReviewScreen("month")
+        app.push_screen(screen)
+        await until(pilot, lambda: screen.review is not None)
+        assert screen.review is not None
+        assert (screen.review.start, screen.review.end) == (date(2026, 2, 1), date(2026, 2, 28))
+        app.pop_screen()
+        screen = ReviewScreen("week")
+        app.push_screen(screen)
+        await until(pilot, lambda: screen.review is not None)
+        await settle(pilot)
+        assert screen.review is not None
+        assert (screen.review.start, screen.review.end) == (date(2026, 3, 9), date(2026, 3, 15))
+        assert "under way" not in screen_text(app)
+        await pilot.press("c")
+        await until(
+            pilot, lambda: screen.review is not None and screen.review.start == date(2026, 3, 16)
+        )
+        await pilot.pause()
+        assert "Week 12, 2026" in screen_text(app) and "(under way)" in screen_text(app)

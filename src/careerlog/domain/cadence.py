@@ -10,7 +10,11 @@ A reflection counts for the slot *nearest* the day it was written, so a weekly
 check-in written on Thursday or on Saturday still covers that Friday, and a
 quarterly review written in late March covers the 1 April slot (on an exact tie
 the later slot wins). The next reflection falls due on the slot after the one
-covered. With no reflection yet, the most recent slot (today or earlier) is due.
+covered. With no reflection yet, the most recent slot (today or earlier) is due, but
+the cadence starts at first use: never a slot on or before the day the person began
+(their first record). Someone who started today owes nothing until the first slot
+after today comes; someone who started in March owes the quarterly review of
+1 July, not the one of 1 January.
 
 A due reflection is *overdue* once the slot after its due slot has arrived too,
 i.e. a whole period went by without it.
@@ -89,10 +93,15 @@ class Due:
     overdue: bool
 
 
-def due(cadence: Cadence, last: date | None, today: date) -> Due | None:
-    """Is a reflection on ``cadence`` due ``today``, given the day of the last one?"""
+def due(
+    cadence: Cadence, last: date | None, today: date, started: date | None = None
+) -> Due | None:
+    """Is a reflection on ``cadence`` due ``today``, given the day of the last one and
+    the day the person started using careerlog?"""
     if last is None:
         next_slot = cadence.slot_on_or_before(today)
+        if started is not None:
+            next_slot = max(next_slot, cadence.slot_after(cadence.slot_on_or_before(started)))
     else:
         next_slot = cadence.slot_after(cadence.covered_slot(last))
     if next_slot > today:

@@ -261,18 +261,39 @@ def set_cadence(set_key: str, value: str | bool) -> None:
     config.update("cadence", **{set_key: value})
 
 
+def first_use(store: Store) -> date | None:
+    """The day the person began: when their first record was stored (the oldest row of
+    each kind, by id: no table scan), ``None`` for an empty journal."""
+    found = []
+    with store.read() as conn:
+        for table, column in (
+            (t.entry, "created_at"),
+            (t.goal, "created_at"),
+            (t.activity, "created_at"),
+            (t.reflection, "created_at"),
+            (t.track_choice, "chosen_at"),
+            (t.fit_result, "taken_at"),
+        ):
+            value = conn.scalar(select(table.c[column]).order_by(table.c.id).limit(1))
+            if value is not None:
+                found.append(value.date() if isinstance(value, datetime) else value)
+    return min(found) if found else None
+
+
 def due_reflections(store: Store, today: date | None = None) -> list[DueReflection]:
-    """The scheduled sets whose next reflection has come, oldest due first."""
+    """The scheduled sets whose next reflection has come, oldest due first. The
+    cadence starts at first use: nothing is owed for the time before it."""
     today = today or date.today()
     catalogue = load_prompt_catalogue()
     settings = config.load()["cadence"]
     last = last_reflection_days(store)
+    started = first_use(store) or today
     found: list[DueReflection] = []
     for prompt_set in catalogue.sets:
         cadence = cadence_for(prompt_set, settings)
         if cadence is None:
             continue
-        state = due(cadence, last.get(prompt_set.key), today)
+        state = due(cadence, last.get(prompt_set.key), today, started)
         if state is not None:
             found.append(
                 DueReflection(prompt_set.key, prompt_set.name, state.due_since, state.overdue)

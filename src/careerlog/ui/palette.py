@@ -41,17 +41,17 @@ COMMANDS: tuple[PaletteCommand, ...] = (
     PaletteCommand("Timeline", "Everything, by date", lambda a: a.push_screen(places.timeline())),
     PaletteCommand(
         "Review week",
-        "Look back over the last week",
+        "The week just ended (c: this week)",
         lambda a: a.push_screen(places.review("week")),
     ),
     PaletteCommand(
         "Review month",
-        "Look back over the last month",
+        "The month just ended (c: this month)",
         lambda a: a.push_screen(places.review("month")),
     ),
     PaletteCommand(
         "Review quarter",
-        "Look back over the last quarter",
+        "The quarter just ended (c: this quarter)",
         lambda a: a.push_screen(places.review("quarter")),
     ),
     PaletteCommand(

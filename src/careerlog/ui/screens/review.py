@@ -17,7 +17,7 @@ from textual.widgets import Static
 
 from careerlog.assets import asset
 from careerlog.domain.text import duration, printable
-from careerlog.domain.timeline import Period
+from careerlog.domain.timeline import Period, period_range
 from careerlog.ui import places
 from careerlog.ui.base import CareerlogScreen, app_of
 from careerlog.ui.widgets.footer import KeyFooter
@@ -151,6 +151,7 @@ class ReviewScreen(CareerlogScreen[None]):
         Binding("enter", "advance", "Continue", id="review-continue"),
         Binding("left_square_bracket", "period(-1)", "Earlier", id="review-earlier"),
         Binding("right_square_bracket", "period(1)", "Later", id="review-later"),
+        Binding("c", "this_period", "This period", id="review-this-period"),
         Binding("r", "reflect", "Reflect now", id="review-reflect"),
         Binding("escape", "close", "Close", id="review-close"),
     ]
@@ -161,6 +162,8 @@ class ReviewScreen(CareerlogScreen[None]):
             self.review = review
 
     def __init__(self, period: str = "week", day: date | None = None) -> None:
+        """Without ``day``, the last full period before today (the week, month or quarter
+        just ended); ``c`` moves to the one under way."""
         super().__init__()
         self.period = Period(period)
         self.day = day
@@ -175,7 +178,13 @@ class ReviewScreen(CareerlogScreen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.day = self.day or app_of(self).now().date()
+        if self.day is None:
+            today = app_of(self).now().date()
+            self.day = period_range(self.period, today)[0] - timedelta(days=1)
+        self._load(self.period, self.day)
+
+    def action_this_period(self) -> None:
+        self.day = app_of(self).now().date()
         self._load(self.period, self.day)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="review-load")
@@ -195,6 +204,8 @@ class ReviewScreen(CareerlogScreen[None]):
         if review is None:
             return
         head = Text(f"Review of {review.label}", style="bold")
+        if review.start <= app_of(self).now().date() <= review.end:
+            head.append("  (under way)", style="dim")
         head.append(f"\nStep {self.step + 1} of {len(STEPS)}: ", style="dim")
         for index, name in enumerate(STEPS):
             head.append(f" {name} ", style="reverse" if index == self.step else "dim")
