@@ -139,7 +139,7 @@ def _keep_for_undo(store: Any, entry_id: int) -> Path:
     import json
 
     from careerlog import paths
-    from careerlog.atomic import write_text
+    from careerlog.services import sealed
     from careerlog.services.exchange.records import entry_document
 
     document = entry_document(store, entry_id)
@@ -148,7 +148,9 @@ def _keep_for_undo(store: Any, entry_id: int) -> Path:
     folder = paths.ensure_private_dir(paths.data_dir() / "deleted")
     stamp = f"{datetime.now():%Y%m%d-%H%M%S}"
     target = folder / f"entry-{entry_id}-{stamp}.json"
-    return write_text(target, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    # Sealed with the store's key when the store is encrypted; import reads it either way.
+    owner = str(store.path) if store.path is not None else store.url
+    return sealed.write(target, json.dumps(document, ensure_ascii=False, indent=2) + "\n", owner)
 
 
 def cmd_delete(args: argparse.Namespace) -> int:

@@ -16,6 +16,10 @@ def read_text(source: Path) -> str:
     try:
         if source.stat().st_size > MAX_IMPORT_BYTES:
             raise CareerlogError(f"{source} is larger than 512 MB; nothing was imported")
+        from careerlog.services import sealed
+
+        if sealed.is_sealed(source):  # the undo copy of an entry deleted from an encrypted store
+            return sealed.read(source)
         return source.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise CareerlogError(f"{source} does not exist") from None

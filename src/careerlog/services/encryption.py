@@ -150,7 +150,19 @@ def encrypt(db: str | None, passphrase: str) -> Converted:
         return None if cipher.file_salt(backup) is None else False
 
     done, skipped = _convert_backups(path, plain, key)
+    _seal_words_on_disk(str(path))
     return Converted(path, done, skipped)
+
+
+def _seal_words_on_disk(db: str) -> None:
+    """Seal the plain drafts and undo copies of deleted entries with the new key: the
+    drafts folder is shared by the person's journals, and none of it stays readable."""
+    from careerlog.services import sealed
+
+    for folder in (paths.drafts_dir(), paths.data_dir() / "deleted"):
+        if folder.is_dir():
+            for path in sorted(folder.iterdir()):
+                sealed.reseal(path, db)
 
 
 def decrypt(db: str | None, passphrase: str) -> Converted:

@@ -18,7 +18,6 @@ from sqlalchemy import func, insert, select
 
 from careerlog import config, paths
 from careerlog.assets import asset
-from careerlog.atomic import write_text
 from careerlog.domain.cadence import Cadence, due, parse_cadence
 from careerlog.domain.errors import CareerlogError, NotFoundError
 from careerlog.domain.model import Reflection, TrackChoice
@@ -318,8 +317,9 @@ def _draft_path(set_key: str) -> Path:
     return paths.drafts_dir() / f"reflection-{set_key}.json"
 
 
-def save_draft(draft: ReflectionDraft) -> Path:
-    """Write the draft atomically as a 0600 file; returns its path."""
+def save_draft(draft: ReflectionDraft, db: str | None = None) -> Path:
+    """Write the draft atomically as a 0600 file (sealed when the store ``db`` is
+    encrypted); returns its path."""
     paths.ensure_private_dir(paths.drafts_dir())
     data = {
         "kind": "reflection",
@@ -329,13 +329,17 @@ def save_draft(draft: ReflectionDraft) -> Path:
         "stance": draft.stance,
         "saved_at": datetime.now().replace(microsecond=0).isoformat(),
     }
-    return write_text(_draft_path(draft.set_key), json.dumps(data, ensure_ascii=False))
+    from careerlog.services import sealed
+
+    return sealed.write(_draft_path(draft.set_key), json.dumps(data, ensure_ascii=False), db)
 
 
 def load_draft(set_key: str) -> ReflectionDraft | None:
     """The draft for ``set_key``, or ``None`` (also for an unreadable draft file)."""
     try:
-        data = json.loads(_draft_path(set_key).read_text(encoding="utf-8"))
+        from careerlog.services import sealed
+
+        data = json.loads(sealed.read(_draft_path(set_key)))
         return ReflectionDraft(
             set_key=str(data["set_key"]),
             answers={str(k): str(v) for k, v in dict(data.get("answers", {})).items()},
@@ -347,7 +351,7 @@ def load_draft(set_key: str) -> ReflectionDraft | None:
             stance=data["stance"] if type(data.get("stance")) is int else None,
             saved_at=datetime.fromisoformat(data["saved_at"]) if data.get("saved_at") else None,
         )
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, CareerlogError):
         return None
 
 

@@ -72,8 +72,12 @@ def derive(passphrase: str, salt: bytes) -> Key:
 
 
 def new_key(passphrase: str) -> Key:
-    """The key of a store being encrypted now: a fresh random salt."""
-    return derive(passphrase, os.urandom(SALT_BYTES))
+    """The key of a store being encrypted now: a fresh random salt (never one that
+    reads as text, which :func:`file_salt` would take for a plain file)."""
+    salt = os.urandom(SALT_BYTES)
+    while _is_text(salt) or salt == PLAIN_MAGIC:
+        salt = os.urandom(SALT_BYTES)
+    return derive(passphrase, salt)
 
 
 def file_salt(path: Path) -> bytes | None:
@@ -86,9 +90,23 @@ def file_salt(path: Path) -> bytes | None:
             size = os.fstat(handle.fileno()).st_size
     except OSError:
         return None
-    if len(head) < SALT_BYTES or head == PLAIN_MAGIC or size % PAGE_MULTIPLE:
+    if len(head) < SALT_BYTES or head == PLAIN_MAGIC or size % PAGE_MULTIPLE or _is_text(head):
         return None
     return head
+
+
+def _is_text(head: bytes) -> bool:
+    """Whether the first bytes read as text (a journal, JSON, Markdown): 16 random bytes
+    of a salt almost never do (about one in ten million as plain ASCII)."""
+    try:
+        decoded = head.decode("utf-8")
+    except UnicodeDecodeError:
+        # A multi-byte character cut at the end still makes text.
+        try:
+            decoded = head[:-3].decode("utf-8")
+        except UnicodeDecodeError:
+            return False
+    return all(c.isprintable() or c in "\t\n\r" for c in decoded)
 
 
 def is_encrypted(path: Path) -> bool:

@@ -117,9 +117,9 @@ class CareerlogApp(CrashHookApp[int]):
         self._first_frame_shown = False
         self._after_first_frame: list[Callable[[], object]] = []
         if self.demo_dir is not None:
-            self.drafts = DraftFile(self.demo_dir / "draft.md")
+            self.drafts = DraftFile(self.demo_dir / "draft.md", own_store=False)
         else:
-            self.drafts = DraftFile(draft_path(db))
+            self.drafts = DraftFile(draft_path(db), db)
         self.draft_source: Callable[[], str] | None = None
         """Set by the Today screen: returns the editor's text for the draft file."""
         self.crash_message: str | None = None
@@ -199,10 +199,26 @@ class CareerlogApp(CrashHookApp[int]):
         return TodayScreen()
 
     def start_store(self) -> None:
-        """Open the store in a worker, once (later calls do nothing)."""
-        if not self._store_started:
-            self._store_started = True
+        """Open the store in a worker, once (later calls do nothing); a locked encrypted
+        store asks for its passphrase first."""
+        if self._store_started:
+            return
+        self._store_started = True
+        from careerlog.services.encryption import is_locked  # a stat and a 16-byte read
+
+        if not self.demo and is_locked(self.db):
+            from careerlog.ui.forms.passphrase import PassphrasePrompt
+
+            self.push_screen(PassphrasePrompt(self.db), self._unlocked)
+            return
+        self._open_store()
+
+    def _unlocked(self, unlocked: bool | None) -> None:
+        if unlocked:
             self._open_store()
+            return
+        self.fatal_message = "the journal is locked: run careerlog unlock"
+        self.exit(return_code=1)
 
     @work(thread=True, exit_on_error=False, group="store")
     def _open_store(self) -> None:

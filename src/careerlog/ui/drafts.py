@@ -1,5 +1,6 @@
 """The entry editor's draft file: what is typed survives a crash, a kill or a closed
-terminal. Plain file I/O (no Textual, no store), so it is cheap and testable."""
+terminal. File I/O (no Textual, no store), so it is cheap and testable; beside an
+encrypted store the draft is sealed with its key (:mod:`careerlog.services.sealed`)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from datetime import datetime
 from pathlib import Path
 
 from careerlog import paths
-from careerlog.atomic import write_text
+from careerlog.domain.errors import CareerlogError
+from careerlog.services import sealed
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,8 +31,12 @@ def draft_path(db: str | None) -> Path:
 class DraftFile:
     """Save, load and clear one draft; every write is atomic and the file is 0600."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, db: str | None = None, *, own_store: bool = True) -> None:
+        """``db``: the store the draft belongs to (its encryption decides how the draft is
+        kept); without ``own_store`` (the demo's throwaway journal) it is kept plain."""
         self.path = path
+        self.db = db
+        self.own_store = own_store
         self._last_saved: str | None = None
 
     def save(self, text: str) -> None:
@@ -41,15 +47,20 @@ class DraftFile:
             self.clear()
             return
         paths.ensure_private_dir(self.path.parent)
-        write_text(self.path, text, errors="surrogatepass")
+        if self.own_store:
+            sealed.write(self.path, text, self.db)
+        else:
+            sealed.write_plain(self.path, text)
         self._last_saved = text
 
     def load(self) -> Draft | None:
         try:
-            text = self.path.read_text(encoding="utf-8", errors="replace")
+            text = sealed.read(self.path)
             saved_at = datetime.fromtimestamp(self.path.stat().st_mtime).replace(microsecond=0)
         except FileNotFoundError:
             return None
+        except CareerlogError:
+            return None  # sealed with a key this session does not hold: left as it is
         if not text.strip():
             return None
         self._last_saved = text

@@ -378,7 +378,8 @@ class ReflectionScreen(CareerlogScreen[None]):
         kept = any(a.strip() for a in fields.answers.values())
         if kept:
             save_draft(
-                ReflectionDraft(fields.set_key, fields.answers, fields.ratings, fields.stance)
+                ReflectionDraft(fields.set_key, fields.answers, fields.ratings, fields.stance),
+                app_of(self).db,
             )
         elif then_close:
             discard_draft(fields.set_key)  # everything was cleared: nothing to come back to

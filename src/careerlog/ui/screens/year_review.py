@@ -137,7 +137,11 @@ class YearReviewScreen(CareerlogScreen[None]):
 
     @on(Exported)
     def _exported(self, message: Exported) -> None:
+        from careerlog.services.encryption import is_encrypted
+
         line = f"Saved {printable(str(message.path))}"
+        if is_encrypted(app_of(self).db):
+            line += " (not encrypted: anyone who can read the file can read it)"
         self.query_one("#export-status", Static).update(Text(line))
         self.notify(line, markup=False)
 
