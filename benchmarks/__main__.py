@@ -48,6 +48,11 @@ def parse(argv: list[str]) -> argparse.Namespace:
     )
     p.add_argument("--runs", type=int, default=3 if quick else 5, help="timed runs per command")
     p.add_argument("--out", type=Path, default=corpora.ROOT / "results")
+    p.add_argument(
+        "--only",
+        choices=("encrypted",),
+        help="measure one suite alone (the encrypted-store rows), e.g. while working on it",
+    )
     p.add_argument("--no-jrnl", action="store_true", help="skip the jrnl comparisons")
     return p.parse_args(argv)
 
@@ -189,6 +194,10 @@ def main(argv: list[str]) -> int:
         found = [corpora.corpus(size) for size in args.sizes]
         export = suites.has_export()
         rows: list[Row] = []
+        at_target = [j for j in found if j.size == suites.TARGET_SIZE] or found[-1:]
+        if args.only == "encrypted":
+            rows += _encrypted(at_target[0], work, args.runs, env)
+            return _report(rows, args, command, use_jrnl=False)
         use_jrnl = not args.no_jrnl and suites.jrnl_argv() is not None
         for journal in found:
             print(f"measuring {journal.size:,} entries", file=sys.stderr)
@@ -221,8 +230,20 @@ def main(argv: list[str]) -> int:
             "<= 1.2x at 50k+",
         )
         rows += careerlog_only(found[-1], work, args.runs, env)
-        at_target = [j for j in found if j.size == suites.TARGET_SIZE] or found[-1:]
         rows += first_frame(at_target[0], work, start_runs, env)
+        rows += _encrypted(at_target[0], work, start_runs, env)
+    return _report(rows, args, command, use_jrnl)
+
+
+def _encrypted(journal: corpora.Corpus, work: Path, runs: int, env: dict[str, str]) -> list[Row]:
+    from benchmarks.encrypted import GROUP, encrypted_rows
+
+    return suites.guarded(
+        "encrypted store", lambda: encrypted_rows(journal, work, runs, env), GROUP, "<= 1.3x / 1.5x"
+    )
+
+
+def _report(rows: list[Row], args: argparse.Namespace, command: str, use_jrnl: bool) -> int:
     meta = {
         "when": datetime.now().strftime("%Y-%m-%d %H:%M"),
         "machine": report.machine(),

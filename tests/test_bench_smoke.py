@@ -72,6 +72,13 @@ def test_every_measurement_has_a_row(results: Path) -> None:
         "TUI time to today's entries",
     ):
         assert expected in names
+    encrypted = {r["name"].split(" (")[0] for r in rows if r["group"] == "encrypted store"}
+    assert encrypted == {
+        "full-text search",
+        "yearly export to JSON",
+        "add one entry",
+        "careerlog unlock",
+    }
     if HAS_JRNL:
         for size in (150, 300):
             compared = {
