@@ -7,7 +7,7 @@ from pathlib import Path
 
 from careerlog import paths
 from careerlog.services.reflections import ReflectionDraft, load_draft, save_draft
-from careerlog.store import cipher
+from careerlog.store import cipher, sqlite
 from careerlog.ui.drafts import DraftFile, draft_path
 from tests.encryption.conftest import SECRET, every_file_of, holding
 from tests.foundation.test_cli import one_line_error
@@ -110,3 +110,73 @@ def test_an_encrypted_backup_restores_into_a_plain_store_with_its_passphrase(
         "--db", plain, "search", SECRET, env={"CAREERLOG_PASSPHRASE_FILE": str(crypt.passfile)}
     )
     assert SECRET in found.stdout
+
+
+def test_an_encrypted_store_of_an_older_schema_is_backed_up_encrypted_then_migrated(
+    run, tmp_path: Path, passfile: Path
+) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from careerlog.store import conversion
+    from careerlog.store.db import Store
+    from careerlog.store.migrate import alembic_config
+    from careerlog.store.revisions import HEAD, KNOWN
+
+    db = tmp_path / "old.db"
+    engine = create_engine(f"sqlite:///{db}")
+    config = alembic_config(Store(engine, f"sqlite:///{db}", db))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, KNOWN[-2])
+        conn.exec_driver_sql(
+            "INSERT INTO entry (written_at, text, starred, created_at, updated_at, words) "
+            f"VALUES ('2020-01-01 09:00:00.000000', 'long ago {SECRET}', 0, "
+            "'2020-01-01 09:00:00.000000', '2020-01-01 09:00:00.000000', 3)"
+        )
+    engine.dispose()
+    # Encrypted as it is (an older careerlog's store), then opened by this one.
+    key = cipher.new_key("an older passphrase")
+    conversion.convert(db, None, key)
+    cipher.remember(key)
+    found = run("--db", db, "search", SECRET)
+    assert found.returncode == 0, found.stderr
+    assert SECRET in found.stdout
+    con = sqlite.connect(db, "peek")
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == HEAD
+    con.close()
+    (before,) = paths.backups_dir().glob("*before-migration*")
+    assert cipher.file_salt(before) == key.salt
+    assert SECRET.encode() not in before.read_bytes()
+
+
+def test_doctor_names_a_plain_backup_left_beside_an_encrypted_store(crypt, run, tmp_path) -> None:
+    plain = tmp_path / "plain.db"
+    run("--db", plain, "add", f"copied by hand {SECRET}")
+    stray = paths.backups_dir() / "journal-copied-by-hand.db"
+    stray.write_bytes(plain.read_bytes())
+    checked = crypt("doctor")
+    assert checked.returncode == 1
+    assert "plain SQLite" in checked.stdout and str(stray) in checked.stdout
+    stray.unlink()
+    assert crypt("doctor").returncode == 0
+
+
+def test_a_damaged_encrypted_store_is_told_as_damaged_and_restored_from_its_backup(
+    crypt,
+) -> None:
+    for n in range(40):
+        crypt("add", f"filler entry {n} to spread the journal over more pages")
+    assert crypt("goal", "list").returncode == 0  # today's backup
+    with crypt.db.open("r+b") as handle:  # a page in the middle, as a bad disk would
+        handle.seek(4096 * 5 + 100)
+        handle.write(b"\x00" * 64)
+    assert "damaged" in one_line_error(crypt("add", "after the damage"))
+    checked = crypt("doctor")
+    assert checked.returncode == 1
+    assert "damaged" in checked.stdout
+    (daily,) = paths.backups_dir().glob("journal-daily-*.db")
+    restored = crypt("restore", str(daily), "--yes")
+    assert restored.returncode == 0, restored.stderr
+    assert crypt("doctor").returncode == 0
+    assert SECRET in crypt("search", SECRET).stdout

@@ -88,16 +88,17 @@ LATE = ("fsync:4", "rename:1", "truncate:1")
 
 
 @pytest.mark.parametrize("point", POINTS)
-@pytest.mark.parametrize("command", ["encrypt", "decrypt"])
+@pytest.mark.parametrize("command", ["encrypt", "decrypt", "passwd"])
 def test_a_kill_at_any_moment_leaves_one_whole_store(
     journal: Path, passfile: Path, run, point: str, command: str
 ) -> None:  # type: ignore[no-untyped-def]
-    if command == "decrypt":
+    if command != "encrypt":
         assert run("--db", journal, "encrypt", "--passphrase-file", passfile).returncode == 0
         run("--db", journal, "lock")
-    before = cipher.is_encrypted(journal)
+    salt = cipher.file_salt(journal)
+    args = [command] if command != "passwd" else [command, "--new-passphrase-file", str(passfile)]
     killed = subprocess.run(
-        [sys.executable, "-c", KILLER, point, str(journal), str(passfile), command],
+        [sys.executable, "-c", KILLER, point, str(journal), str(passfile), *args],
         capture_output=True,
         text=True,
         timeout=120,
@@ -107,10 +108,12 @@ def test_a_kill_at_any_moment_leaves_one_whole_store(
     # Whichever store is there now is whole, and holds every entry.
     assert _count(journal) == ENTRIES
     late = point in LATE
-    assert cipher.is_encrypted(journal) == (not before if late else before)
+    # Before the rename the old file is there (same salt, or still plain); after it, the
+    # new one (plain after decrypt, a new salt after encrypt or passwd).
+    assert (cipher.file_salt(journal) == salt) == (not late)
     # careerlog itself opens it and carries on (a leftover temporary file is cleared).
-    retry = run("--db", journal, command, "--passphrase-file", passfile)
-    if late:
+    retry = run("--db", journal, *args, "--passphrase-file", passfile)
+    if late and command != "passwd":
         assert retry.returncode == 1  # already done
     else:
         assert retry.returncode == 0, retry.stderr

@@ -180,6 +180,7 @@ def change_passphrase(db: str | None, old_passphrase: str, new_passphrase: str) 
     path = store_path(db)
     old = key_from(path, old_passphrase)
     new = cipher.new_key(new_passphrase)
+    _backup_before(path, old, old, "passwd")  # re-keyed below with the other backups
     conversion.convert(path, old, new)
     cipher.forget(old.salt)
     cipher.remember(new)

@@ -216,7 +216,14 @@ def copy(source: Path, target: Path) -> None:
     try:
         dst = connect(target, "write", key=key)
         try:
-            src.backup(dst)
+            try:
+                src.backup(dst)
+            except MemoryError:
+                if key is None:
+                    raise
+                # SQLCipher reports a page it cannot decrypt (a damaged page, on either
+                # side) as SQLITE_NOMEM; it is damage, and is reported as damage.
+                raise cipher_driver().DatabaseError("database disk image is malformed") from None
         finally:
             dst.close()
     finally:

@@ -197,13 +197,7 @@ def doctor(location: str) -> list[Finding]:
         return [*findings, Finding(False, f"{store_path} cannot be read: {error.strerror}.")]
     encrypted = cipher.is_encrypted(store_path)
     if encrypted:
-        findings.append(
-            Finding(
-                True,
-                "The store is encrypted (SQLCipher); this session holds its key. Exports "
-                "of it are plain text.",
-            )
-        )
+        findings.append(_encryption_finding(store_path))
     elif magic != SQLITE_MAGIC and store_path.stat().st_size:
         return [
             *findings,
@@ -227,6 +221,25 @@ def doctor(location: str) -> list[Finding]:
             con.execute("ROLLBACK")
         con.close()
     return findings
+
+
+def _encryption_finding(store_path: Path) -> Finding:
+    """An encrypted store: say so, and name any backup of it left in plain text."""
+    folder = paths.backups_dir()
+    backups = sorted(folder.glob(f"{store_path.stem}-*.db")) if folder.is_dir() else []
+    plain = [p for p in backups if p.is_file() and not cipher.is_encrypted(p)]
+    if plain:
+        names = ", ".join(str(p) for p in plain[:3]) + (" and more" if len(plain) > 3 else "")
+        return Finding(
+            False,
+            f"The store is encrypted, but {len(plain)} backup(s) of it are plain SQLite "
+            f"files anyone with the disk can read ({names}); delete them, or decrypt and "
+            "encrypt the store again to encrypt them.",
+        )
+    return Finding(
+        True,
+        "The store is encrypted (SQLCipher), and so are its backups; exports of it are plain text.",
+    )
 
 
 def _unreadable(error: sqlite.Error) -> Finding:
