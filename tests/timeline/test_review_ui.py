@@ -97,3 +97,45 @@ async def test_review_looks_back_over_the_last_full_week_and_c_shows_this_one(
         )
         await pilot.pause()
         assert "Week 12, 2026" in screen_text(app) and "(under way)" in screen_text(app)
+
+
+async def test_the_review_lists_unlinked_entries_and_one_key_links_a_suggestion(
+    timeline_db: Path,  # noqa: F811
+) -> None:
+    from careerlog.services import connect
+    from careerlog.services.career.suggestions import unlinked_entries
+
+    store = connect(str(timeline_db))
+    try:
+        expected = unlinked_entries(store, date(2024, 3, 4), date(2024, 3, 10))
+    finally:
+        store.close()
+    # Entries 2 ("Read about delegation") and 4 ("Quiet day") are linked to nothing.
+    assert [u.entry_id for u in expected] == [2, 4]
+    first = expected[0].suggestions[0]
+    app = make_app(timeline_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = ReviewScreen("week", date(2024, 3, 7))
+        app.push_screen(screen)
+        await until(pilot, lambda: screen.review is not None)
+        await settle(pilot)
+        for _ in range(STEPS.index("Unlinked")):
+            await pilot.press("right")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "2 entries linked to no competency" in text
+        assert "▶ Tue 05 Mar  Read about delegation @reading" in text
+        assert f"1  {first.name}" in text and "Quiet day" in text
+        await pilot.press("1")
+        await until(pilot, lambda: [u.entry_id for u in screen.unlinked] == [4])
+        await pilot.pause()
+        text = screen_text(app)
+        assert "1 entry linked to no competency" in text and "Read about delegation" not in text
+    store = connect(str(timeline_db))
+    try:
+        from careerlog.services.journal import get_entry
+
+        assert [c.key for c in get_entry(store, 2).competencies] == [first.key]
+    finally:
+        store.close()

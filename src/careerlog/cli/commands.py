@@ -70,7 +70,15 @@ def store_entry(args: argparse.Namespace, text: str) -> int:
         starred = starred or star
     if when is not None:
         check_future(when, args.future)
-    entry_id = quick_add(args.db, text, when=when, tags=args.tag, starred=starred)
+    entry_id = quick_add(
+        args.db,
+        text,
+        when=when,
+        tags=args.tag,
+        starred=starred,
+        competencies=args.competency,
+        goal_ids=args.goal,
+    )
     write(f"{entry_id}\n")
     return 0
 

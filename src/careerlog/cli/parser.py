@@ -72,6 +72,21 @@ def _add(sub: Sub) -> None:
     add.add_argument("--tag", action="append", default=[], metavar="T", help="add a tag (repeat)")
     add.add_argument("--star", action="store_true", help="star the entry")
     add.add_argument(
+        "--competency",
+        action="append",
+        default=[],
+        metavar="KEY",
+        help="a competency of your track this entry is evidence for (repeat; see 'track status')",
+    )
+    add.add_argument(
+        "--goal",
+        action="append",
+        default=[],
+        type=record_id,
+        metavar="ID",
+        help="a goal this entry is about (repeat; see 'goal list')",
+    )
+    add.add_argument(
         "--future",
         action="store_true",
         help="allow a date after now without asking (otherwise asked, or refused without a "

@@ -22,13 +22,18 @@ def quick_add(
     when: datetime | None = None,
     tags: Sequence[str] = (),
     starred: bool = False,
+    competencies: Sequence[str] = (),
+    goal_ids: Sequence[int] = (),
 ) -> int:
-    """Store one entry and return its id, by the fastest safe route."""
+    """Store one entry and return its id, by the fastest safe route.
+
+    An entry linked to competencies or goals takes the full path: the links are checked
+    against the chosen track and the goals there, by the one writer of links."""
     text = check_entry_text(text)
     all_tags = merge_tags(text, tags)
     now = datetime.now().replace(microsecond=0)
     location = resolve_location(db)
-    if not is_url(location):
+    if not is_url(location) and not competencies and not goal_ids:
         new_id = fastpath.add_entry(
             Path(location).expanduser(), text, when or now, now, starred, all_tags
         )
@@ -39,6 +44,14 @@ def quick_add(
 
     store = open_store(db)
     try:
-        return add_entry(store, text, when=when, tags=all_tags, starred=starred).id
+        return add_entry(
+            store,
+            text,
+            when=when,
+            tags=all_tags,
+            starred=starred,
+            goal_ids=goal_ids,
+            competencies=competencies,
+        ).id
     finally:
         store.close()

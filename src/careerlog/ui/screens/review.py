@@ -4,6 +4,7 @@ evidence — that ends by opening the matching reflection."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, ClassVar
 
@@ -24,9 +25,11 @@ from careerlog.ui.widgets.footer import KeyFooter
 from careerlog.ui.widgets.track_bar import TrackBar
 
 if TYPE_CHECKING:
+    from careerlog.services.career.suggestions import Unlinked
     from careerlog.services.review import GoalInPeriod, Review
 
-STEPS = ("Written", "Learned", "Achieved", "Goals", "Competencies", "Reflect")
+STEPS = ("Written", "Learned", "Achieved", "Goals", "Competencies", "Unlinked", "Reflect")
+UNLINKED = STEPS.index("Unlinked")
 
 
 def _plural(n: int, word: str) -> str:
@@ -52,8 +55,34 @@ def _goal_reasons(goal: GoalInPeriod) -> str:
     return ", ".join(reasons)
 
 
+def unlinked_text(entries: Sequence[Unlinked], picked: int) -> Text:
+    """The period's entries linked to no competency of the track, each with its
+    suggestions; the picked one is marked and its suggestions numbered for the keys."""
+    text = Text("Unlinked", style="bold")
+    if not entries:
+        _line(text, ("Every entry of this period is linked to a competency.", "dim"))
+        return text
+    _line(
+        text,
+        (f"{len(entries)} entr{'y' if len(entries) == 1 else 'ies'} linked to no competency", ""),
+        (" · ↑↓ pick one · 1-3 link it to a suggestion", "dim"),
+    )
+    for index, item in enumerate(entries):
+        mark = "▶ " if index == picked else "  "
+        _line(text, (mark, "bold"), (f"{item.written_at:%a %d %b}  ", "dim"), (item.title, ""))
+        if not item.suggestions:
+            _line(text, ("      no suggestion: nothing in it matches the track's words", "dim"))
+        for number, suggestion in enumerate(item.suggestions, 1):
+            style = "bold green" if index == picked else ""
+            _line(text, (f"      {number}  " if index == picked else "      ", "bold"))
+            text.append(printable(suggestion.name), style)
+            text.append(f"  (matched: {', '.join(suggestion.words)})", "dim")
+    return text
+
+
 def step_text(review: Review, step: int) -> Text:
-    """One step of the session as plain, literal text."""
+    """One step of the session as plain, literal text (the Unlinked step has its own,
+    :func:`unlinked_text`)."""
     name = STEPS[step]
     text = Text(name, style="bold")
     if name == "Written":
@@ -152,14 +181,24 @@ class ReviewScreen(CareerlogScreen[None]):
         Binding("left_square_bracket", "period(-1)", "Earlier", id="review-earlier"),
         Binding("right_square_bracket", "period(1)", "Later", id="review-later"),
         Binding("c", "this_period", "This period", id="review-this-period"),
+        Binding("up", "pick(-1)", "Previous entry", show=False, id="review-pick-up"),
+        Binding("down", "pick(1)", "Next entry", show=False, id="review-pick-down"),
+        Binding("1", "accept(1)", "Link 1st", id="review-accept-1"),
+        Binding("2", "accept(2)", "Link 2nd", show=False, id="review-accept-2"),
+        Binding("3", "accept(3)", "Link 3rd", show=False, id="review-accept-3"),
         Binding("r", "reflect", "Reflect now", id="review-reflect"),
         Binding("escape", "close", "Close", id="review-close"),
     ]
 
     class Loaded(Message):
-        def __init__(self, review: Review) -> None:
+        def __init__(self, review: Review, unlinked: list[Unlinked]) -> None:
             super().__init__()
-            self.review = review
+            self.review, self.unlinked = review, unlinked
+
+    class Linked(Message):
+        def __init__(self, name: str) -> None:
+            super().__init__()
+            self.name = name
 
     def __init__(self, period: str = "week", day: date | None = None) -> None:
         """Without ``day``, the last full period before today (the week, month or quarter
@@ -168,7 +207,10 @@ class ReviewScreen(CareerlogScreen[None]):
         self.period = Period(period)
         self.day = day
         self.review: Review | None = None
+        self.unlinked: list[Unlinked] = []
+        self.picked = 0
         self.step = 0
+        self._shown_step = -1
 
     def compose(self) -> ComposeResult:
         yield TrackBar("Review")
@@ -189,15 +231,51 @@ class ReviewScreen(CareerlogScreen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="review-load")
     def _load(self, period: Period, day: date) -> None:
+        from careerlog.services.career.suggestions import unlinked_entries
         from careerlog.services.review import review
 
-        self.post_message(self.Loaded(review(self.store, period, day)))
+        found = review(self.store, period, day)
+        self.post_message(self.Loaded(found, unlinked_entries(self.store, found.start, found.end)))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
-        self.review = message.review
-        self.step = 0
+        same = self.review is not None and self.review.start == message.review.start
+        self.review, self.unlinked = message.review, message.unlinked
+        if not same:
+            self.step = 0
+        self.picked = min(self.picked, max(len(self.unlinked) - 1, 0))
         self._show()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("pick", "accept"):
+            return self.step == UNLINKED and bool(self.unlinked)
+        return True
+
+    def action_pick(self, delta: int) -> None:
+        self.picked = max(0, min(len(self.unlinked) - 1, self.picked + delta))
+        self._show()
+
+    def action_accept(self, number: int) -> None:
+        if not self.unlinked or self.review is None:
+            return
+        item = self.unlinked[self.picked]
+        if number > len(item.suggestions):
+            self.notify("No such suggestion for this entry.", markup=False)
+            return
+        self._link(item.entry_id, item.suggestions[number - 1].key)
+
+    @work(thread=True, exit_on_error=False, group="review-link")
+    def _link(self, entry_id: int, key: str) -> None:
+        from careerlog.services.career.suggestions import accept
+
+        self.post_message(self.Linked(accept(self.store, entry_id, key)))
+
+    @on(Linked)
+    def _linked(self, message: Linked) -> None:
+        self.notify(f"Linked to {printable(message.name)}.", markup=False)
+        self.wrote()
+        if self.review is not None:
+            self._load(self.period, self.review.start)
 
     def _show(self) -> None:
         review = self.review
@@ -210,8 +288,16 @@ class ReviewScreen(CareerlogScreen[None]):
         for index, name in enumerate(STEPS):
             head.append(f" {name} ", style="reverse" if index == self.step else "dim")
         self.query_one("#review-head", Static).update(head)
-        self.query_one("#review-step", Static).update(step_text(review, self.step))
-        self.query_one("#review-body", VerticalScroll).scroll_home(animate=False)
+        shown = (
+            unlinked_text(self.unlinked, self.picked)
+            if self.step == UNLINKED
+            else step_text(review, self.step)
+        )
+        self.query_one("#review-step", Static).update(shown)
+        self.refresh_bindings()
+        if self._shown_step != self.step:
+            self._shown_step = self.step
+            self.query_one("#review-body", VerticalScroll).scroll_home(animate=False)
 
     def action_step(self, delta: int) -> None:
         if self.review is not None:
