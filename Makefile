@@ -6,6 +6,13 @@ STAMP := $(VENV)/.installed
 
 JRNL_VENV := .venv-jrnl
 
+# The suite runs on every core (pytest-xdist); `make test PYTEST_WORKERS=0` runs it in one
+# process. Files sharing a module-scoped fixture stay on one worker (tests/tiers.py).
+PYTEST_WORKERS ?= auto
+PYTEST := $(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist loadgroup
+# The slow tiers that test-quick leaves out (tests/tiers.py assigns every test a tier).
+QUICK := not (e2e or reliability or pg or packaging or slow)
+
 .PHONY: run test test-quick check lint types bench clean jrnl
 
 $(STAMP): pyproject.toml
@@ -27,10 +34,10 @@ types: $(STAMP)
 check: lint types
 
 test: check jrnl
-	$(BIN)/python -m pytest -q
+	$(PYTEST)
 
 test-quick: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not slow" -x
+	$(PYTEST) -m "$(QUICK)" -x
 
 # jrnl (the tool careerlog is measured against and imports from) lives in its own
 # virtualenv so its pinned dependencies never meet ours.

@@ -14,8 +14,14 @@ import pytest
 from careerlog.store.db import Store, open_store
 from tests.inprocess import InProcessCli, Ran
 from tests.pg.fixtures import any_store, pg_cluster, pg_url  # noqa: F401  (both backends)
+from tests.tiers import assign
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the xdist_group marks it adds
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    assign(items)  # unit, cli, tui, e2e, reliability, pg, packaging: see tests/tiers.py
 
 
 @pytest.fixture(autouse=True)

@@ -30,11 +30,18 @@ class Ran:
     stderr: str
 
 
-def _stdin(data: str | None) -> io.TextIOWrapper:
-    # A pipe, never a terminal: like a child of the test run in CI, which has no stdin.
-    # A child's stdin decodes with universal newlines, and so does this one.
+class _Terminal(io.TextIOWrapper):
+    """What a person types at a terminal: ``isatty()`` is true."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def _stdin(data: str | None, *, tty: bool) -> io.TextIOWrapper:
+    # A pipe unless asked for a terminal: like a child of the test run in CI, which has
+    # no stdin. A child's stdin decodes with universal newlines, and so does this one.
     raw = io.BytesIO((data or "").encode("utf-8"))
-    return io.TextIOWrapper(raw, encoding="utf-8")
+    return (_Terminal if tty else io.TextIOWrapper)(raw, encoding="utf-8")
 
 
 def _exit_code(stop: SystemExit) -> int:
@@ -67,7 +74,10 @@ def _universal(text: str) -> str:
 
 
 class InProcessCli:
-    """``run("add", "text", stdin=..., env=..., cwd=...)`` → :class:`Ran`."""
+    """``run("add", "text", stdin=..., tty=..., env=..., cwd=...)`` → :class:`Ran`.
+
+    ``tty=True`` makes stdin a terminal that answers with ``stdin`` (a person typing
+    "y" at a prompt); stdout and stderr are never terminals."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
         self._monkeypatch = monkeypatch
@@ -77,6 +87,7 @@ class InProcessCli:
         self,
         *args: str,
         stdin: str | None = None,
+        tty: bool = False,
         env: Mapping[str, str] | None = None,
         cwd: Path | str | None = None,
     ) -> Ran:
@@ -90,7 +101,7 @@ class InProcessCli:
                 patch.setenv(name, value)
             if cwd is not None:
                 patch.chdir(cwd)
-            patch.setattr(sys, "stdin", _stdin(stdin))
+            patch.setattr(sys, "stdin", _stdin(stdin, tty=tty))
             patch.setattr(sys, "argv", ["careerlog", *argv])
             try:
                 code = main(argv)

@@ -3,23 +3,14 @@ choosing (a pipe, or a terminal that answers), and the test's own store."""
 
 from __future__ import annotations
 
-import io
 import sqlite3
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from careerlog.cli import main
-
-
-class TerminalInput(io.StringIO):
-    """What a person types at a terminal: ``isatty()`` is true."""
-
-    def isatty(self) -> bool:
-        return True
+from tests.inprocess import InProcessCli
 
 
 @dataclass
@@ -38,17 +29,14 @@ def db(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def cl(db: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Cli:
+def cl(db: Path, run: InProcessCli) -> Cli:
     """``cl("add", "text", stdin="y\\n", tty=True)`` runs careerlog in this process."""
 
-    def run(*argv: str, stdin: str = "", tty: bool = False, store: Path | None = None) -> Run:
-        capsys.readouterr()
-        monkeypatch.setattr(sys, "stdin", TerminalInput(stdin) if tty else io.StringIO(stdin))
-        code = main(["--db", str(store or db), *argv])
-        captured = capsys.readouterr()
-        return Run(code, captured.out, captured.err)
+    def call(*argv: str, stdin: str = "", tty: bool = False, store: Path | None = None) -> Run:
+        done = run("--db", str(store or db), *argv, stdin=stdin, tty=tty)
+        return Run(done.returncode, done.stdout, done.stderr)
 
-    return run
+    return call
 
 
 def rows(path: Path, sql: str, *params: object) -> list[tuple[object, ...]]:

@@ -12,6 +12,8 @@ import pytest
 from tests.capture.conftest import rows
 from tests.capture.pty_run import PtyRun, run_on_pty
 
+pytestmark = pytest.mark.cli  # the real command on a pseudo-terminal (tests/tiers.py)
+
 FAKE = Path(__file__).with_name("fake_editor.py")
 
 

@@ -1,9 +1,9 @@
 """A throwaway PostgreSQL server for the tests, and stores on both backends.
 
-``pg_cluster`` (one per test session) runs ``initdb`` and ``pg_ctl start`` in a
-temporary folder: trust authentication, listening on 127.0.0.1 only at a free port,
-its socket in the same folder, durability off (the data is thrown away). PostgreSQL
-refuses to run as root, so under root it runs as the ``postgres`` system user that
+``pg_cluster`` (one per test session, so one per xdist worker) runs ``initdb`` and
+``pg_ctl start`` in a temporary folder: trust authentication, listening on 127.0.0.1
+only at a free port, its socket in the same folder, durability off (the data is thrown
+away). PostgreSQL refuses to run as root, so under root it runs as the ``postgres`` system user that
 Debian's package creates. The binaries are looked up in ``$CAREERLOG_PG_BIN``, then
 ``/usr/lib/postgresql/<version>/bin``, then ``$PATH``; when they are missing the tests
 skip with the reason, unless ``CAREERLOG_REQUIRE_PG=1`` (CI) turns that into a failure.
@@ -36,6 +36,7 @@ from careerlog.store.db import Store, open_store
 
 BACKENDS = ("sqlite", "postgresql")
 TEMPLATE = "careerlog_template"
+PORT_TRIES = 3
 
 
 def find_bin_dir() -> Path | None:
@@ -116,6 +117,18 @@ class Cluster:
             "--locale=C.UTF-8",
             "--no-sync",
         )  # fmt: skip
+        # Each xdist worker starts a server of its own: a port another one took between
+        # free_port() and the server's bind is tried again with a new one.
+        for attempt in range(PORT_TRIES):
+            try:
+                self._listen()
+                return
+            except RuntimeError as error:
+                if "could not bind" not in str(error) or attempt == PORT_TRIES - 1:
+                    raise
+                self.port = free_port()
+
+    def _listen(self) -> None:
         options = (
             f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.root} "
             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
@@ -127,7 +140,9 @@ class Cluster:
         )  # fmt: skip
 
     def stop(self) -> None:
-        self.run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
+        # Immediate: no shutdown checkpoint, since the data is thrown away (a fast stop of
+        # a cluster a session filled took over 30 s on the shared machine).
+        self.run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
 
     def admin(self, sql: str) -> None:
         import psycopg

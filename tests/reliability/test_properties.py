@@ -1,8 +1,8 @@
 """Property tests: the parsers that meet what people type or hand over never fail with
 anything but their documented error, and export → import keeps arbitrary content.
 
-Examples per property: ``CAREERLOG_RELIABILITY_EXAMPLES`` (default 200; the store
-round trip runs a tenth of that, each example being two stores and an import).
+Examples per property: ``CAREERLOG_RELIABILITY_EXAMPLES`` (default 200, as CI sets it;
+the store round trip runs a tenth of that, each example being two stores and an import).
 """
 
 from __future__ import annotations
