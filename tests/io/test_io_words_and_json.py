@@ -21,7 +21,7 @@ from careerlog.services.summary import summarize
 from careerlog.store.db import Store
 
 HOSTILE = (
-    'quotes " and \\ backslash\ttab\r\nCRLF \x00 NUL \x1b[2J \x7f \x08\x0c '
+    'quotes " and \\ backslash\ttab\r\nCRLF \x1b[2J \x7f \x08\x0c '
     "emoji 👩‍👩‍👧‍👦 漢字 שלום \u2028 \u2029 \u00a0no-break\u3000ideographic </script> @Hostile"
 )
 

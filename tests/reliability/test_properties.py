@@ -195,7 +195,9 @@ def empty_store_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 _entry_text = st.text(
-    alphabet=st.characters(blacklist_categories=["Cs"]), min_size=1, max_size=300
+    alphabet=st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00"),
+    min_size=1,
+    max_size=300,
 ).filter(lambda t: t.strip() != "")
 _entries = st.lists(
     st.tuples(

@@ -8,16 +8,28 @@ import sys
 from collections.abc import Sequence
 
 from careerlog.cli.cryptcmds import KEYLESS, ensure_unlocked
+from careerlog.cli.output import warn
 from careerlog.cli.parser import build_parser, command_named
 from careerlog.domain.errors import CareerlogError
-from careerlog.domain.text import printable
 
 
 def _fail(message: str) -> int:
-    # Messages can quote what the user typed (a file name, a value): never let its
-    # control characters reach the terminal, and keep it to one line.
-    sys.stderr.write(f"careerlog: {' '.join(printable(message).split())}\n")
+    # Messages can quote what the user typed (a file name, a value): warn() keeps its
+    # control characters off the terminal, and the message to one line.
+    warn(message)
     return 1
+
+
+def _check_utf8(argv: Sequence[str]) -> None:
+    """Bytes that are not UTF-8 reach Python as lone surrogates (surrogateescape); no
+    store or terminal takes them, so refuse them here, before anything is opened."""
+    from careerlog.domain.text import not_utf8
+
+    for number, arg in enumerate(argv, start=1):
+        if not_utf8(arg):
+            raise CareerlogError(
+                f"argument {number} ({arg!r}) is not valid UTF-8 text; nothing was written"
+            )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -29,6 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = command_named(words)
     parser = build_parser(command)
     try:
+        _check_utf8(words)
         args = parser.parse_args(argv)
         handler = getattr(args, "handler", None)
         if handler is None:

@@ -6,25 +6,33 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
+from careerlog.domain.limits import MAX_COUNT, MAX_ID, MAX_MINUTES, whole_number
+
+
+def _shown(value: str) -> str:
+    return repr(value if len(value) <= 30 else value[:29] + "…")
+
 
 def record_id(value: str) -> int:
     """An entry, goal or activity id: a whole number from 1 ("#12" works too)."""
-    try:
-        number = int(value.lstrip("#"))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not an id (a whole number)") from None
+    number = whole_number(value.lstrip("#"))
+    if number is None:
+        raise argparse.ArgumentTypeError(f"{_shown(value)} is not an id (a whole number)")
     if number < 1:
-        raise argparse.ArgumentTypeError(f"{value!r} is not an id (ids start at 1)")
+        raise argparse.ArgumentTypeError(f"{_shown(value)} is not an id (ids start at 1)")
+    if number > MAX_ID:
+        raise argparse.ArgumentTypeError(f"{_shown(value)} is not an id (too large)")
     return number
 
 
 def minutes(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a number of minutes") from None
+    number = whole_number(value)
+    if number is None:
+        raise argparse.ArgumentTypeError(f"{_shown(value)} is not a number of minutes")
     if number < 0:
         raise argparse.ArgumentTypeError("minutes cannot be negative")
+    if number > MAX_MINUTES:
+        raise argparse.ArgumentTypeError(f"{_shown(value)} minutes is more than one activity takes")
     return number
 
 
@@ -32,12 +40,13 @@ def at_least_one(option: str) -> Callable[[str], int]:
     """A count such as ``--limit`` or ``-n``: a whole number from 1."""
 
     def count(value: str) -> int:
-        try:
-            number = int(value)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
+        number = whole_number(value)
+        if number is None:
+            raise argparse.ArgumentTypeError(f"{_shown(value)} is not a number")
         if number < 1:
             raise argparse.ArgumentTypeError(f"{option} must be at least 1")
+        if number > MAX_COUNT:
+            raise argparse.ArgumentTypeError(f"{option} can be at most {MAX_COUNT}")
         return number
 
     return count

@@ -7,6 +7,7 @@ from __future__ import annotations
 import sys
 
 from careerlog.domain.errors import CareerlogError
+from careerlog.domain.text import printable
 
 
 def confirm(question: str, *, yes: bool, option: str, refused: str) -> None:
@@ -21,7 +22,7 @@ def confirm(question: str, *, yes: bool, option: str, refused: str) -> None:
         raise CareerlogError(
             f"{question.rstrip('?')}: add {option} to confirm (no terminal to ask)"
         )
-    sys.stderr.write(f"{question} [y/N] ")
+    sys.stderr.write(f"{printable(question)} [y/N] ")
     sys.stderr.flush()
     try:
         answer = sys.stdin.readline().strip().lower()

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from careerlog.cli.ask import confirm
-from careerlog.cli.output import emit_json, goal_line, links_json, print_hits, write
+from careerlog.cli.output import emit_json, goal_line, links_json, print_hits, warn, write
 from careerlog.cli.sources import for_reading, opened
 from careerlog.domain.errors import CareerlogError
 from careerlog.domain.text import printable
@@ -24,10 +24,16 @@ plus the colon and space)."""
 
 def _read_text(args: argparse.Namespace) -> str:
     if args.text == ["-"] or (not args.text and not sys.stdin.isatty()):
+        from careerlog.domain.text import not_utf8
+
         try:
-            return sys.stdin.read()
+            text: str | None = sys.stdin.read()
         except UnicodeDecodeError:
-            raise CareerlogError("standard input is not UTF-8 text; nothing was written") from None
+            text = None
+        # Under a C locale Python decodes stdin with surrogateescape instead of failing.
+        if text is None or not_utf8(text):
+            raise CareerlogError("standard input is not UTF-8 text; nothing was written")
+        return text
     return " ".join(args.text)
 
 
@@ -222,7 +228,7 @@ def cmd_tracks(args: argparse.Namespace) -> int:
         origin = "" if track.origin == "built-in" else f"  (yours: {track.origin})"
         write(f"{track.key:<22} {track.name}{origin}\n{'':<22} {levels}\n")
     for problem in catalogue.problems:
-        sys.stderr.write(f"careerlog: warning: skipped {problem}\n")
+        warn(f"warning: skipped {problem}")
     return 0
 
 
@@ -422,7 +428,7 @@ def cmd_reflect(args: argparse.Namespace) -> int:
         late = ", overdue" if item.overdue else ""
         write(f"{item.set_key}: {item.name}, due since {item.due_since.isoformat()}{late}\n")
     for problem in load_prompt_catalogue().problems:
-        sys.stderr.write(f"careerlog: warning: skipped {problem}\n")
+        warn(f"warning: skipped {problem}")
     return 0
 
 

@@ -247,8 +247,11 @@ def candidates(words: Sequence[str]) -> list[str]:
 
 
 def complete(words: Sequence[str]) -> int:
+    from careerlog.domain.text import printable
+
     for line in candidates(words):
-        sys.stdout.write(f"{line}\n")
+        # Tags and titles come from the store: the shell shows them, so sanitise them.
+        sys.stdout.write(f"{printable(line)}\n")
     return 0
 
 

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from careerlog.cli.output import write
+from careerlog.cli.output import warn, write
 from careerlog.domain.errors import CareerlogError
 
 if TYPE_CHECKING:
@@ -190,9 +190,9 @@ def _report_backups(done: Converted, verb: str) -> None:
     if done.skipped:
         names = ", ".join(str(p) for p in done.skipped[:3])
         more = f" and {len(done.skipped) - 3} more" if len(done.skipped) > 3 else ""
-        sys.stderr.write(
-            f"careerlog: warning: {len(done.skipped)} backup(s) could not be {verb} "
-            f"({names}{more}); delete them once you no longer need them\n"
+        warn(
+            f"warning: {len(done.skipped)} backup(s) could not be {verb} "
+            f"({names}{more}); delete them once you no longer need them"
         )
 
 

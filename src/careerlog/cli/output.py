@@ -1,5 +1,8 @@
-"""Printing for the CLI: user text is stripped of control characters before it
-reaches the terminal; JSON output is the only thing printed when asked for."""
+"""Printing for the CLI. Everything a command prints goes through here, and so
+through the one display sanitiser (:func:`careerlog.domain.text.printable`): no
+escape sequence or C1 control of user origin reaches the terminal, on stdout or
+stderr. JSON output is the only thing printed when asked for, with C0 and C1
+controls escaped."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from careerlog.domain.text import printable
+from careerlog.domain.text import json_safe, printable
 
 if TYPE_CHECKING:
     from careerlog.domain.hits import SearchHit
@@ -16,11 +19,24 @@ if TYPE_CHECKING:
 
 
 def write(text: str) -> None:
-    sys.stdout.write(printable(text) if "\x1b" in text or "\x07" in text else text)
+    sys.stdout.write(printable(text))
+
+
+MAX_MESSAGE = 600
+"""Past this, a message (which may quote a 5,000-character argument) keeps its start
+and its end, where the advice is."""
+
+
+def warn(message: str) -> None:
+    """One line on stderr, after the program's name."""
+    line = " ".join(printable(message).split())
+    if len(line) > MAX_MESSAGE:
+        line = f"{line[: MAX_MESSAGE // 2]} … {line[-MAX_MESSAGE // 3 :]}"
+    sys.stderr.write(f"careerlog: {line}\n")
 
 
 def emit_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write(json_safe(json.dumps(data, ensure_ascii=False, indent=2)))
     sys.stdout.write("\n")
 
 
@@ -53,6 +69,9 @@ def print_hits(hits: list[SearchHit]) -> None:
                 if is_match
                 else piece
             )
+        # Only the bold marks above are careerlog's own escapes; everything else on
+        # the line is user text and passes the sanitiser.
         sys.stdout.write(
-            f"{hit.when:%Y-%m-%d %H:%M} {star} {hit.kind:<10} #{hit.id:<6}{''.join(parts)}{tags}\n"
+            f"{hit.when:%Y-%m-%d %H:%M} {star} {hit.kind:<10} #{hit.id:<6}"
+            f"{''.join(parts)}{printable(tags)}\n"
         )

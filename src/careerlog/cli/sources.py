@@ -8,14 +8,13 @@ else is opened as a :class:`~careerlog.store.db.Store`, migrated if need be.
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from careerlog.cli.output import warn
 from careerlog.domain.errors import CareerlogError
-from careerlog.domain.text import printable
 
 if TYPE_CHECKING:
     from careerlog.store.db import Store
@@ -28,8 +27,7 @@ def daily_backup(store: Store | Path) -> None:
     try:
         maybe_daily_backup(store)
     except CareerlogError as error:
-        message = f"warning: today's automatic backup was not taken: {error}"
-        sys.stderr.write(f"careerlog: {printable(message)}\n")
+        warn(f"warning: today's automatic backup was not taken: {error}")
 
 
 def require_existing(args: argparse.Namespace) -> None:

@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from careerlog.domain.errors import CareerlogError
 
 MAX_ENTRY_BYTES = 8 * 1024 * 1024
+MAX_TAG_LENGTH = 128
+"""Longer than any word a person tags with (and the limit imports always had)."""
 
 # jrnl-compatible: a tag is "@" followed by word characters, at the start of the
 # text or after whitespace/punctuation that is not part of a word or an e-mail.
 _TAG = re.compile(r"(?<![\w@.])@(\w[\w\-/+]*)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Half of a UTF-16 pair: what argv and stdin carry for bytes that are not UTF-8
+# (Python's surrogateescape), and what a JSON "\ud800" escape decodes to. No terminal
+# or file can be written one, so they are shown as U+FFFD.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 def find_tags(text: str) -> list[str]:
@@ -28,13 +36,77 @@ def normalise_tag(tag: str) -> str:
     return tag.strip().lstrip("@").lower()
 
 
-def printable(text: str) -> str:
-    """Strip control characters (ESC, NUL, bells…) but keep newlines and tabs.
+def tag_problem(name: str) -> str | None:
+    """Why the normalised tag ``name`` cannot be stored, or ``None`` when it can: the
+    rule every tag meets at the door (``--tag``, inline ``@tags``, the TUI, imports)."""
+    if not name:
+        return "it is empty"
+    if any(ch.isspace() for ch in name):
+        return "a tag is one word, like @work"
+    if has_control(name) or not name.isprintable():
+        return "it holds control or invisible characters"
+    if len(name) > MAX_TAG_LENGTH:
+        return f"it is longer than {MAX_TAG_LENGTH} characters"
+    return None
 
-    Used whenever stored text reaches a terminal, so an entry can never move the
-    cursor, retitle the window or clear the screen.
+
+class SkippedTag(NamedTuple):
+    tag: str
+    """As given, made printable (for the report)."""
+    why: str
+
+
+class CheckedTags(NamedTuple):
+    tags: list[str]
+    """Normalised, each once, inline ``@tags`` first."""
+    skipped: list[SkippedTag]
+
+
+def check_tags(text: str, given: Iterable[str]) -> CheckedTags:
+    """The inline ``@tags`` of ``text`` and the ``given`` ones that pass
+    :func:`tag_problem`, and the ones that did not, each with the reason. Imports keep
+    going without a bad tag and report it; :func:`merge_tags` refuses instead."""
+    merged: dict[str, None] = {}
+    skipped: list[SkippedTag] = []
+    for tag in [*find_tags(text), *given]:
+        name = normalise_tag(tag)
+        why = tag_problem(name)
+        if why is None:
+            merged.setdefault(name, None)
+        else:
+            shown = one_line(tag, MAX_TAG_LENGTH + 1) or repr(tag)
+            skipped.append(SkippedTag(shown, why))
+    return CheckedTags(list(merged), skipped)
+
+
+def printable(text: str) -> str:
+    """The display sanitiser: every string of user origin passes it before a terminal,
+    the TUI or a Markdown file shows it.
+
+    C0 controls but newline and tab (ESC, NUL, BEL, CR…), DEL and the C1 range (the
+    8-bit CSI U+009B and friends) are removed, so a text can never move the cursor,
+    retitle the window or clear the screen; a lone surrogate becomes U+FFFD.
     """
-    return _CONTROL.sub("", text)
+    text = _CONTROL.sub("", text)
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
+def has_control(text: str) -> bool:
+    """Whether ``text`` holds anything :func:`printable` would remove or replace."""
+    return text != printable(text)
+
+
+def json_safe(document: str) -> str:
+    """JSON text (from ``json.dumps(..., ensure_ascii=False)``) with DEL, the C1
+    controls, U+2028/U+2029 and lone surrogates written as ``\\uXXXX`` escapes.
+
+    The encoder escapes C0 itself; these it leaves raw, and a C1 control on a terminal
+    acts like ESC. They can only stand inside strings, so escaping them keeps the
+    document equal to what it was.
+    """
+    if not _JSON_UNSAFE.search(document):
+        return document
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
 
 
 def one_line(text: str, width: int = 80) -> str:
@@ -46,30 +118,76 @@ def one_line(text: str, width: int = 80) -> str:
     return ""
 
 
+MAX_LINK_LENGTH = 2048
+LINK_SCHEMES = ("http://", "https://")
+
+
+def link_problem(link: str) -> str | None:
+    """Why ``link`` (an activity's, already stripped) cannot be kept, or ``None``; the
+    same rule for a typed link and an imported one. Empty means no link."""
+    if not link:
+        return None
+    if not link.lower().startswith(LINK_SCHEMES):
+        return "a link must start with http:// or https://"
+    if has_control(link) or any(ch.isspace() for ch in link):
+        return "a link holds no spaces or control characters"
+    if len(link) > MAX_LINK_LENGTH:
+        return f"a link is at most {MAX_LINK_LENGTH} characters"
+    return None
+
+
 def count_words(text: str) -> int:
     """Words as a person counts them: runs of non-space characters. Stored with each
     entry (``entry.words``) so totals never split every text again."""
     return len(text.split())
 
 
-def check_entry_text(text: str) -> str:
-    """An entry must say something and stay under 8 MB; it is stored exactly as given."""
+def not_utf8(text: str) -> bool:
+    """Whether ``text`` carries a lone surrogate: bytes that were not UTF-8 (decoded
+    with surrogateescape) or a JSON ``\\ud800`` escape. Nothing can store or print it."""
+    return _SURROGATE.search(text) is not None
+
+
+def text_problem(text: str) -> str | None:
+    """Why no store can keep ``text`` as it is ("holds a NUL…"), or ``None``. NUL is
+    refused on both backends alike: PostgreSQL cannot store it at all, and SQLite's
+    search index stops reading at it."""
+    if "\x00" in text:
+        return "holds a NUL character (\\0), which careerlog does not store"
+    if not_utf8(text):
+        return "is not valid UTF-8 text"
+    return None
+
+
+def entry_problem(text: str) -> str | None:
+    """Why ``text`` cannot be an entry ("is empty"…), or ``None``: every way in (the
+    command line, the TUI, imports) meets this rule. What passes is stored exactly."""
     if not text.strip():
-        raise CareerlogError("the entry is empty; nothing was written")
-    if len(text.encode("utf-8", "surrogatepass")) > MAX_ENTRY_BYTES:
-        raise CareerlogError("the entry is larger than 8 MB; nothing was written")
+        return "is empty"
+    problem = text_problem(text)
+    if problem is not None:
+        return problem
+    if len(text.encode("utf-8")) > MAX_ENTRY_BYTES:
+        return "is larger than 8 MB"
+    return None
+
+
+def check_entry_text(text: str) -> str:
+    """``text`` when :func:`entry_problem` finds nothing wrong with it; raises otherwise."""
+    problem = entry_problem(text)
+    if problem is not None:
+        raise CareerlogError(f"the entry {problem}; nothing was written")
     return text
 
 
 def merge_tags(text: str, tags: Iterable[str]) -> list[str]:
-    """Inline ``@tags`` first, then the given ones, each once."""
-    merged = dict.fromkeys(find_tags(text))
-    for tag in tags:
-        name = normalise_tag(tag)
-        if not name or any(ch.isspace() for ch in name):
-            raise CareerlogError(f"invalid tag {tag!r}: a tag is one word, like @work")
-        merged.setdefault(name, None)
-    return list(merged)
+    """Inline ``@tags`` first, then the given ones, each once; a tag that fails
+    :func:`tag_problem` refuses the whole entry (what a person types is fixed at once)."""
+    checked = check_tags(text, tags)
+    if checked.skipped:
+        bad = checked.skipped[0]
+        raise CareerlogError(f"invalid tag {bad.tag!r}: {bad.why}; nothing was written")
+    return checked.tags
 
 
 def duration(minutes: int) -> str:

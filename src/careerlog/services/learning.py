@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from careerlog.domain.errors import CareerlogError, NotFoundError
 from careerlog.domain.model import Activity, ActivityKind, CompetencyLink
 from careerlog.domain.suggest import did_you_mean
+from careerlog.domain.text import link_problem
 from careerlog.services.career.links import Wanted, read_links, write_links
 from careerlog.services.tracks import choice_on
 from careerlog.store.db import Store
@@ -55,8 +56,9 @@ def _validate(title: str, minutes: int, link: str) -> str:
         raise CareerlogError("an activity needs a title")
     if minutes < 0:
         raise CareerlogError("minutes cannot be negative")
-    if link and not link.startswith(("http://", "https://")):
-        raise CareerlogError("a link must start with http:// or https://")
+    problem = link_problem(link)
+    if problem is not None:
+        raise CareerlogError(problem)
     return title
 
 

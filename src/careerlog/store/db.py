@@ -18,7 +18,8 @@ from typing import Any
 from sqlalchemy import Connection, CursorResult, Engine, create_engine, event, exc, text
 
 from careerlog import paths
-from careerlog.domain.errors import StoreError
+from careerlog.domain.errors import CareerlogError, StoreError
+from careerlog.domain.text import text_problem
 from careerlog.store import cipher, sqlite
 from careerlog.store.revisions import HEAD, KNOWN
 from careerlog.store.sqlite_file import (
@@ -115,6 +116,37 @@ def new_id(result: CursorResult[Any]) -> int:
     return int(key[0])
 
 
+def refuse_unstorable_text(engine: Engine) -> None:
+    """Refuse, before it reaches the database, any statement whose parameters carry
+    text no store keeps (:func:`careerlog.domain.text.text_problem`: NUL, lone
+    surrogates), in the same words on both backends and for every writer. The fast
+    add checks its entry's text itself, by the same rule."""
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _check(
+        conn: Connection, cursor: Any, statement: str, params: Any, context: Any, many: bool
+    ) -> None:
+        problem = _text_problem(params)
+        if problem is not None:
+            raise CareerlogError(f"a text {problem}; nothing was written")
+
+
+def _text_problem(params: Any) -> str | None:
+    """The first :func:`text_problem` in a DB-API parameter set (a value, a tuple or
+    dict of them, or a list of those for executemany)."""
+    if isinstance(params, str):
+        return text_problem(params)
+    if isinstance(params, dict):
+        params = params.values()
+    elif not isinstance(params, list | tuple):
+        return None
+    for value in params:
+        problem = _text_problem(value)
+        if problem is not None:
+            return problem
+    return None
+
+
 def _sqlite_engine(path: Path) -> Engine:
     # The URL only tells SQLAlchemy the dialect and that this is a file (a QueuePool);
     # every DB-API connection comes from the one module that opens SQLite files. An
@@ -133,6 +165,7 @@ def _sqlite_engine(path: Path) -> Engine:
         write = conn.get_execution_options().get("careerlog_write", False)
         conn.exec_driver_sql(sqlite.BEGIN_WRITE if write else sqlite.BEGIN_READ)
 
+    refuse_unstorable_text(engine)
     return engine
 
 
@@ -197,6 +230,7 @@ def _open_url(url: str, *, migrate: bool) -> Store:
         raise StoreError(f"cannot use {scheme} ({error}); {hint}") from None
     except exc.ArgumentError:
         raise StoreError(f"{scheme}://… is not a database URL careerlog can read") from None
+    refuse_unstorable_text(engine)
     store = Store(engine, url, None)
     try:
         with engine.connect() as conn:

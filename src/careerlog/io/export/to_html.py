@@ -219,7 +219,9 @@ def render(summary: Summary, entries: list[dict[str, Any]] | None = None) -> str
         out.extend(_entry(entry) for entry in entries)
     out.append("<footer>Made with careerlog. Everything here comes from your own journal.</footer>")
     out.append("</body></html>")
-    return "\n".join(out) + "\n"
+    # Every field passed _e() or markdown() already; the whole page passes the display
+    # sanitiser once more, so no control character reaches a terminal that shows it.
+    return printable("\n".join(out) + "\n")
 
 
 __all__ = ["entry_heading", "markdown", "render", "safe_link"]

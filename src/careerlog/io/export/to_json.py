@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from careerlog.domain.text import json_safe
 from careerlog.services.exchange.records import Encoded, document
 
 if TYPE_CHECKING:
@@ -38,7 +39,8 @@ def parts(data: dict[str, Any]) -> list[str]:
         else:
             found.append(head + _ENCODE(value))
     found.append("\n}\n" if found else "{}\n")
-    return found
+    # Neither encoder escapes DEL or the C1 controls (U+009B acts as ESC on a terminal).
+    return [json_safe(part) for part in found]
 
 
 def dumps(data: dict[str, Any]) -> str:

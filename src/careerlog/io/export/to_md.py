@@ -149,4 +149,6 @@ def render(summary: Summary, entries: list[dict[str, Any]] | None = None) -> str
         out += ["## Journal", ""]
         for entry in entries:
             out += [f"### {entry_heading(entry)}", "", printable(entry["text"]).strip(), ""]
-    return "\n".join(out).rstrip() + "\n"
+    # Fields were made printable as they went in; tags, keys and names from imported
+    # tracks too, by this last pass of the display sanitiser over the whole document.
+    return printable("\n".join(out).rstrip() + "\n")

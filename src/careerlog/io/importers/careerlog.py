@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from careerlog.domain.errors import CareerlogError
+from careerlog.domain.limits import MAX_ID
 from careerlog.domain.model import ActivityKind, GoalStatus
 from careerlog.io.files import load_json, read_text
 from careerlog.services import Store
@@ -34,13 +35,14 @@ def _is_int(value: Any) -> bool:
 
 
 def _is_moment(value: Any) -> bool:
+    """A local date-time as careerlog writes them: one with a time zone would not
+    compare with the store's (and no careerlog export has one)."""
     if not isinstance(value, str):
         return False
     try:
-        datetime.fromisoformat(value)
+        return datetime.fromisoformat(value).tzinfo is None
     except ValueError:
         return False
-    return True
 
 
 def _is_day(value: Any) -> bool:
@@ -51,6 +53,13 @@ def _is_day(value: Any) -> bool:
     except ValueError:
         return False
     return True
+
+
+_AN_ID = f"a whole number from 1 to {MAX_ID}"
+
+
+def _is_id(value: Any) -> bool:
+    return _is_int(value) and 1 <= value <= MAX_ID
 
 
 def _optional(check: Check) -> Check:
@@ -92,14 +101,12 @@ _RATINGS = (
 
 _FIELDS: dict[str, dict[str, tuple[Check, str]]] = {
     "entries": {
-        "id": (_optional(_is_int), "a whole number"),
-        "written_at": (_is_moment, "a date-time like 2024-03-05T09:00:00"),
+        "id": (_optional(_is_id), _AN_ID),
+        "written_at": (_is_moment, "a date-time like 2024-03-05T09:00:00 (no time zone)"),
         "text": (lambda v: isinstance(v, str) and bool(v.strip()), "non-empty text"),
         "starred": (lambda v: isinstance(v, bool), "true or false"),
-        "tags": (
-            _list_of(lambda v: isinstance(v, str) and bool(v) and len(v) <= 128),
-            "a list of tags",
-        ),
+        # Each tag meets the door at import (skipped and reported, not refused here).
+        "tags": (_list_of(_is_text), "a list of tags"),
         "goal_ids": (_list_of(_is_int), "a list of goal ids"),
         "competencies": _LINKS,
         "created_at": (_is_moment, "a date-time"),
@@ -107,7 +114,7 @@ _FIELDS: dict[str, dict[str, tuple[Check, str]]] = {
         "source_key": (_optional(lambda v: isinstance(v, str) and 0 < len(v) <= 64), "text"),
     },
     "goals": {
-        "id": (_is_int, "a whole number"),
+        "id": (_is_id, _AN_ID),
         "title": (lambda v: isinstance(v, str) and bool(v.strip()), "non-empty text"),
         "why": (_is_text, "text"),
         "status": (_one_of(*(s.value for s in GoalStatus)), "active, achieved, paused or dropped"),
@@ -127,7 +134,7 @@ _FIELDS: dict[str, dict[str, tuple[Check, str]]] = {
         "done_at": (_optional(_is_moment), "a date-time or null"),
     },
     "activities": {
-        "id": (_is_int, "a whole number"),
+        "id": (_is_id, _AN_ID),
         "title": (lambda v: isinstance(v, str) and bool(v.strip()), "non-empty text"),
         "kind": (_one_of(*(k.value for k in ActivityKind)), "a known kind of activity"),
         "day": (_is_day, "a date"),
@@ -139,7 +146,7 @@ _FIELDS: dict[str, dict[str, tuple[Check, str]]] = {
         "competencies": _LINKS,
     },
     "reflections": {
-        "id": (_is_int, "a whole number"),
+        "id": (_is_id, _AN_ID),
         "set_key": (_is_text, "text"),
         "day": (_is_day, "a date"),
         "created_at": (_is_moment, "a date-time"),
@@ -157,7 +164,7 @@ _FIELDS: dict[str, dict[str, tuple[Check, str]]] = {
         "answer": (_is_text, "text"),
     },
     "track_choices": {
-        "id": (_is_int, "a whole number"),
+        "id": (_is_id, _AN_ID),
         "level_key": (_is_text, "text"),
         "chosen_at": (_is_moment, "a date-time"),
         "reason": (_is_text, "text"),
@@ -187,7 +194,7 @@ _FIELDS: dict[str, dict[str, tuple[Check, str]]] = {
         "carried_at": (_is_moment, "a date-time"),
     },
     "fit_results": {
-        "id": (_is_int, "a whole number"),
+        "id": (_is_id, _AN_ID),
         "taken_at": (_is_moment, "a date-time"),
         "answers": (lambda v: isinstance(v, dict), "an object"),
         "scores": (lambda v: isinstance(v, dict), "an object"),

@@ -142,9 +142,15 @@ def _moment(entry: dict[str, Any], where: str) -> datetime:
     if not isinstance(day, str) or not isinstance(time, str):
         raise CareerlogError(f'{where} has no date (jrnl writes "date": "YYYY-MM-DD")')
     try:
-        return datetime.fromisoformat(f"{day}T{time}")
+        moment = datetime.fromisoformat(f"{day}T{time}")
     except ValueError:
         raise CareerlogError(f"{where} has an unreadable date {day!r} {time!r}") from None
+    if moment.tzinfo is not None:  # jrnl writes local times; an offset would not compare
+        raise CareerlogError(
+            f"{where} has a time with a time zone ({time!r}), which jrnl never writes; "
+            "nothing was imported"
+        )
+    return moment
 
 
 def parse(

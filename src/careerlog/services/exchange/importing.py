@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, exc, func, insert, select
 
 from careerlog.domain.errors import CareerlogError
+from careerlog.domain.text import check_tags, entry_problem, link_problem
 from careerlog.domain.tracks import LinkOwners, keys_in
 from careerlog.services.exchange.records import FORMAT, SCHEMA_VERSION, Record
 from careerlog.store import tables as t
@@ -272,6 +273,12 @@ class _Writer:
                 self.conn.execute(insert(t.milestone), milestones)
             self.imported["goals"] += 1
 
+    def tags(self, given: Sequence[str], what: str) -> list[str]:
+        """The tags that pass the door every tag passes; the others are reported."""
+        checked = check_tags("", given)
+        self.skipped.extend(Skipped(f"tag {s.tag!r} of {what}", s.why) for s in checked.skipped)
+        return checked.tags
+
     def _goal(self, goal_id: int | None, what: str) -> int | None:
         """The goal's id in this store; a link to a goal the file lacks is dropped, said so."""
         if goal_id is None:
@@ -299,14 +306,20 @@ class _Writer:
                     Skipped(f"activity {record['title']!r}", "already in the store")
                 )
                 continue
+            what = f"activity {record['title']!r}"
+            link = record["link"].strip()
+            why = link_problem(link)
+            if why is not None:
+                self.skipped.append(Skipped(f"the link {link[:60]!r} of {what}", why))
+                link = ""
             values = {
                 "title": record["title"],
                 "kind": record["kind"],
                 "day": key[2],
                 "minutes": record["minutes"],
-                "goal_id": self._goal(record["goal_id"], f"activity {record['title']!r}"),
+                "goal_id": self._goal(record["goal_id"], what),
                 "notes": record["notes"],
-                "link": record["link"],
+                "link": link,
                 "created_at": key[3],
             }
             new_id = self.insert(a, values, record["id"], taken)
@@ -339,7 +352,11 @@ class _Writer:
         for record, written_at in zip(records, moments, strict=True):
             self.tick()
             assert written_at is not None
-            what = f"entry of {written_at:%Y-%m-%d %H:%M}"
+            what = f"entry of {written_at.isoformat(' ', 'minutes')}"
+            problem = entry_problem(record["text"])
+            if problem is not None:
+                self.skipped.append(Skipped(what, f"it {problem}"))
+                continue
             source_key = record.get("source_key")
             same = (written_at, record["text"])
             if (source_key and source_key in existing_keys) or existing_text[same] > 0:
@@ -362,7 +379,8 @@ class _Writer:
             new_id = writers.insert_entry(self.sql, stored, given if keep else None)
             taken.add(new_id)
             goal_ids = [self._goal(g, what) for g in record.get("goal_ids", [])]
-            writers.link_entry(self.sql, new_id, record["tags"], [g for g in goal_ids if g])
+            tags = self.tags(record["tags"], what)
+            writers.link_entry(self.sql, new_id, tags, [g for g in goal_ids if g])
             self.competency_links(
                 "entry", new_id, record.get("competencies", []), _dt(record["created_at"])
             )
