@@ -311,3 +311,11 @@ def test_add_search_and_stats_on_an_unlocked_encrypted_store_skip_sqlalchemy(cry
     # A plain store never loads SQLCipher's driver at all.
     crypt("decrypt", "--passphrase-file", crypt.passfile)
     assert "sqlcipher3" not in loaded_after(["--db", db, "add", "plain line"])
+
+
+def test_where_says_whether_the_store_is_locked_and_where_its_key_is_kept(crypt) -> None:
+    shown = crypt("where").stdout
+    assert "encrypted, unlocked until" in shown
+    assert str(cipher.keys_dir()) in shown
+    crypt("lock")
+    assert "encrypted, locked" in crypt("where").stdout

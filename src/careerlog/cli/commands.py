@@ -444,6 +444,9 @@ def cmd_where(args: argparse.Namespace) -> int:
         ("backups", str(paths.backups_dir())),
         ("drafts", str(paths.drafts_dir())),
     ]
+    from careerlog.cli.cryptcmds import encryption_rows
+
+    rows[1:1] = encryption_rows(resolve_location(args.db))
     for name, value in rows:
         write(f"{name:<8} {value}\n")
     return 0

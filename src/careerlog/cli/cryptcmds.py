@@ -100,6 +100,24 @@ def _until(expires: float) -> str:
     return f"{time.strftime('%Y-%m-%d %H:%M', time.localtime(expires))} ({span})"
 
 
+def encryption_rows(location: str) -> list[tuple[str, str]]:
+    """``careerlog where``'s lines about an encrypted store: locked or until when, and
+    where its session key is kept. None for a plain store or a server."""
+    from careerlog.store import cipher
+    from careerlog.store.sqlite_file import is_url
+
+    if is_url(location):
+        return []
+    salt = cipher.file_salt(Path(location).expanduser())
+    if salt is None:
+        return []
+    expires = cipher.expires_at(salt)
+    state = (
+        "encrypted, locked" if expires is None else f"encrypted, unlocked until {_until(expires)}"
+    )
+    return [("cipher", state), ("keys", str(cipher.keys_dir()))]
+
+
 def ensure_unlocked(db: str | None) -> None:
     """Before a command opens the store: a locked store is unlocked from the passphrase
     file, or at the terminal (and kept for the default lifetime), or refused."""

@@ -119,12 +119,13 @@ _held: dict[bytes, Key] = {}
 """Keys this process was given (a passphrase file in the environment), never written."""
 
 
-def _keys_dir() -> Path:
+def keys_dir() -> Path:
+    """Where session keys are kept (one 0600 file per unlocked store)."""
     return paths.runtime_dir() / "keys"
 
 
 def _key_file(salt: bytes) -> Path:
-    return _keys_dir() / f"{salt.hex()}.key"
+    return keys_dir() / f"{salt.hex()}.key"
 
 
 def hold(key: Key) -> None:
@@ -144,7 +145,7 @@ def remember(key: Key, lifetime: float = DEFAULT_LIFETIME) -> Path:
 
     hold(key)
     paths.ensure_runtime_dir()
-    folder = _keys_dir()
+    folder = keys_dir()
     try:
         folder.mkdir(mode=paths.PRIVATE_DIR, exist_ok=True)
         os.chmod(folder, paths.PRIVATE_DIR)
