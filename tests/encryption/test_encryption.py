@@ -96,6 +96,8 @@ def test_every_cli_command_works_on_an_unlocked_encrypted_store(crypt, tmp_path:
     assert SECRET in ok("search", SECRET)
     assert "store" in ok("where")
     assert "management" in ok("tracks")
+    assert "careerlog" in ok("completion", "bash")
+    assert ok("stats", "--json").startswith("{")
 
 
 def test_exports_of_an_encrypted_store_warn_that_they_are_plain_text(crypt, tmp_path) -> None:
