@@ -87,7 +87,7 @@ LATE = ("fsync:4", "rename:1", "truncate:1")
 """The moments after the new store took the old one's name."""
 
 
-@pytest.mark.slow  # 18 processes killed and checked
+@pytest.mark.reliability  # 18 processes killed and checked
 @pytest.mark.parametrize("point", POINTS)
 @pytest.mark.parametrize("command", ["encrypt", "decrypt", "passwd"])
 def test_a_kill_at_any_moment_leaves_one_whole_store(
