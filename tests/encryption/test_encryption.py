@@ -119,6 +119,9 @@ def test_lock_then_a_command_without_a_terminal_is_one_line_and_unlock_opens_it(
         assert err.strip() == "careerlog: the journal is locked: run careerlog unlock", args
     assert crypt.db.read_bytes() == before
     assert "already locked" in crypt("lock").stdout
+    # What never reads the journal still works, without asking (a shell's rc file).
+    for args in (("completion", "bash"), ("tracks",), ("where",)):
+        assert crypt(*args).returncode == 0, args
 
     opened = crypt("unlock", "--passphrase-file", crypt.passfile, "--for", "10m")
     assert opened.returncode == 0, opened.stderr

@@ -27,7 +27,10 @@ NO_TERMINAL = (
     f"no terminal to ask for the passphrase on: give --passphrase-file FILE or set {PASSPHRASE_ENV}"
 )
 KEYLESS = frozenset(
-    {"tracks", "where", "demo", "serve", "encrypt", "decrypt", "passwd", "unlock", "lock"}
+    {
+        *("tracks", "where", "demo", "serve", "completion"),
+        *("encrypt", "decrypt", "passwd", "unlock", "lock"),
+    }
 )
 """Commands that never open the store, or that ask for its passphrase themselves."""
 
