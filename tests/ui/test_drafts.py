@@ -86,7 +86,7 @@ class CrashingApp(CareerlogApp):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *CareerlogApp.BINDINGS,
-        Binding("f9", "explode", "Explode"),
+        Binding("f12", "explode", "Explode"),
     ]
 
     def action_explode(self) -> None:
@@ -102,7 +102,7 @@ async def test_a_crash_keeps_the_draft_and_prints_no_text_or_locals(
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             await type_text(pilot, "my secret salary figures")
-            await pilot.press("f9")
+            await pilot.press("f12")
             await pilot.pause()
     assert draft_path(str(journal_db.path)).read_text() == "my secret salary figures"
     assert app.return_code == 1

@@ -77,6 +77,9 @@ async def test_palette_new_journal_entry_focuses_todays_editor(journal_db: Journ
 
 
 OPENS = {
+    "Today": "TodayScreen",
+    "Goals": "GoalsScreen",
+    "Learning": "LearningScreen",
     "New journal entry": "TodayScreen",
     "New goal": "GoalForm",
     "Log learning activity": "ActivityForm",
@@ -100,9 +103,10 @@ async def test_every_palette_command_opens_its_screen(journal_db: Journal) -> No
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         for command in COMMANDS:
-            await app.switch_mode("today")
-            while len(app.screen_stack) > 1:
-                app.pop_screen()
+            for mode in ("goals", "learning", "review", "today"):  # leave what was opened
+                await app.switch_mode(mode)
+                while len(app.screen_stack) > 1:
+                    app.pop_screen()
             await palette(pilot, command.name)
             assert type(app.screen).__name__ == OPENS[command.name], command.name
             assert not [n for n in app._notifications if n.severity == "error"]

@@ -23,8 +23,9 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
-from textual.app import App, InvalidModeError, SystemCommand
+from textual.app import InvalidModeError, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -37,6 +38,7 @@ from careerlog.ui import places
 from careerlog.ui.base import describe_error
 from careerlog.ui.drafts import DraftFile, draft_path
 from careerlog.ui.messages import DataChange, TrackChosen, Written
+from careerlog.ui.navigation import SECTIONS, SWITCH_TRACK_KEY
 from careerlog.ui.palette import CareerlogCommands
 from careerlog.ui.screens.today import TodayScreen
 from careerlog.ui.textual_private import CrashHookApp
@@ -51,10 +53,12 @@ STYLES = ("app.tcss", "dialogs.tcss", "today.tcss")
 STORE_WAIT_SECONDS = 120.0
 
 
-def track_line(choice: TrackChoice | None) -> str:
+def track_names(choice: TrackChoice | None, demo: bool = False) -> tuple[str, str]:
+    """(track, level) for the track bar; no track gives ("", a note)."""
+    mark = " · demo" if demo else ""
     if choice is None:
-        return "no track chosen yet"
-    return f"{choice.track.name} → {choice.level.name}"
+        return ("", "no track chosen yet" + mark)
+    return (choice.track.name, choice.level.name + mark)
 
 
 class CareerlogApp(CrashHookApp[int]):
@@ -63,8 +67,17 @@ class CareerlogApp(CrashHookApp[int]):
 
     TITLE = "careerlog"
     CSS_PATH: ClassVar[list[str | PurePath]] = [asset("styles", name) for name in STYLES]
-    COMMANDS = App.COMMANDS | {CareerlogCommands}
-    MODES: ClassVar[dict[str, Any]] = {"goals": places.goals, "learning": places.learning}
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {CareerlogCommands}
+    """careerlog's commands first, then the few of Textual's that a person needs."""
+    MODES: ClassVar[dict[str, Any]] = {
+        "goals": places.goals,
+        "learning": places.learning,
+        "timeline": places.timeline,
+        "review": places.review,
+        "progress": places.progress,
+        "year": places.year_review,
+        "fit": places.fit,
+    }
     DEFAULT_MODE = "today"
     """Started by :meth:`get_default_screen` and only then added to the modes: Textual
     starts a screen from MODES by awaiting its whole mount inside the app's startup
@@ -72,13 +85,24 @@ class CareerlogApp(CrashHookApp[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
         Binding("f1,question_mark", "help", "Help", id="help"),
-        # Shown as tabs in the track bar rather than in the Footer.
-        Binding("f2", "switch_mode('today')", "Today", id="today", show=False),
-        Binding("f3", "switch_mode('goals')", "Goals", id="goals", show=False),
-        Binding("f4", "switch_mode('learning')", "Learning", id="learning", show=False),
+        # Shown as tabs in the track bar rather than in the footer. Priority: the editor
+        # would take F6 and F7 (select line, select all) for itself.
+        *(
+            Binding(s.key, f"go('{s.mode}')", s.name, id=f"go-{s.mode}", show=False, priority=True)
+            for s in SECTIONS
+        ),
+        Binding(
+            SWITCH_TRACK_KEY,
+            "switch_track",
+            "Switch track",
+            id="switch-track",
+            show=False,
+            priority=True,
+        ),
     ]
 
-    track_line: reactive[str] = reactive("opening your journal…")
+    track: reactive[tuple[str, str]] = reactive(("", "opening your journal…"))
+    """(track, level) as the track bar shows them."""
 
     class FirstLook(Message):
         def __init__(self, entries: list[Entry]) -> None:
@@ -126,6 +150,7 @@ class CareerlogApp(CrashHookApp[int]):
         self.fatal_message: str | None = None
         self.onboarded = False
         """The person has a track, or chose to go on without one."""
+        self._came_from = self.DEFAULT_MODE
         self.store_ready = False
         """The store is open and :attr:`store_opened` was published."""
         self.store_opened: Signal[TrackChoice | None] = Signal(self, "store-opened")
@@ -285,7 +310,7 @@ class CareerlogApp(CrashHookApp[int]):
 
     @on(StoreFound)
     def _store_found(self, message: StoreFound) -> None:
-        self.track_line = track_line(message.choice) + (" · demo" if self.demo else "")
+        self.track = track_names(message.choice, self.demo)
         self.store_ready = True
         self.store_opened.publish(message.choice)
         if message.choice is None:
@@ -298,7 +323,7 @@ class CareerlogApp(CrashHookApp[int]):
     def _onboarded(self, choice: TrackChoice | None) -> None:
         self.onboarded = True
         if choice is not None:
-            self.track_line = track_line(choice) + (" · demo" if self.demo else "")
+            self.track = track_names(choice, self.demo)
             self.data_changed.publish(DataChange())  # the track's competencies, for Goals
 
     @on(StoreFailed)
@@ -312,7 +337,7 @@ class CareerlogApp(CrashHookApp[int]):
 
     @on(TrackChosen)
     def _track_chosen(self, message: TrackChosen) -> None:
-        self.track_line = track_line(message.choice) + (" · demo" if self.demo else "")
+        self.track = track_names(message.choice, self.demo)
         self.data_changed.publish(DataChange())
 
     # -- theme -----------------------------------------------------------------------
@@ -385,16 +410,29 @@ class CareerlogApp(CrashHookApp[int]):
     # -- commands ----------------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        yield SystemCommand("Today", "Write today's entry (F2)", self.action_new_entry)
-        yield SystemCommand("Goals", "Goals and milestones (F3)", self._show_goals)
-        yield SystemCommand("Learning", "Learning activities (F4)", self._show_learning)
+        """What the palette offers after careerlog's own commands: none of Textual's
+        inner workings (its key panel, screenshots), only what a person needs."""
+        yield SystemCommand("Keys and help", "The keys of this screen (F1)", self.action_help)
+        yield SystemCommand("Theme", "Change the colours", self.action_change_theme)
+        yield SystemCommand("Quit", "Leave careerlog (ctrl+q)", self.action_quit)
 
-    def _show_goals(self) -> None:
-        self.switch_mode("goals")
+    async def action_go(self, mode: str) -> None:
+        """Show a main screen (its key is in the track bar); esc comes back from it."""
+        if mode != self.current_mode:
+            self._came_from = self.current_mode
+            await self.switch_mode(mode)
 
-    def _show_learning(self) -> None:
-        self.switch_mode("learning")
+    async def action_back(self) -> None:
+        """Back to the main screen this one was reached from (Today at first)."""
+        back = self._came_from if self._came_from != self.current_mode else self.DEFAULT_MODE
+        self._came_from = self.DEFAULT_MODE
+        await self.switch_mode(back)
+
+    def action_switch_track(self) -> None:
+        from careerlog.ui.screens.switch_track import SwitchTrackScreen  # with the screen
+
+        if not isinstance(self.screen, SwitchTrackScreen):
+            self.push_screen(places.switch_track())
 
     def action_help(self) -> None:
         from careerlog.ui.dialogs.help import HelpScreen
@@ -405,7 +443,7 @@ class CareerlogApp(CrashHookApp[int]):
         self.push_screen(HelpScreen(self.screen))
 
     async def action_new_entry(self) -> None:
-        await self.switch_mode("today")
+        await self.action_go("today")
         screen = self.screen
         if isinstance(screen, TodayScreen):
             screen.focus_editor()
@@ -413,7 +451,7 @@ class CareerlogApp(CrashHookApp[int]):
     async def action_new_goal(self) -> None:
         from careerlog.ui.screens.goals import GoalsScreen  # loaded by the switch already
 
-        await self.switch_mode("goals")
+        await self.action_go("goals")
         screen = self.screen
         if isinstance(screen, GoalsScreen):
             screen.action_new_goal()
@@ -421,7 +459,23 @@ class CareerlogApp(CrashHookApp[int]):
     async def action_log_activity(self) -> None:
         from careerlog.ui.screens.learning import LearningScreen  # loaded by the switch
 
-        await self.switch_mode("learning")
+        await self.action_go("learning")
         screen = self.screen
         if isinstance(screen, LearningScreen):
             screen.action_new_activity()
+
+    async def action_review(self, period: str) -> None:
+        from careerlog.ui.screens.review import ReviewScreen  # loaded by the switch
+
+        await self.action_go("review")
+        screen = self.screen
+        if isinstance(screen, ReviewScreen):
+            screen.show_period(period)
+
+    async def action_export_year(self) -> None:
+        from careerlog.ui.screens.year_review import YearReviewScreen  # loaded by the switch
+
+        await self.action_go("year")
+        screen = self.screen
+        if isinstance(screen, YearReviewScreen):
+            screen.focus_export()

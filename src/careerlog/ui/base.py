@@ -69,10 +69,21 @@ def report_failed_worker(node: Widget | Screen[object], event: Worker.StateChang
 
 
 class CareerlogScreen(Screen[ResultType]):
-    """A full screen whose workers report failures as notices."""
+    """A full screen whose workers report failures as notices; escape leaves it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Back", id="back")]
 
     help_title: ClassVar[str] = ""
     """The name the help screen (F1) gives this screen."""
+
+    async def action_close(self) -> None:
+        """Escape: a screen opened over another closes (returning ``None``); a main
+        screen goes back to the one it was reached from."""
+        stack = self.app.screen_stack
+        if stack and stack[0] is self:
+            await app_of(self).action_back()
+        else:
+            self.dismiss()
 
     @property
     def store(self) -> Store:

@@ -38,65 +38,69 @@ COMMANDS: tuple[PaletteCommand, ...] = (
         "Answer the prompts that are due",
         lambda a: a.push_screen(places.reflection()),
     ),
-    PaletteCommand("Timeline", "Everything, by date", lambda a: a.push_screen(places.timeline())),
+    PaletteCommand("Today", "Write and see today's entries (F2)", lambda a: a.action_go("today")),
+    PaletteCommand("Goals", "Goals and milestones (F3)", lambda a: a.action_go("goals")),
+    PaletteCommand("Learning", "Learning activities (F4)", lambda a: a.action_go("learning")),
+    PaletteCommand("Timeline", "Everything, by date (F5)", lambda a: a.action_go("timeline")),
     PaletteCommand(
         "Review week",
-        "The week just ended (c: this week)",
-        lambda a: a.push_screen(places.review("week")),
+        "The week just ended (F6; c: this week)",
+        lambda a: a.action_review("week"),
     ),
     PaletteCommand(
         "Review month",
         "The month just ended (c: this month)",
-        lambda a: a.push_screen(places.review("month")),
+        lambda a: a.action_review("month"),
     ),
     PaletteCommand(
         "Review quarter",
         "The quarter just ended (c: this quarter)",
-        lambda a: a.push_screen(places.review("quarter")),
+        lambda a: a.action_review("quarter"),
     ),
     PaletteCommand(
         "Track progress",
-        "Where you stand against your track",
-        lambda a: a.push_screen(places.progress()),
+        "Where you stand against your track (F7)",
+        lambda a: a.action_go("progress"),
     ),
+    PaletteCommand(
+        "Year in review", "Your year, ready to share (F8)", lambda a: a.action_go("year")
+    ),
+    PaletteCommand("Export year", "Markdown, HTML or JSON", lambda a: a.action_export_year()),
     PaletteCommand(
         "Track fit",
-        "Which track fits you: a short questionnaire",
-        lambda a: a.push_screen(places.fit()),
+        "Which track fits you: a short questionnaire (F9)",
+        lambda a: a.action_go("fit"),
     ),
     PaletteCommand(
-        "Switch track",
-        "Choose another track or level",
-        lambda a: a.push_screen(places.switch_track()),
-    ),
-    PaletteCommand(
-        "Year in review",
-        "Your year, ready to share",
-        lambda a: a.push_screen(places.year_review()),
-    ),
-    PaletteCommand(
-        "Export year",
-        "Markdown, HTML or JSON",
-        lambda a: a.push_screen(places.year_review(export=True)),
+        "Switch track", "Choose another track or level (F10)", lambda a: a.action_switch_track()
     ),
 )
+"""careerlog's own commands, in the order the palette lists them."""
 
 
 class CareerlogCommands(Provider):
-    """careerlog's own commands; all listed when the palette opens empty."""
+    """careerlog's commands, then the app's few system ones; all listed when the palette
+    opens empty, careerlog's first."""
 
-    def _run(self, command: PaletteCommand) -> Callable[[], Any]:
-        return partial(command.run, cast("CareerlogApp", self.app))
+    @property
+    def careerlog_app(self) -> CareerlogApp:
+        return cast("CareerlogApp", self.app)
+
+    def _all(self) -> list[tuple[str, str, Callable[[], Any]]]:
+        app = self.careerlog_app
+        found: list[tuple[str, str, Callable[[], Any]]] = [
+            (c.name, c.help, partial(c.run, app)) for c in COMMANDS
+        ]
+        found += [(c.title, c.help, c.callback) for c in app.get_system_commands(self.screen)]
+        return found
 
     async def discover(self) -> Hits:
-        for command in COMMANDS:
-            yield DiscoveryHit(command.name, self._run(command), help=command.help)
+        for name, help_text, run in self._all():
+            yield DiscoveryHit(name, run, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for command in COMMANDS:
-            score = matcher.match(command.name)
+        for name, help_text, run in self._all():
+            score = matcher.match(name)
             if score > 0:
-                yield Hit(
-                    score, matcher.highlight(command.name), self._run(command), help=command.help
-                )
+                yield Hit(score, matcher.highlight(name), run, help=help_text)

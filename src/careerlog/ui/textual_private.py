@@ -13,17 +13,12 @@ from typing import Any, TypeVar
 from textual.app import App
 from textual.dom import DOMNode
 from textual.screen import Screen
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
 
 __all__ = [
     "CHECKED_WITH",
     "PRIVATE_NAMES",
     "CrashHookApp",
-    "FooterKey",
-    "footer_bindings_ready",
     "is_going_away",
-    "mark_footer_bindings_ready",
     "screen_lines",
 ]
 
@@ -31,8 +26,6 @@ CHECKED_WITH = "8.2.8"
 """The Textual release these uses were read against (pinned in pyproject.toml)."""
 
 PRIVATE_NAMES = (
-    "textual.widgets._footer:FooterKey",
-    "textual.widgets:Footer._bindings_ready",
     "textual.app:App._handle_exception",
     "textual.app:App._return_code",
     "textual.app:App._exception",
@@ -46,15 +39,6 @@ PRIVATE_NAMES = (
 checked on a running app by the test)."""
 
 ReturnType = TypeVar("ReturnType")
-
-
-def footer_bindings_ready(footer: Footer) -> bool:
-    """Whether the Footer has seen the screen's bindings yet (before that, it shows none)."""
-    return bool(footer._bindings_ready)
-
-
-def mark_footer_bindings_ready(footer: Footer) -> None:
-    footer._bindings_ready = True
 
 
 def is_going_away(node: DOMNode) -> bool:

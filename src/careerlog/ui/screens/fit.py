@@ -74,7 +74,6 @@ class FitScreen(CareerlogScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "score", "See my fit", id="fit-score"),
         Binding("ctrl+r", "clear", "Start over", id="fit-clear"),
-        Binding("escape", "close", "Back", id="fit-close"),
     ]
 
     class Loaded(Message):
@@ -206,6 +205,3 @@ class FitScreen(CareerlogScreen[None]):
         first = self.query(ScaleInput).first()
         first.focus()
         first.scroll_visible()
-
-    def action_close(self) -> None:
-        self.dismiss()

@@ -54,7 +54,6 @@ class HeatmapScreen(CareerlogScreen[date | None]):
     help_title = "Heatmap"
     CSS_PATH = asset("styles", "timeline.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Back", id="heatmap-back"),
         Binding("left_square_bracket", "year(-1)", "Year before", id="heatmap-prev"),
         Binding("right_square_bracket", "year(1)", "Year after", id="heatmap-next"),
         Binding("w", "cycle_grace", "Grace rule", id="heatmap-grace"),
@@ -139,6 +138,3 @@ class HeatmapScreen(CareerlogScreen[date | None]):
         grace = order[(order.index(self.grace) + 1) % len(order)]
         if self.year is not None:
             self._load(self.year, app_of(self).now().date(), grace)
-
-    def action_close(self) -> None:
-        self.dismiss(None)

@@ -100,8 +100,8 @@ class ProgressScreen(CareerlogScreen[None]):
     help_title = "Track progress"
     CSS_PATH = asset("styles", "progress.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Back", id="close-progress"),
         Binding("r", "reflect", "Start reflection", id="progress-reflect"),
+        Binding("t", "app.switch_track", "Switch track", id="progress-switch-track"),
     ]
 
     class Loaded(Message):
@@ -224,9 +224,6 @@ class ProgressScreen(CareerlogScreen[None]):
         else:
             plt.xticks([], [])
         chart.refresh()
-
-    def action_close(self) -> None:
-        self.dismiss()
 
     def action_reflect(self) -> None:
         self.app.push_screen(places.reflection())

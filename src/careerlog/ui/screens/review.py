@@ -186,8 +186,8 @@ class ReviewScreen(CareerlogScreen[None]):
         Binding("1", "accept(1)", "Link 1st", id="review-accept-1"),
         Binding("2", "accept(2)", "Link 2nd", show=False, id="review-accept-2"),
         Binding("3", "accept(3)", "Link 3rd", show=False, id="review-accept-3"),
+        Binding("t", "cycle_period", "Week/month/quarter", id="review-period"),
         Binding("r", "reflect", "Reflect now", id="review-reflect"),
-        Binding("escape", "close", "Close", id="review-close"),
     ]
 
     class Loaded(Message):
@@ -221,9 +221,15 @@ class ReviewScreen(CareerlogScreen[None]):
 
     def on_mount(self) -> None:
         if self.day is None:
-            today = app_of(self).now().date()
-            self.day = period_range(self.period, today)[0] - timedelta(days=1)
-        self._load(self.period, self.day)
+            self.day = self._just_ended(self.period)
+        self.follow_store(
+            lambda: self._load(self.period, self.day or self._just_ended(self.period))
+        )
+
+    def _just_ended(self, period: Period) -> date:
+        """A day of the week, month or quarter that ended before today."""
+        today = app_of(self).now().date()
+        return period_range(period, today)[0] - timedelta(days=1)
 
     def action_this_period(self) -> None:
         self.day = app_of(self).now().date()
@@ -325,5 +331,12 @@ class ReviewScreen(CareerlogScreen[None]):
             return
         self.app.switch_screen(places.reflection(self.review.reflection_set))
 
-    def action_close(self) -> None:
-        self.dismiss()
+    def show_period(self, period: str) -> None:
+        """Review the ``period`` (week, month, quarter) just ended; ``c`` for this one."""
+        self.period = Period(period)
+        self.day = self._just_ended(self.period)
+        self._load(self.period, self.day)
+
+    def action_cycle_period(self) -> None:
+        order = list(Period)
+        self.show_period(order[(order.index(self.period) + 1) % len(order)])

@@ -33,7 +33,6 @@ class SwitchTrackScreen(CareerlogScreen[TrackChoice | None]):
     help_title = "Switch track"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "leave", "Back"),
         Binding("tab", "focus_next", "Next list", show=True),
     ]
 
@@ -54,9 +53,6 @@ class SwitchTrackScreen(CareerlogScreen[TrackChoice | None]):
         yield Static(Text("Choose the track and level you now aim for."), id="how")
         yield TrackPicker(id="picker")
         yield KeyFooter()
-
-    def action_leave(self) -> None:
-        self.dismiss(None)
 
     @on(TrackPicker.Chosen)
     def _chosen(self, message: TrackPicker.Chosen) -> None:

@@ -47,7 +47,6 @@ class TimelineScreen(CareerlogScreen[None]):
     help_title = "Timeline"
     CSS_PATH = asset("styles", "timeline.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", id="timeline-back"),
         Binding("slash", "focus_input('search')", "Search", id="timeline-search"),
         Binding("j", "focus_input('jump')", "Jump to date", id="timeline-jump"),
         Binding("g", "cycle_grouping", "Group", id="timeline-group"),
@@ -357,13 +356,13 @@ class TimelineScreen(CareerlogScreen[None]):
 
         self.post_message(self.Opened(on_this_day_text(day, on_this_day(self.store, day))))
 
-    def action_back(self) -> None:
+    async def action_close(self) -> None:
         panel = self.query_one("#timeline-detail")
         if panel.display:
             panel.display = False
             self.query_one(TimelineView).focus()
         else:
-            self.dismiss()
+            await super().action_close()
 
     def action_focus_input(self, selector: str) -> None:
         for widget in self.query(f"#{selector}").results(Input):

@@ -77,6 +77,18 @@ def due_lines(due: list[Due]) -> Text:
     return text
 
 
+class JournalEditor(TextArea):
+    """Today's editor: its own keys show in the footer only while it has the focus."""
+
+    help_group: ClassVar[str] = "Editor"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+t", "screen.star", "Star", id="star"),
+        Binding("ctrl+l", "screen.links", "Link", id="link"),
+        Binding("escape", "screen.close", "Entries", id="to-entries"),
+    ]
+
+
 class TodayScreen(CareerlogScreen[None]):
     """The editor on top, entries below, goals and due reflections at the side."""
 
@@ -84,9 +96,7 @@ class TodayScreen(CareerlogScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save entry", id="save"),
-        Binding("ctrl+t", "star", "Star", id="star"),
-        Binding("ctrl+l", "links", "Link", id="link"),
-        Binding("ctrl+e", "focus_entries", "Entries", id="entries", show=False),
+        Binding("escape", "close", "Entries/editor", id="today-switch-focus", show=False),
     ]
 
     class Loaded(Message):
@@ -128,8 +138,8 @@ class TodayScreen(CareerlogScreen[None]):
         yield TrackBar("Today")
         with Vertical(id="write"):
             yield Static(Text("What happened today?"), id="prompt")
-            editor = TextArea(soft_wrap=True, id="editor")
-            editor.border_subtitle = "ctrl+s save · ctrl+t star · ctrl+l link"
+            editor = JournalEditor(soft_wrap=True, id="editor")
+            editor.border_subtitle = "ctrl+s save · ctrl+t star · ctrl+l link · esc entries"
             yield editor
             yield Static(Text(""), id="entry-meta")
             yield EntryList(id="entries")
@@ -242,8 +252,12 @@ class TodayScreen(CareerlogScreen[None]):
 
         self.app.push_screen(LinkPicker(self.links), chosen)
 
-    def action_focus_entries(self) -> None:
-        self.entry_list.focus()
+    async def action_close(self) -> None:
+        """Escape moves between the editor and the entries (Today is home: no "back")."""
+        if self.editor.has_focus:
+            self.entry_list.focus()
+        else:
+            self.editor.focus()
 
     def action_save(self) -> None:
         text = self.editor.text

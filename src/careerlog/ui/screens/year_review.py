@@ -37,7 +37,6 @@ class YearReviewScreen(CareerlogScreen[None]):
     help_title = "Year in review"
     CSS_PATH = asset("styles", "year_review.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Back", id="close-year-review"),
         Binding("ctrl+e", "export('html')", "Export HTML", id="year-review-export"),
     ]
 
@@ -74,10 +73,10 @@ class YearReviewScreen(CareerlogScreen[None]):
 
     def on_mount(self) -> None:
         if self.export_mode:
-            self.query_one("#export-folder", Input).focus()
+            self.focus_export()
         else:
             self.query_one("#year-review-preview").focus()
-        self._load(self.year)
+        self.follow_store(lambda: self._load(self.year))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="year-review-load")
     def _load(self, year: int) -> None:
@@ -145,5 +144,5 @@ class YearReviewScreen(CareerlogScreen[None]):
         self.query_one("#export-status", Static).update(Text(line))
         self.notify(line, markup=False)
 
-    def action_close(self) -> None:
-        self.dismiss()
+    def focus_export(self) -> None:
+        self.query_one("#export-folder", Input).focus()

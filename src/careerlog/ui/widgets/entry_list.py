@@ -63,6 +63,8 @@ def _is(row: Row, entry_id: int) -> bool:
 class EntryList(ScrollView, can_focus=True):
     """Pages of entries under "Today" and "Earlier" dividers."""
 
+    help_group: ClassVar[str] = "Entries"
+
     COMPONENT_CLASSES: ClassVar[set[str]] = {"entry-list--cursor", "entry-list--divider"}
     DEFAULT_CSS = """
     EntryList { height: 1fr; }

@@ -100,6 +100,8 @@ class MilestoneItem(ListItem):
 class MilestoneList(ListView):
     """A goal's milestones, in order; keys ask the screen to change them."""
 
+    help_group: ClassVar[str] = "Milestones"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space,enter", "request('toggle')", "Tick", id="tick"),
         Binding("shift+up,K", "request('up')", "Move up", id="move-up"),

@@ -33,6 +33,7 @@ def level(count: int, busiest: int) -> int:
 
 
 class Heatmap(Widget, can_focus=True):
+    help_group: ClassVar[str] = "Calendar"
     COMPONENT_CLASSES: ClassVar[set[str]] = {"heatmap--empty", "heatmap--label"}
     DEFAULT_CSS = """
     Heatmap { height: 10; width: auto; min-width: 60; }

@@ -19,6 +19,8 @@ class ScaleInput(Widget, can_focus=True):
     """A value on a small discrete scale (ratings 1-5, the stance 0-100), moved with
     the arrow keys, a digit (on 1-5 scales) or a click on a mark."""
 
+    help_group: ClassVar[str] = "Scales"
+
     DEFAULT_CSS = """
     ScaleInput { height: 1; width: auto; padding: 0 1; }
     ScaleInput:focus { background: $boost; text-style: bold; }

@@ -87,6 +87,8 @@ def on_this_day_text(day: date, found: list[tuple[int, tuple[TimelineItem, ...]]
 class TimelineView(ScrollView, can_focus=True):
     """The stream. ↑↓ PgUp PgDn Home End move, enter opens the item under the cursor."""
 
+    help_group: ClassVar[str] = "The stream"
+
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "timeline-view--cursor",
         "timeline-view--group",

@@ -1,46 +1,106 @@
-"""The line at the top of every screen: which track the person is on and at which level."""
+"""The two lines at the top of every screen: the track and level the person is on, the
+screen's name, and the main screens as tabs with their keys.
+
+Drawn to the terminal's width: a long track name is shortened (with "…") before the
+level is, and tabs that do not fit are left out from the end, whole (F1 lists them all).
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from rich.cells import cell_len
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import Horizontal
-from textual.widgets import Static
+from textual.widget import Widget
 
 from careerlog.domain.text import printable
+from careerlog.ui.navigation import SECTIONS, SWITCH_TRACK_KEY
 
-SECTIONS = (("F2", "Today"), ("F3", "Goals"), ("F4", "Learning"))
+if TYPE_CHECKING:
+    from textual.app import RenderResult
+
+TrackNames = tuple[str, str]
+"""(track, level); an empty track means the second part is a note ("no track yet")."""
 
 
-class TrackBar(Horizontal):
-    """Shows ``app.track_line`` (kept current by the app) and the screen's name."""
-
-    def __init__(self, section: str) -> None:
-        super().__init__(classes="track-bar")
-        self.section = section
-        self._line = Static(Text(""), id="track-line", classes="track-line")
-
-    def compose(self) -> ComposeResult:
-        yield Static(Text("careerlog", style="bold"), classes="brand")
-        yield self._line
-        yield Static(self._sections(), classes="section")
-
-    def _sections(self) -> Text:
-        """The three main screens with their keys; the one showing is highlighted."""
-        text = Text()
-        names = [name for _, name in SECTIONS]
-        if self.section not in names:
-            text.append(f" {self.section} ", style="reverse")
-        for key, name in SECTIONS:
-            style = "reverse bold" if name == self.section else ""
-            text.append(f" {key} {name} ", style=style)
+def track_text(names: TrackNames, width: int) -> Text:
+    """``Track → Level`` in at most ``width`` cells, the track shortened first."""
+    track, level = (printable(part) for part in names)
+    text = Text(no_wrap=True, overflow="ellipsis")
+    if not track:
+        text.append(level, style="italic")
+        text.truncate(width, overflow="ellipsis")
         return text
+    arrow = " → "
+    room = width - cell_len(arrow) - cell_len(level)
+    if room >= min(cell_len(track), 8):
+        shown = Text(track)
+        shown.truncate(room, overflow="ellipsis")
+        text.append_text(shown)
+        text.append(arrow, style="dim")
+        text.append(level, style="bold")
+    else:
+        text.append(level, style="bold")
+    text.truncate(width, overflow="ellipsis")
+    return text
+
+
+def tabs_text(current: str, width: int) -> Text:
+    """The main screens with their keys, the current one highlighted; as many as fit."""
+    wide = width >= 100
+    items = [(s.key.upper(), s.name if wide else s.short, s.mode == current) for s in SECTIONS]
+    if wide:
+        items.append((SWITCH_TRACK_KEY.upper(), "Switch track", False))
+    text = Text(" ", no_wrap=True)
+    for key, name, chosen in items:
+        if cell_len(text.plain) + cell_len(f"{key} {name} ") > width:
+            break
+        text.append(key, style="reverse bold" if chosen else "bold")
+        text.append(f" {name}", style="reverse bold" if chosen else "")
+        text.append(" ")
+    return text
+
+
+class TrackBar(Widget):
+    """Shows ``app.track`` (kept current by the app), the screen's ``title`` and the tabs,
+    with the app's current mode (see :mod:`careerlog.ui.navigation`) highlighted."""
+
+    DEFAULT_CSS = """
+    TrackBar {
+        dock: top;
+        height: 2;
+        background: $primary-background;
+        color: $text;
+    }
+    """
+
+    def __init__(self, title: str) -> None:
+        super().__init__(classes="track-bar")
+        self.title = title
+        self._names: TrackNames = ("", "opening your journal…")
 
     def on_mount(self) -> None:
-        self.watch(self.app, "track_line", self._show, init=True)
+        # A reference to the app's reactive, not a query: the app may change the track
+        # while this bar's screen is being taken down.
+        self.watch(self.app, "track", self._show, init=True)
 
-    def _show(self, line: str) -> None:
-        # Track and level names can come from the person's own TOML file: literal text.
-        # A reference, not a query: the app may change the line while this bar's screen
-        # is being taken down.
-        self._line.update(Text(printable(line)))
+    def _show(self, names: TrackNames) -> None:
+        self._names = names
+        self.refresh()
+
+    def render(self) -> RenderResult:
+        width = max(self.size.width, 20)
+        top = Text(no_wrap=True)
+        top.append(" careerlog ", style="bold reverse")
+        top.append(" ")
+        title = f"  {self.title} " if self.title else ""
+        room = width - cell_len(top.plain) - cell_len(title)
+        top.append_text(track_text(self._names, max(room, 8)))
+        top.pad_right(max(width - cell_len(top.plain) - cell_len(title), 0))
+        top.append(title, style="bold")
+        top.truncate(width, overflow="ellipsis")
+        text = Text(no_wrap=True)
+        text.append_text(top)
+        text.append("\n")
+        text.append_text(tabs_text(self.app.current_mode, width))
+        return text
