@@ -191,9 +191,11 @@ class ReviewScreen(CareerlogScreen[None]):
     ]
 
     class Loaded(Message):
-        def __init__(self, review: Review, unlinked: list[Unlinked]) -> None:
+        def __init__(
+            self, asked: tuple[Period, date], review: Review, unlinked: list[Unlinked]
+        ) -> None:
             super().__init__()
-            self.review, self.unlinked = review, unlinked
+            self.asked, self.review, self.unlinked = asked, review, unlinked
 
     class Linked(Message):
         def __init__(self, name: str) -> None:
@@ -206,6 +208,7 @@ class ReviewScreen(CareerlogScreen[None]):
         super().__init__()
         self.period = Period(period)
         self.day = day
+        self._asked: tuple[Period, date] | None = None
         self.review: Review | None = None
         self.unlinked: list[Unlinked] = []
         self.picked = 0
@@ -236,15 +239,22 @@ class ReviewScreen(CareerlogScreen[None]):
         self._load(self.period, self.day)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="review-load")
-    def _load(self, period: Period, day: date) -> None:
+    def _read(self, period: Period, day: date) -> None:
         from careerlog.services.career.suggestions import unlinked_entries
         from careerlog.services.review import review
 
         found = review(self.store, period, day)
-        self.post_message(self.Loaded(found, unlinked_entries(self.store, found.start, found.end)))
+        unlinked = unlinked_entries(self.store, found.start, found.end)
+        self.post_message(self.Loaded((period, day), found, unlinked))
+
+    def _load(self, period: Period, day: date) -> None:
+        self._asked = (period, day)
+        self._read(period, day)
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
+        if message.asked != self._asked:
+            return  # an earlier request, overtaken (the palette asked for another period)
         same = self.review is not None and self.review.start == message.review.start
         self.review, self.unlinked = message.review, message.unlinked
         if not same:
