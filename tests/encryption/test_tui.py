@@ -68,3 +68,20 @@ async def test_an_unlocked_journal_opens_straight_away_and_keeps_its_draft_seale
     assert draft.exists()
     assert SECRET.encode() not in draft.read_bytes()
     assert cipher.is_encrypted(draft)
+
+
+async def test_drafts_are_still_sealed_after_the_unlock_expires_with_the_journal_open(
+    crypt,
+) -> None:
+    _on_a_track(crypt)
+    salt = cipher.file_salt(crypt.db)
+    assert salt is not None
+    app = make_app(crypt.db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        (cipher.keys_dir() / f"{salt.hex()}.key").unlink()  # the lifetime ran out
+        await type_text(pilot, f"typed late {SECRET}")
+        await pilot.press("ctrl+q")
+    draft = draft_path(str(crypt.db))
+    assert cipher.is_encrypted(draft)
+    assert SECRET.encode() not in draft.read_bytes()
