@@ -151,7 +151,8 @@ def _sqlite_engine(path: Path) -> Engine:
     # The URL only tells SQLAlchemy the dialect and that this is a file (a QueuePool);
     # every DB-API connection comes from the one module that opens SQLite files. An
     # encrypted store's key is taken once, here, and held for the process: the engine
-    # (the TUI's, all day) outlives an unlock's expiry as an open file would. SQLAlchemy wraps the errors of the driver it is given.
+    # (the TUI's, all day) outlives an unlock's expiry as an open file would. SQLAlchemy
+    # wraps the errors of the driver it is given.
     key = cipher.key_for(path)
     if key is not None:
         cipher.hold(key)  # this process's other files of the store (drafts) follow it
