@@ -4,6 +4,7 @@ to wait until the screens have their data (workers finished) before asserting.""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import update
 from textual.pilot import Pilot
+from textual.worker import Worker
 
 from careerlog.domain.model import ActivityKind
 from careerlog.services import Store, connect, goals, journal, learning, tracks
@@ -32,31 +34,58 @@ def make_app(db: Path | str) -> CareerlogApp:
     return CareerlogApp(str(db), clock=fixed_clock)
 
 
+def _busy(app: CareerlogApp) -> list[Worker[object]]:
+    return [worker for worker in app.workers if not worker.is_finished]
+
+
+async def _workers_done(pilot: Pilot[int]) -> None:
+    """Wait for the workers running now (failed ones too: the app shows those itself),
+    then let the messages they posted land."""
+    busy = _busy(pilot.app)  # type: ignore[arg-type]
+    if busy:
+        await asyncio.gather(*(worker.wait() for worker in busy), return_exceptions=True)
+    await pilot.pause()
+
+
 async def settle(pilot: Pilot[int], timeout: float = 10.0) -> None:
-    """Wait until the store is open and no worker is running, then let messages land."""
+    """Wait until the store is open and no worker is running, then let messages land.
+
+    Waits on the workers themselves instead of sleeping on the clock: a worker's result
+    arrives as a message, which may start the next worker, so this goes round until the
+    app has been quiet through one more pause."""
     app = pilot.app
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while loop.time() < deadline:
-        await pilot.pause(0.05)
-        busy = [w for w in app.workers if not w.is_finished]
-        if not busy and (app.store_is_open or app.fatal_message):
-            # Results travel as messages, then widgets mount and paint: let them land.
-            for _ in range(3):
-                await pilot.pause()
-            await pilot.pause(0.1)
-            if not [w for w in app.workers if not w.is_finished]:
+    assert isinstance(app, CareerlogApp)
+
+    async def quiet() -> None:
+        while True:
+            await _workers_done(pilot)
+            if not (app.store_is_open or app.fatal_message) and not _busy(app):
+                await pilot.pause(0.01)  # the store's worker has not started yet
+                continue
+            if _busy(app):
+                continue
+            await pilot.pause()  # widgets mount and paint what the messages carried
+            if not _busy(app):
                 return
-    raise AssertionError(f"the app did not settle: {list(app.workers)}")
+
+    try:
+        await asyncio.wait_for(quiet(), timeout)
+    except TimeoutError:
+        raise AssertionError(f"the app did not settle: {list(app.workers)}") from None
 
 
 async def until(pilot: Pilot[int], condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Let the app run until ``condition`` holds, waiting on its workers in between."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     while not condition():
         if loop.time() > deadline:
             raise AssertionError("condition not met in time")
-        await pilot.pause(0.05)
+        if _busy(pilot.app):  # type: ignore[arg-type]
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(_workers_done(pilot), max(deadline - loop.time(), 0))
+        else:
+            await pilot.pause(0.02)  # a timer (debounce, autosave) has to fire first
 
 
 async def type_text(pilot: Pilot[int], text: str) -> None:
