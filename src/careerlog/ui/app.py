@@ -47,10 +47,13 @@ from careerlog.ui.widgets.entry_list import PAGE
 if TYPE_CHECKING:
     from careerlog.domain.model import Entry, TrackChoice
     from careerlog.services import Store
+    from careerlog.services.changes import ChangeWatch
 
 STYLES = ("app.tcss", "dialogs.tcss", "today.tcss")
 """Parsed at start; the other screens bring their own sheet (CSS_PATH) when first shown."""
 STORE_WAIT_SECONDS = 120.0
+WATCH_SECONDS = 1.0
+"""How often the app asks whether another program wrote to the store."""
 
 
 def track_names(choice: TrackChoice | None, demo: bool = False) -> tuple[str, str]:
@@ -114,6 +117,12 @@ class CareerlogApp(CrashHookApp[int]):
             super().__init__()
             self.choice = choice
 
+    class ChangedElsewhere(Message):
+        """Another program wrote to the store."""
+
+    class WriteSeen(Message):
+        """This app's write is taken as seen by the change watch: tell the screens."""
+
     class StoreFailed(Message):
         def __init__(self, reason: str) -> None:
             super().__init__()
@@ -135,6 +144,8 @@ class CareerlogApp(CrashHookApp[int]):
         self.db = db
         self._clock = clock or (lambda: datetime.now().replace(microsecond=0))
         self._store: Store | None = None
+        self._watch: ChangeWatch | None = None
+        self._watch_lock = threading.Lock()
         self._store_error: str | None = None
         self._store_ready = threading.Event()
         self._store_started = False
@@ -269,6 +280,7 @@ class CareerlogApp(CrashHookApp[int]):
             self._store_ready.set()
             self.post_message(self.StoreFailed(self._store_error))
             return
+        self._watch = self._watch_store(store)
         self._store = store
         self._store_ready.set()
         self.post_message(self.StoreFound(choice))
@@ -312,6 +324,7 @@ class CareerlogApp(CrashHookApp[int]):
     def _store_found(self, message: StoreFound) -> None:
         self.track = track_names(message.choice, self.demo)
         self.store_ready = True
+        self.set_interval(WATCH_SECONDS, self._look)
         self.store_opened.publish(message.choice)
         if message.choice is None:
             from careerlog.ui.screens.onboarding import OnboardingScreen
@@ -333,12 +346,56 @@ class CareerlogApp(CrashHookApp[int]):
 
     @on(Written)
     def _written(self) -> None:
-        self.data_changed.publish(DataChange())
+        self._note_own_write()
 
     @on(TrackChosen)
     def _track_chosen(self, message: TrackChosen) -> None:
         self.track = track_names(message.choice, self.demo)
+        self._note_own_write()
+
+    # -- other programs' writes ----------------------------------------------------------
+
+    def _watch_store(self, store: Store) -> ChangeWatch | None:
+        from careerlog.services.changes import watch
+
+        try:
+            return watch(store)
+        except CareerlogError:
+            return None  # the journal works; it just will not notice other writers
+
+    def _look(self) -> None:
+        if self._watch is not None:
+            self._look_for_changes()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="watch")
+    def _look_for_changes(self) -> None:
+        with self._watch_lock:
+            if self._watch is None:
+                return
+            try:
+                changed = self._watch.changed()
+            except CareerlogError:
+                return  # a busy or vanished store: look again in a second
+        if changed:
+            self.post_message(self.ChangedElsewhere())
+
+    @work(thread=True, exit_on_error=False, group="watch-sync")
+    def _note_own_write(self) -> None:
+        # Seen first, then the screens reload: what they read covers everything the
+        # watch now takes as seen, so another program's write is never missed.
+        with self._watch_lock:
+            if self._watch is not None:
+                with contextlib.suppress(CareerlogError):
+                    self._watch.sync()
+        self.post_message(self.WriteSeen())
+
+    @on(WriteSeen)
+    def _write_seen(self) -> None:
         self.data_changed.publish(DataChange())
+
+    @on(ChangedElsewhere)
+    def _changed_elsewhere(self) -> None:
+        self.data_changed.publish(DataChange(elsewhere=True))
 
     # -- theme -----------------------------------------------------------------------
 
@@ -399,6 +456,10 @@ class CareerlogApp(CrashHookApp[int]):
 
     def on_unmount(self) -> None:
         self.save_draft()
+        with self._watch_lock:
+            if self._watch is not None:
+                self._watch.close()
+                self._watch = None
         if self._store is not None:
             self._store.close()
 

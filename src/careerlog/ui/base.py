@@ -18,7 +18,7 @@ from textual.worker import Worker, WorkerState
 
 from careerlog.domain.errors import CareerlogError
 from careerlog.domain.text import printable
-from careerlog.ui.messages import Written
+from careerlog.ui.messages import DataChange, Written
 from careerlog.ui.textual_private import is_going_away
 
 if TYPE_CHECKING:
@@ -90,13 +90,19 @@ class CareerlogScreen(Screen[ResultType]):
         """The open store; blocks until it is open, so use it only inside thread workers."""
         return app_of(self).store
 
-    def follow_store(self, reload: Callable[[], object]) -> None:
+    def follow_store(
+        self,
+        reload: Callable[[], object],
+        changed: Callable[[DataChange], object] | None = None,
+    ) -> None:
         """Call ``reload`` once the journal is open (now, if it is) and again after every
-        change to the store, whether this app or another program made it."""
+        change to the store, whether this app or another program made it (``changed``,
+        when given, is called for changes instead)."""
         app = app_of(self)
         # Immediate: ``reload`` only starts a worker, so it runs inside the publish rather
         # than one message later.
-        app.data_changed.subscribe(self, lambda _change: reload(), immediate=True)
+        on_change = changed or (lambda _change: reload())
+        app.data_changed.subscribe(self, on_change, immediate=True)
         if app.store_ready:
             reload()
         else:

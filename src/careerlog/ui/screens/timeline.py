@@ -23,6 +23,7 @@ from careerlog.domain.errors import CareerlogError
 from careerlog.domain.text import printable
 from careerlog.domain.timeline import KINDS, Grouping, TimelineFilter, TimelineItem
 from careerlog.ui.base import CareerlogScreen, app_of, describe_error
+from careerlog.ui.messages import DataChange
 from careerlog.ui.widgets.footer import KeyFooter
 from careerlog.ui.widgets.timeline_view import (
     TimelineView,
@@ -124,7 +125,7 @@ class TimelineScreen(CareerlogScreen[None]):
     def on_mount(self) -> None:
         self.query_one("#timeline-detail").display = False
         self.query_one(TimelineView).focus()
-        self.follow_store(self._reload)
+        self.follow_store(self._reload, self._store_changed)
 
     async def _mount_filters(self) -> None:
         await self.query_one("#timeline-bar").mount_all(
@@ -152,13 +153,29 @@ class TimelineScreen(CareerlogScreen[None]):
     def ranked(self) -> bool:
         return self.by_relevance and bool(self.filter.query.strip())
 
+    def _store_changed(self, change: DataChange) -> None:
+        """Another program's write leaves the reader where they were (a jump back to the
+        day under the cursor); at the top, or after this app's own write, read afresh."""
+        view = self.query_one(TimelineView)
+        current = view.current
+        if change.elsewhere and current is not None and view.cursor and not self.ranked:
+            self.generation += 1
+            self._load(self.generation, self.filter, current.when.date(), keep=True)
+        else:
+            self._reload()
+
     def _reload(self) -> None:
         self.generation += 1
         self._load(self.generation, self.filter, None, self.ranked)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="timeline-load")
     def _load(
-        self, generation: int, flt: TimelineFilter, day: date | None, ranked: bool = False
+        self,
+        generation: int,
+        flt: TimelineFilter,
+        day: date | None,
+        ranked: bool = False,
+        keep: bool = False,
     ) -> None:
         from careerlog.services import timeline
 
@@ -169,6 +186,10 @@ class TimelineScreen(CareerlogScreen[None]):
             self.post_message(self.Loaded(generation, len(items), page))
         elif day is None:
             total, page = timeline.open_view(store, flt, limit=PAGE)
+            self.post_message(self.Loaded(generation, total, page))
+        elif keep:  # the stream changed underneath: count it again, stay on the day
+            total = timeline.count(store, flt)
+            page = timeline.jump(store, flt, day, limit=PAGE, total=total)
             self.post_message(self.Loaded(generation, total, page))
         else:
             total = self.total
