@@ -35,8 +35,8 @@ async def test_progress_shows_readiness_evidence_and_stale_competencies(reflect_
     assert "Readiness 2 of 8 (25%), held since 2025-12-20 (2 months)" in text
     assert "learning in 90 days 2 h" in text
     assert rows["Professional knowledge"][1:5] == ["4", "3", "4", "▲+2"]
-    assert rows["Research"][1:] == ["2", "2", "4", "= 0", "1e 1a 0g", "2 h"]
-    assert rows["Technical communication"][5] == "0e 0a 1g"
+    assert rows["Research"][1:] == ["2", "2", "4", "= 0", "1e 1a 0g 0f", "2 h"]
+    assert rows["Technical communication"][5] == "0e 0a 1g 0f"
     assert rows["Innovation"][1] == "-" and rows["Innovation"][5] == "none"
     assert "No evidence in 90 days: Professional knowledge, Technical skill" in text
 

@@ -170,6 +170,26 @@ SEEDS: dict[str, list[tuple[str, tuple[object, ...]]]] = {
             (),
         ),
     ],
+    "0006_track_ownership": [
+        # The shapes 0006 brought: a manager's rating, a carried rating, a link naming
+        # its track and version.
+        (
+            "INSERT INTO rating (reflection_id, competency_key, value, rater) "
+            "VALUES (2, 'research', 2, 'manager')",
+            (),
+        ),
+        (
+            "INSERT INTO carried_rating (id, choice_id, track_key, competency_key, value, "
+            "from_track_key, from_snapshot_id, from_day, carried_at) VALUES (1, 2, "
+            "'technical', 'research', 3, 'management', 1, '2023-04-01', '2023-05-01 09:00:00')",
+            (),
+        ),
+        (
+            "INSERT INTO entry_competency (entry_id, competency_key, track_key, snapshot_id) "
+            "VALUES (28, 'research', 'technical', 2)",
+            (),
+        ),
+    ],
 }
 EARLIER = KNOWN[:-1]
 

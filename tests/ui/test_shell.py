@@ -35,6 +35,7 @@ REQUIRED = {
     "Review week",
     "Review month",
     "Review quarter",
+    "Log feedback",
 }
 
 
@@ -93,6 +94,8 @@ OPENS = {
     "Switch track": "SwitchTrackScreen",
     "Year in review": "YearReviewScreen",
     "Export year": "YearReviewScreen",
+    "Log feedback": "FeedbackForm",
+    "Feedback": "FeedbackScreen",
 }
 
 

@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from careerlog.cli.ask import confirm
 from careerlog.cli.output import emit_json, goal_line, links_json, print_hits, warn, write
 from careerlog.cli.sources import for_reading, opened
 from careerlog.domain.errors import CareerlogError
-from careerlog.domain.text import printable
 
 if TYPE_CHECKING:
-    from careerlog.store.db import Store
+    pass
 
 INLINE_PREFIX = 42
 """How far into an entry a jrnl-style "WHEN: " prefix may end (the parser's own limit
@@ -229,187 +228,6 @@ def cmd_tracks(args: argparse.Namespace) -> int:
         write(f"{track.key:<22} {track.name}{origin}\n{'':<22} {levels}\n")
     for problem in catalogue.problems:
         warn(f"warning: skipped {problem}")
-    return 0
-
-
-def _ask_reason(store: Store, key: str, level: str | None) -> str:
-    """Switching track or level is a career event: at a terminal, ask why (may be blank)."""
-    from careerlog.services.tracks import current_choice
-
-    if not sys.stdin.isatty():
-        return ""
-    choice = current_choice(store)
-    if choice is None or (
-        choice.track.key == key and (level or choice.level_key) == choice.level_key
-    ):
-        return ""
-    try:
-        return input("Why the change? (kept in your history; Enter to skip) ")
-    except EOFError:
-        return ""
-
-
-def _carry(args: argparse.Namespace, offers: list[Any]) -> list[str]:
-    """Which ratings to carry: named with --carry (or "all"), else asked at a terminal."""
-    wanted = [key for given in args.carry for key in given.split(",") if key.strip()]
-    if args.no_carry or not offers:
-        if wanted and not args.no_carry:
-            raise CareerlogError(
-                "there is nothing to carry over: the new track shares no rated competency "
-                "with the current one"
-            )
-        return []
-    if wanted:
-        if wanted == ["all"]:
-            return [offer.key for offer in offers]
-        return wanted
-    if not sys.stdin.isatty():
-        return []
-    write("The new track shares these competencies, rated on your current track:\n")
-    for offer in offers:
-        write(f"  {printable(offer.describe())}\n")
-    try:
-        answer = input("Carry these ratings over, marked as carried? [y/N] ")
-    except EOFError:
-        return []
-    return [offer.key for offer in offers] if answer.strip().lower() in ("y", "yes") else []
-
-
-def cmd_track_choose(args: argparse.Namespace) -> int:
-    from careerlog.services.career.carry import carry_offer
-    from careerlog.services.tracks import choose_track, load_catalogue
-
-    catalogue = load_catalogue()
-    with opened(args) as store:
-        offers = carry_offer(store, catalogue.get(args.key))
-        reason = args.reason or _ask_reason(store, args.key, args.level)
-        carry = _carry(args, offers)
-        choice = choose_track(store, args.key, args.level, reason, catalogue, carry=carry)
-    write(f"Now pursuing {choice.track.name}, level {choice.level.name}.\n")
-    for offer in offers:
-        if offer.key in carry:
-            write(f"Carried over: {printable(offer.describe())}\n")
-    left = [offer for offer in offers if offer.key not in carry]
-    if left:
-        write(
-            f"Not carried ({len(left)} rated on the track you left): rate them afresh, or "
-            "choose again with --carry KEY or --carry all.\n"
-        )
-    return 0
-
-
-def track_status_data(store: Store) -> dict[str, Any] | None:
-    """The chosen track with the progress figures (readiness, ratings, evidence…)."""
-    from careerlog.services.fit import latest_fit
-    from careerlog.services.progress import report_as_dict, track_progress
-    from careerlog.services.tracks import track_history
-
-    history = track_history(store)
-    if not history:
-        return None
-    report = track_progress(store, choice=history[0])
-    assert report is not None
-    fit = latest_fit(store)
-    return {
-        **report_as_dict(report),
-        "since": history[0].chosen_at.isoformat(),
-        "reason": history[0].reason,
-        "history": [
-            {
-                "track": c.track.key,
-                "level": c.level_key,
-                "chosen_at": c.chosen_at.isoformat(),
-                "reason": c.reason,
-            }
-            for c in history
-        ],
-        "fit": None
-        if fit is None
-        else {
-            "taken_at": fit.taken_at.isoformat(),
-            "best": fit.best,
-            "best_name": _track_name(fit.best),
-            "scores": fit.scores,
-        },
-    }
-
-
-def _track_name(key: str) -> str:
-    from careerlog.services.tracks import load_catalogue
-
-    for track in load_catalogue().tracks:
-        if track.key == key:
-            return track.name
-    return key
-
-
-def cmd_track_status(args: argparse.Namespace) -> int:
-    from careerlog.domain.progress import held_text
-    from careerlog.domain.text import duration, one_line
-
-    with opened(args, must_exist=True) as store:
-        data = track_status_data(store)
-    if args.json:
-        emit_json(data)
-        return 0
-    if data is None:
-        write(
-            "No track chosen yet. See 'careerlog tracks', then "
-            "'careerlog track choose KEY --level L'.\n"
-        )
-        return 0
-    nxt = f", next: {data['next_level_name']}" if data["next_level"] else " (top level)"
-    write(f"{data['track_name']} — {data['level_name']}{nxt}; since {data['since'][:10]}\n")
-    comps = data["competencies"]
-    if data["readiness"] is not None:
-        since = date.fromisoformat(data["held_since"]) if data["held_since"] else None
-        held = held_text(since, data["months_sustained"])
-        write(
-            f"Readiness for {data['next_level_name']}: {data['ready_count']} of "
-            f"{data['applicable_count']} competencies ({round(100 * data['readiness'])}%)"
-            f"{', ' + held if held else ''}\n"
-        )
-    write(
-        f"Learning in the last {data['evidence_days']} days: {duration(data['learning_minutes'])}"
-        " (each activity once)\n"
-    )
-    if data["fit"]:
-        fit = data["fit"]
-        best = fit["best"]
-        write(
-            f"Track fit ({fit['taken_at'][:10]}): best {fit['best_name']}, "
-            f"{fit['scores'][best]}/100\n"
-        )
-    write(
-        f"  {'competency':<30} {'now':>3} {'mgr':>3} {'exp':>3} {'next':>4} {'trend':>5}  "
-        "evidence (90 days)\n"
-    )
-    carried: list[str] = []
-    for comp in comps:
-        latest = next((r for r in reversed(comp["ratings"]) if r["rater"] == "self"), None)
-        now = "-" if comp["latest"] is None else str(comp["latest"])
-        if latest is not None and latest["carried"]:
-            now += "*"
-            carried.append(f"{comp['name']} from {latest['track_name']} ({latest['day']})")
-        mgr = "-" if comp["manager"] is None else str(comp["manager"])
-        later = comp["expected_next"] if comp["expected_next"] is not None else "-"
-        trend = "" if comp["trend"] is None else f"{comp['trend']:+d}"
-        ev = comp["evidence"]
-        found = (
-            f"{ev['entries']} entries, {ev['activities']} activities, {ev['goals']} goals, "
-            f"{ev['feedback']} feedback"
-        )
-        if comp["not_applicable"] is not None:
-            found = f"not applicable: {one_line(comp['not_applicable'], 40)}"
-        elif comp["stale"]:
-            found += "  no recent evidence"
-        mark = "◆ " if comp["focus"] else "  "
-        write(
-            f"{mark}{one_line(comp['name'], 30):<30} {now:>3} {mgr:>3} {comp['expected']:>3} "
-            f"{later!s:>4} {trend:>5}  {found}\n"
-        )
-    for line in carried:
-        write(f"  * carried over: {one_line(line, 100)}\n")
     return 0
 
 

@@ -69,6 +69,7 @@ IMPORT_KINDS = ("jrnl", "dayone", "markdown", "careerlog")
 
 def cmd_export(args: argparse.Namespace) -> int:
     from careerlog.atomic import write_text
+    from careerlog.domain.summary import Omit
     from careerlog.io.export import export_parts
 
     fmt = _format(args)
@@ -76,8 +77,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     show = _progress("exporting")
     if show:
         sys.stderr.write("exporting…")
+    omit = Omit(journal=args.no_journal, reflections=args.no_reflections)
     with for_reading(args) as source:
-        parts = export_parts(source, fmt, start, end)
+        parts = export_parts(source, fmt, start, end, omit)
     if show:
         sys.stderr.write("\r\x1b[K")
     if args.output is None:
@@ -219,6 +221,16 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
         help="md, html or json (default: from the -o file name)",
     )
     export.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
+    export.add_argument(
+        "--no-journal",
+        action="store_true",
+        help="leave out every entry's text, highlights included (a document for a manager)",
+    )
+    export.add_argument(
+        "--no-reflections",
+        action="store_true",
+        help="leave out the answers to reflections and the leadership stance",
+    )
     export.set_defaults(handler=cmd_export)
 
     imp = sub.add_parser(

@@ -176,6 +176,35 @@ def _entries(sub: Sub) -> None:
     entrycmds.add_parsers(sub)
 
 
+def _feedback(sub: Sub) -> None:
+    from careerlog.cli import careercmds as c
+
+    feedback = sub.add_parser(
+        "feedback",
+        help="keep what someone said about your work (counts as evidence)",
+        description="Keep feedback from a manager, peer or anyone else, in their words, "
+        "with the competencies of your track it speaks to.",
+    )
+    feedback.add_argument(
+        "text", nargs="*", metavar="TEXT", help="what was said; '-' or a pipe reads stdin"
+    )
+    feedback.add_argument(
+        "--from", dest="giver", required=True, metavar="WHO", help="who said it (a name)"
+    )
+    feedback.add_argument("--role", default="", metavar="ROLE", help="their role, e.g. manager")
+    feedback.add_argument(
+        "--competency",
+        action="append",
+        default=[],
+        metavar="KEY",
+        help="a competency of your track it speaks to (repeat; see 'track status')",
+    )
+    feedback.add_argument(
+        "--date", metavar="WHEN", help="when it was given (default: now); a date or words"
+    )
+    feedback.set_defaults(handler=c.cmd_feedback)
+
+
 def _search(sub: Sub) -> None:
     from careerlog.cli import commands as c
 
@@ -219,7 +248,7 @@ def _tracks(sub: Sub) -> None:
 
 
 def _track(sub: Sub) -> None:
-    from careerlog.cli import commands as c
+    from careerlog.cli import careercmds as c
 
     track = sub.add_parser("track", help="choose a track or see where you stand")
     track_sub = track.add_subparsers(
@@ -309,6 +338,7 @@ COMMANDS: tuple[tuple[tuple[str, ...], Callable[[Sub], None]], ...] = (
     (("show", "edit", "delete"), _entries),
     (("goal",), _goal),
     (("learn",), _learn),
+    (("feedback",), _feedback),
     (("search",), _search),
     (("tracks",), _tracks),
     (("track",), _track),

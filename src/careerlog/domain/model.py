@@ -222,6 +222,19 @@ class Entry:
 
 
 @dataclass(frozen=True, slots=True)
+class Feedback:
+    """What someone else said about the person's work: evidence in another's words."""
+
+    id: int
+    given_at: datetime
+    giver: str
+    role: str
+    text: str
+    created_at: datetime
+    competencies: tuple[CompetencyLink, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Reflection:
     id: int
     set_key: str

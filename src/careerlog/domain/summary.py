@@ -78,6 +78,17 @@ class Excerpt(NamedTuple):
     answer: str
 
 
+class FeedbackLine(NamedTuple):
+    id: int
+    given_at: datetime
+    giver: str
+    role: str
+    text: str
+    competencies: tuple[str, ...]
+    """The competencies it speaks to, by name (with the track's name when not the one
+    held at the end of the range)."""
+
+
 class Writing(NamedTuple):
     entries: int
     words: int
@@ -109,6 +120,8 @@ class Summary(NamedTuple):
     excerpts: tuple[Excerpt, ...]
     reflections: int
     writing: Writing
+    feedback: tuple[FeedbackLine, ...] = ()
+    """What others said in the range, oldest first."""
 
     @property
     def stance_drift(self) -> int | None:
@@ -116,6 +129,31 @@ class Summary(NamedTuple):
         if len(self.stance) < 2:
             return None
         return self.stance[-1].stance - self.stance[0].stance
+
+
+class Omit(NamedTuple):
+    """What a document meant for someone else leaves out."""
+
+    journal: bool = False
+    """The journal's own words: every entry's text, the starred highlights included."""
+    reflections: bool = False
+    """The answers to reflection prompts, and the leadership stance given with them."""
+
+    def names(self) -> list[str]:
+        return [name for name in ("journal", "reflections") if getattr(self, name)]
+
+
+NOTHING = Omit()
+"""Leave nothing out (the default)."""
+
+
+def without(summary: Summary, omit: Omit) -> Summary:
+    """``summary`` with what ``omit`` names taken out (counts stay: they say nothing)."""
+    if omit.journal:
+        summary = summary._replace(highlights=())
+    if omit.reflections:
+        summary = summary._replace(excerpts=(), stance=())
+    return summary
 
 
 def _plain(value: Any) -> Any:

@@ -24,6 +24,7 @@ KINDS: tuple[str, ...] = (
     "goal-achieved",
     "goal-dropped",
     "milestone",
+    "feedback",
     "entry",
 )
 """Every kind on the timeline, in rank order (lowest rank first)."""

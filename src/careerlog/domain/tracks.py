@@ -260,3 +260,14 @@ class LinkOwners:
 def keys_in(definition: str) -> frozenset[str]:
     """The competency keys a stored definition holds (a damaged one holds none)."""
     return frozenset(_names_in(definition))
+
+
+def level_name(definition: str, level_key: str) -> str:
+    """A level's name in a stored definition (its key, made readable, if it has none)."""
+    try:
+        for level in json.loads(definition).get("levels", []):
+            if level.get("key") == level_key:
+                return str(level["name"])
+    except (ValueError, KeyError, TypeError, AttributeError):
+        pass
+    return level_key.replace("-", " ").capitalize()

@@ -116,6 +116,16 @@ def _evidence(
             .group_by(gc.competency_key)
         ).all()
     )
+    fc, f = t.feedback_competency.c, t.feedback.c
+    feedback: dict[str, int] = {
+        str(row[0]): int(row[1])
+        for row in conn.execute(
+            select(fc.competency_key, func.count())
+            .join(t.feedback, f.id == fc.feedback_id)
+            .where(f.given_at >= start, f.given_at < end, fc.track_key == track_key)
+            .group_by(fc.competency_key)
+        ).all()
+    }
     found: dict[str, Evidence] = {}
     for key in keys:
         count, spent, spent_total = activities.get(key, (0, 0, 0))
@@ -123,6 +133,7 @@ def _evidence(
             entries=int(entries.get(key, 0)),
             activities=count,
             goals=int(goals.get(key, 0)),
+            feedback=feedback.get(key, 0),
             minutes=spent,
             minutes_total=spent_total,
         )

@@ -73,10 +73,11 @@ class CompetencyEvidence:
     activities: int = 0
     goals: int = 0
     minutes: int = 0
+    feedback: int = 0
 
     @property
     def total(self) -> int:
-        return self.entries + self.activities + self.goals
+        return self.entries + self.activities + self.goals + self.feedback
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,7 +207,7 @@ def _evidence(
     goals: list[GoalInPeriod],
     created: set[int],
     track_key: str | None,
-) -> tuple[Counter[str], Counter[str], Counter[str], Counter[str]]:
+) -> tuple[Counter[str], Counter[str], Counter[str], Counter[str], Counter[str]]:
     """Evidence counts by competency key of ``track_key``, and minutes by the name of
     every competency (any track) the period's activities are linked to."""
     first, after = _bounds(start, end)
@@ -242,7 +243,16 @@ def _evidence(
             )
         ).all()
     )
-    return entries, activities, linked, minutes
+    fc, f = t.feedback_competency, t.feedback
+    feedback = Counter(
+        str(key)
+        for (key,) in conn.execute(
+            select(fc.c.competency_key)
+            .join(f, f.c.id == fc.c.feedback_id)
+            .where(f.c.given_at >= first, f.c.given_at < after, fc.c.track_key == track_key)
+        ).all()
+    )
+    return entries, activities, linked, minutes, feedback
 
 
 def review(store: Store, period: Period | str, day: date | None = None) -> Review:
@@ -269,7 +279,7 @@ def review(store: Store, period: Period | str, day: date | None = None) -> Revie
             )
         }
         learned = _learned(conn, start, end)
-        entries, activities, linked, minutes = _evidence(
+        entries, activities, linked, minutes, feedback = _evidence(
             conn, start, end, goals, created, choice.track.key if choice else None
         )
         m = t.milestone
@@ -291,6 +301,7 @@ def review(store: Store, period: Period | str, day: date | None = None) -> Revie
             activities[c.key],
             linked[c.key],
             minutes[c.name],
+            feedback[c.key],
         )
         for c in (choice.track.competencies if choice else ())
     ]

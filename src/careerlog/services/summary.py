@@ -19,6 +19,7 @@ from careerlog.domain.learning import time_spent, total_minutes
 from careerlog.domain.model import Activity, ActivityKind, CompetencyLink, Track, TrackChoice
 from careerlog.domain.summary import (
     Excerpt,
+    FeedbackLine,
     GoalLine,
     Highlight,
     RatingChange,
@@ -232,6 +233,28 @@ def _ratings(
     return tuple(changes)
 
 
+def _feedback(
+    q: Query, start: date, end: date, names: TrackNames, track_key: str | None
+) -> tuple[FeedbackLine, ...]:
+    where = moments_between("f.given_at", start, end)
+    rows = q(
+        "SELECT f.id, f.given_at, f.giver, f.role, f.text FROM feedback f "
+        f"{where} ORDER BY f.given_at, f.id"
+    )
+    links = links_from(q, "feedback_competency", "feedback_id", "feedback f", where, names)
+    return tuple(
+        FeedbackLine(
+            int(r[0]),
+            to_moment(r[1]),
+            str(r[2]),
+            str(r[3]),
+            str(r[4]),
+            tuple(link.label(track_key) for link in links.get(int(r[0]), ())),
+        )
+        for r in rows
+    )
+
+
 def _reflections(q: Query, start: date, end: date) -> tuple[int, list[StancePoint], list[Excerpt]]:
     where = days_between("f.day", start, end)
     heads = {
@@ -361,4 +384,5 @@ def summarize_snapshot(q: Query, start: date, end: date, today: date, grace: str
         excerpts=tuple(excerpts),
         reflections=count,
         writing=writing,
+        feedback=_feedback(q, start, end, names, last.track.key if last else None),
     )

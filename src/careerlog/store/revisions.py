@@ -11,5 +11,6 @@ KNOWN: tuple[str, ...] = (
     "0004_entry_words",
     "0005_four_digit_years",
     "0006_track_ownership",
+    "0007_feedback",
 )
 HEAD = KNOWN[-1]

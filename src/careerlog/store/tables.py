@@ -237,3 +237,25 @@ fit_result = Table(
 )
 """One taking of the track-fit questionnaire; ``answers`` (statement id → 1-5) and
 ``scores`` (track key → 0-100) are JSON objects."""
+
+feedback = Table(
+    "feedback",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("given_at", DateTime, nullable=False, index=True),
+    Column("giver", Text, nullable=False),
+    Column("role", Text, nullable=False, server_default=""),
+    Column("text", Text, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
+"""What someone else said about the person's work: who (``giver``, and their ``role``
+if given), when, in their words. It counts as evidence for the competencies it is
+linked to (migration 0007)."""
+
+feedback_competency = Table(
+    "feedback_competency",
+    metadata,
+    Column("feedback_id", ForeignKey("feedback.id", ondelete="CASCADE"), primary_key=True),
+    Column("competency_key", String(64), primary_key=True),
+    *_track_columns(),
+)

@@ -51,6 +51,7 @@ COMPETENCY_LINK_TABLES = {
     "entry": ("entry_competency", "entry_id"),
     "goal": ("goal_competency", "goal_id"),
     "activity": ("activity_competency", "activity_id"),
+    "feedback": ("feedback_competency", "feedback_id"),
 }
 """Record kind → its competency link table and owner column."""
 INSERT_COMPETENCY_LINK = {
@@ -145,6 +146,32 @@ def link_competencies(sql: Sql, kind: str, links: Sequence[tuple[int, Link]]) ->
              "snapshot_id": snapshot_id},
         )  # fmt: skip
     sql.each(INSERT_COMPETENCY_LINK[kind], list(rows.values()))
+
+
+_FEEDBACK = ("given_at", "giver", "role", "text", "created_at")
+INSERT_FEEDBACK = _insert("feedback", _FEEDBACK) + " RETURNING id"
+INSERT_FEEDBACK_AT_ID = _insert("feedback", ("id", *_FEEDBACK))
+
+
+def feedback_row(
+    giver: str, text: str, given_at: datetime, created_at: datetime, role: str = ""
+) -> Row:
+    """A feedback record's columns as stored."""
+    return {
+        "given_at": moment_text(given_at),
+        "giver": giver,
+        "role": role,
+        "text": text,
+        "created_at": moment_text(created_at),
+    }
+
+
+def insert_feedback(sql: Sql, row: Mapping[str, Any], feedback_id: int | None = None) -> int:
+    """Store one feedback record (a :func:`feedback_row`); its id."""
+    if feedback_id is not None:
+        sql.each(INSERT_FEEDBACK_AT_ID, [{"id": feedback_id, **row}])
+        return feedback_id
+    return int(sql.value(INSERT_FEEDBACK, row))
 
 
 def snapshot_id(sql: Sql, key: str, name: str, definition: str, created_at: datetime) -> int:

@@ -67,6 +67,16 @@ COMMANDS: tuple[PaletteCommand, ...] = (
     ),
     PaletteCommand("Export year", "Markdown, HTML or JSON", lambda a: a.action_export_year()),
     PaletteCommand(
+        "Log feedback",
+        "Keep what someone said about your work",
+        lambda a: a.push_screen(places.feedback(new=True)),
+    ),
+    PaletteCommand(
+        "Feedback",
+        "What others said, newest first",
+        lambda a: a.push_screen(places.feedback()),
+    ),
+    PaletteCommand(
         "Track fit",
         "Which track fits you: a short questionnaire (F9)",
         lambda a: a.action_go("fit"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from careerlog.ui.screens.feedback import FeedbackScreen
     from careerlog.ui.screens.fit import FitScreen
     from careerlog.ui.screens.goals import GoalsScreen
     from careerlog.ui.screens.learning import LearningScreen
@@ -56,6 +57,12 @@ def progress() -> ProgressScreen:
     from careerlog.ui.screens.progress import ProgressScreen
 
     return ProgressScreen()
+
+
+def feedback(*, new: bool = False) -> FeedbackScreen:
+    from careerlog.ui.screens.feedback import FeedbackScreen
+
+    return FeedbackScreen(new=new)
 
 
 def fit() -> FitScreen:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from careerlog.domain.errors import CareerlogError
-from careerlog.domain.summary import Summary
+from careerlog.domain.summary import NOTHING, Omit, Summary, without
 from careerlog.io.export import to_json as export_json
 from careerlog.services.exchange.records import entry_records, first_day
 from careerlog.services.summary import summarize
@@ -39,27 +39,37 @@ def summary_for(store: Store | Path, start: date | None, end: date | None) -> Su
 
 
 def export_parts(
-    store: Store | Path, fmt: str, start: date | None = None, end: date | None = None
+    store: Store | Path,
+    fmt: str,
+    start: date | None = None,
+    end: date | None = None,
+    omit: Omit = NOTHING,
 ) -> list[str]:
     """The export as pieces of text to write one after the other. A yearly JSON export
-    is a few MB; joining it into one string first costs more than writing it (~20 ms)."""
+    is a few MB; joining it into one string first costs more than writing it (~20 ms).
+    ``omit`` leaves out the journal or the reflections (a document for a manager)."""
     if fmt not in FORMATS:
         raise CareerlogError(f"unknown format {fmt!r}; use md, html or json")
     if fmt == "json":
-        return export_json.export_parts(store, start, end)
-    summary = summary_for(store, start, end)
-    entries = entry_records(store, summary.start, summary.end)
+        return export_json.export_parts(store, start, end, omit)
+    summary = without(summary_for(store, start, end), omit)
+    entries = None if omit.journal else entry_records(store, summary.start, summary.end)
     if fmt == "md":
         from careerlog.io.export import to_md as export_md
 
-        return [export_md.render(summary, entries)]
+        return [export_md.render(summary, entries, omit)]
     from careerlog.io.export import to_html as export_html  # markdown-it: only for HTML
 
-    return [export_html.render(summary, entries)]
+    return [export_html.render(summary, entries, omit)]
 
 
 def export_text(
-    store: Store | Path, fmt: str, start: date | None = None, end: date | None = None
+    store: Store | Path,
+    fmt: str,
+    start: date | None = None,
+    end: date | None = None,
+    omit: Omit = NOTHING,
 ) -> str:
-    """The export as text. JSON without a range is the lossless backup format."""
-    return "".join(export_parts(store, fmt, start, end))
+    """The export as text. JSON without a range and omitting nothing is the lossless
+    backup format."""
+    return "".join(export_parts(store, fmt, start, end, omit))

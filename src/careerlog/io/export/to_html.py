@@ -16,7 +16,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 
 from careerlog.assets import asset
-from careerlog.domain.summary import GoalLine, Summary, TimeSpent
+from careerlog.domain.summary import NOTHING, GoalLine, Omit, Summary, TimeSpent
 from careerlog.domain.text import duration, printable
 from careerlog.io.export import charts
 from careerlog.io.export.common import (
@@ -135,18 +135,52 @@ def _entry(entry: dict[str, Any]) -> str:
     )
 
 
-def render(summary: Summary, entries: list[dict[str, Any]] | None = None) -> str:
-    """The whole page. ``entries`` (plain records) adds a closing journal section."""
-    w = summary.writing
-    per_day = dict(w.per_day)
-    out = [
+def _feedback(summary: Summary) -> str:
+    out = ["<h2 id='feedback'>What others said</h2>"]
+    if not summary.feedback:
+        out.append("<p class='muted'>No feedback recorded in this period.</p>")
+    for item in summary.feedback:
+        who = f"{_e(item.giver)} ({_e(item.role)})" if item.role else _e(item.giver)
+        about = (
+            f" <span class='muted'>on {_e(', '.join(item.competencies))}</span>"
+            if item.competencies
+            else ""
+        )
+        out.append(
+            f"<p><b>{_e(day_text(item.given_at))}, {who}</b>{about}</p>"
+            f"<blockquote class='md'>{markdown(item.text)}</blockquote>"
+        )
+    return "".join(out)
+
+
+def escaped(text: object) -> str:
+    """User text as HTML text: control characters stripped, everything escaped."""
+    return _e(text)
+
+
+def page_head(title: str) -> list[str]:
+    """The opening of a self-contained page: the strict policy (no scripts, no
+    fetches) and the inline style sheet."""
+    return [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "style-src 'unsafe-inline'; img-src data:\">",
-        f"<title>{_e(summary.title)}</title>",
+        f"<title>{_e(title)}</title>",
         f"<style>{_css()}</style></head><body>",
+    ]
+
+
+def render(
+    summary: Summary, entries: list[dict[str, Any]] | None = None, omit: Omit = NOTHING
+) -> str:
+    """The whole page. ``entries`` (plain records) adds a closing journal section; what
+    ``omit`` names is said to be left out instead of shown."""
+    w = summary.writing
+    per_day = dict(w.per_day)
+    out = [
+        *page_head(summary.title),
         f"<header><h1>{_e(summary.title)}</h1><div class='muted'>{_e(span(summary))} · "
         f"made {datetime.now():%Y-%m-%d} with careerlog</div></header>",
         _cards(summary),
@@ -161,7 +195,12 @@ def render(summary: Summary, entries: list[dict[str, Any]] | None = None) -> str
             f"{_e(change.level_name)}{reason}</td></tr>"
         )
     out.append("</table><h2 id='highlights'>Highlights</h2>")
-    if not summary.highlights:
+    if omit.journal:
+        out.append(
+            f"<p class='muted'>{w.starred} starred entries; the journal is left out of this "
+            "document.</p>"
+        )
+    elif not summary.highlights:
         out.append("<p class='muted'>No starred entries in this period.</p>")
     for item in summary.highlights:
         tags = "".join(f'<span class="tag">@{_e(t)}</span>' for t in item.tags)
@@ -173,6 +212,7 @@ def render(summary: Summary, entries: list[dict[str, Any]] | None = None) -> str
     out.append(_goals("Achieved", summary.goals_achieved))
     out.append(_goals("Ongoing", summary.goals_ongoing))
     out.append(_goals("Dropped", summary.goals_dropped))
+    out.append(_feedback(summary))
     count = sum(k.activities for k in summary.learning_by_kind)
     out.append(
         f"<h2 id='learning'>Learning</h2><p>{_e(duration(summary.learning_minutes))} "
@@ -188,13 +228,18 @@ def render(summary: Summary, entries: list[dict[str, Any]] | None = None) -> str
     out.append(_spent_table("Kind", summary.learning_by_kind))
     out.append("<h2 id='ratings'>Competency ratings</h2>")
     out.append(_ratings(summary))
-    out.append(f"<h2 id='stance'>Leadership stance</h2><p>{_e(stance_text(summary))}</p>")
+    if not omit.reflections:
+        out.append(f"<h2 id='stance'>Leadership stance</h2><p>{_e(stance_text(summary))}</p>")
     if len(summary.stance) > 1:
         out.append(
             f"<figure>{charts.stance_line(summary.stance, summary.start, summary.end)}</figure>"
         )
     out.append("<h2 id='reflections'>From my reflections</h2>")
-    if not summary.excerpts:
+    if omit.reflections:
+        out.append(
+            f"<p class='muted'>{summary.reflections} reflections; their answers are left out.</p>"
+        )
+    elif not summary.excerpts:
         out.append(
             f"<p class='muted'>{summary.reflections} reflections, none with written answers.</p>"
         )

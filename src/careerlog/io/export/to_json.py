@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from careerlog.domain.summary import NOTHING, Omit
 from careerlog.domain.text import json_safe
 from careerlog.services.exchange.records import Encoded, document
 
@@ -48,10 +49,22 @@ def dumps(data: dict[str, Any]) -> str:
 
 
 def export_parts(
-    store: Store | Path, start: date | None = None, end: date | None = None
+    store: Store | Path, start: date | None = None, end: date | None = None, omit: Omit = NOTHING
 ) -> list[str]:
-    """The JSON export in pieces (see :func:`careerlog.io.export.export_parts`)."""
-    return parts(document(store, start, end, encode_entries=True))
+    """The JSON export in pieces (see :func:`careerlog.io.export.export_parts`). What
+    ``omit`` names is left out and listed under ``"omitted"``."""
+    data = document(store, start, end, encode_entries=not omit.journal)
+    if omit.journal:
+        data["entries"] = []
+        data["summary"]["highlights"] = []
+    if omit.reflections:
+        data["reflections"] = []
+        data["summary"]["excerpts"] = []
+        data["summary"]["stance"] = []
+        data["summary"]["stance_drift"] = None
+    if omit.journal or omit.reflections:
+        data = {**data, "omitted": omit.names()}
+    return parts(data)
 
 
 def export_json(store: Store | Path, start: date | None = None, end: date | None = None) -> str:

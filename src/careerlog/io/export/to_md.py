@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from careerlog.domain.summary import Summary, TimeSpent
+from careerlog.domain.summary import NOTHING, Omit, Summary, TimeSpent
 from careerlog.domain.text import duration, printable
 from careerlog.io.export.common import (
     day_text,
@@ -58,8 +58,24 @@ def _spent(title: str, items: tuple[TimeSpent, ...]) -> list[str]:
     ]
 
 
-def render(summary: Summary, entries: list[dict[str, Any]] | None = None) -> str:
-    """The whole document. ``entries`` (plain records) adds a closing journal section."""
+def _feedback(summary: Summary) -> list[str]:
+    out = ["## What others said", ""]
+    if not summary.feedback:
+        return [*out, "No feedback recorded in this period.", ""]
+    for item in summary.feedback:
+        who = f"{_line(item.giver)} ({_line(item.role)})" if item.role else _line(item.giver)
+        about = (
+            f" — on {', '.join(_line(c) for c in item.competencies)}" if item.competencies else ""
+        )
+        out += [f"**{day_text(item.given_at)}, {who}**{about}", "", _quote(item.text), ""]
+    return out
+
+
+def render(
+    summary: Summary, entries: list[dict[str, Any]] | None = None, omit: Omit = NOTHING
+) -> str:
+    """The whole document. ``entries`` (plain records) adds a closing journal section;
+    what ``omit`` names is said to be left out instead of shown."""
     w = summary.writing
     out = [
         f"# {summary.title}",
@@ -79,7 +95,9 @@ def render(summary: Summary, entries: list[dict[str, Any]] | None = None) -> str
     out.append("")
 
     out += ["## Highlights", ""]
-    if not summary.highlights:
+    if omit.journal:
+        out += [f"{w.starred} starred entries; the journal is left out of this document.", ""]
+    elif not summary.highlights:
         out += ["No starred entries in this period.", ""]
     for item in summary.highlights:
         shown = [f"@{t}" for t in item.tags if f"@{t}" not in item.title.lower()]
@@ -97,6 +115,8 @@ def render(summary: Summary, entries: list[dict[str, Any]] | None = None) -> str
         out += [f"### {label} ({len(goals)})", ""]
         out += [f"- **{_line(g.title)}** — {goal_text(g)}" for g in goals] or ["- none"]
         out.append("")
+
+    out += _feedback(summary)
 
     out += ["## Learning", ""]
     count = sum(k.activities for k in summary.learning_by_kind)
@@ -120,10 +140,13 @@ def render(summary: Summary, entries: list[dict[str, Any]] | None = None) -> str
     else:
         out += ["No self-ratings in this period.", ""]
 
-    out += ["## Leadership stance", "", stance_text(summary), ""]
-
-    out += ["## From my reflections", ""]
-    if not summary.excerpts:
+    if omit.reflections:
+        out += ["## From my reflections", ""]
+        out += [f"{summary.reflections} reflections; their answers are left out.", ""]
+    else:
+        out += ["## Leadership stance", "", stance_text(summary), ""]
+        out += ["## From my reflections", ""]
+    if not summary.excerpts and not omit.reflections:
         out += [f"{summary.reflections} reflections, none with written answers.", ""]
     for excerpt in summary.excerpts:
         out += [

@@ -176,6 +176,15 @@ _FIELDS: dict[str, dict[str, tuple[Check, str]]] = {
         "created_at": (_is_moment, "a date-time"),
         "definition": (lambda v: isinstance(v, dict), "the track definition"),
     },
+    "feedback": {
+        "id": (_optional(_is_int), "a whole number"),
+        "given_at": (_is_moment, "a date-time"),
+        "giver": (lambda v: isinstance(v, str) and bool(v.strip()), "a name"),
+        "role": (_is_text, "text"),
+        "text": (lambda v: isinstance(v, str) and bool(v.strip()), "non-empty text"),
+        "created_at": (_is_moment, "a date-time"),
+        "competencies": _LINKS,
+    },
     "track_versions": {
         "id": (_is_int, "a whole number"),
         "key": (_is_text, "text"),

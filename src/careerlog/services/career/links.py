@@ -32,6 +32,7 @@ LINK_TABLES: dict[str, tuple[Table, str]] = {
     "entry": (t.entry_competency, "entry_id"),
     "goal": (t.goal_competency, "goal_id"),
     "activity": (t.activity_competency, "activity_id"),
+    "feedback": (t.feedback_competency, "feedback_id"),
 }
 """Record kind → its link table and owner column."""
 

@@ -36,9 +36,18 @@ KINDS = (
     "activities",
     "entries",
     "reflections",
+    "feedback",
     "fit_results",
 )
-COUNTED = ("track_choices", "goals", "activities", "entries", "reflections", "fit_results")
+COUNTED = (
+    "track_choices",
+    "goals",
+    "activities",
+    "entries",
+    "reflections",
+    "feedback",
+    "fit_results",
+)
 """The kinds an import reports by count; versions and carried ratings go with choices."""
 
 
@@ -437,6 +446,38 @@ class _Writer:
         track_key, snapshot_id = self._owners().owner(made or datetime.min, "")
         return snapshot_id if track_key == record["track_key"] else None
 
+    def feedback(self, records: Sequence[Record]) -> None:
+        f = t.feedback
+        existing = Counter(
+            (row.given_at, row.giver, row.text)
+            for row in self.conn.execute(select(f.c.given_at, f.c.giver, f.c.text))
+        )
+        taken = self.taken(f)
+        for record in records:
+            self.tick()
+            given_at = _moment(record["given_at"])
+            key = (given_at, record["giver"], record["text"])
+            if existing[key] > 0:
+                existing[key] -= 1
+                self.skipped.append(
+                    Skipped(f"feedback from {record['giver']!r}", "already in the store")
+                )
+                continue
+            row = writers.feedback_row(
+                record["giver"],
+                record["text"],
+                given_at,
+                _moment(record["created_at"]),
+                record["role"],
+            )
+            wanted = record.get("id")
+            keep = self.keep_ids and wanted is not None and wanted not in taken
+            new_id = writers.insert_feedback(self.sql, row, wanted if keep else None)
+            taken.add(new_id)
+            made = _moment(record["created_at"])
+            self.competency_links("feedback", new_id, record["competencies"], made)
+            self.imported["feedback"] += 1
+
     def fit_results(self, records: Sequence[Record]) -> None:
         f = t.fit_result
         existing = Counter(row.taken_at for row in self.conn.execute(select(f.c.taken_at)))
@@ -462,7 +503,8 @@ class _Writer:
 
 def _advance_sequences(conn: Connection) -> None:
     """Explicit ids leave PostgreSQL's sequences behind; move them past the largest id."""
-    for table in (t.entry, t.goal, t.activity, t.reflection, t.track_choice, t.fit_result):
+    tables = (t.entry, t.goal, t.activity, t.reflection, t.track_choice, t.fit_result, t.feedback)
+    for table in tables:
         name = table.name
         conn.exec_driver_sql(
             f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
@@ -501,6 +543,7 @@ def import_records(
             writer.activities(records.get("activities", ()))
             writer.entries(records.get("entries", ()))
             writer.reflections(records.get("reflections", ()))
+            writer.feedback(records.get("feedback", ()))
             writer.fit_results(records.get("fit_results", ()))
             if conn.dialect.name == "postgresql":
                 _advance_sequences(conn)
@@ -518,5 +561,13 @@ def count_records(store: Store) -> int:
     with store.read() as conn:
         return sum(
             int(conn.scalar(select(func.count()).select_from(table)) or 0)
-            for table in (t.entry, t.goal, t.activity, t.reflection, t.track_choice, t.fit_result)
+            for table in (
+                t.entry,
+                t.goal,
+                t.activity,
+                t.reflection,
+                t.track_choice,
+                t.fit_result,
+                t.feedback,
+            )
         )

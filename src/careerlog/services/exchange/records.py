@@ -32,8 +32,8 @@ Record = dict[str, Any]
 FORMAT = "careerlog"
 SCHEMA_VERSION = 2
 """2: competency links name their track (``{"track", "key", "version"}``), reflections
-their track version and the manager's ratings; track versions and carried ratings are
-records of their own. Version 1 files (links as bare keys) are still read."""
+their track version and the manager's ratings; track versions, carried ratings and
+feedback are records of their own. Version 1 files (links as bare keys) are still read."""
 
 
 def _link_records(
@@ -256,6 +256,27 @@ def _choice_records(q: Query, end: date | None) -> list[Record]:
     ]
 
 
+def _feedback_records(q: Query, start: date | None, end: date | None) -> list[Record]:
+    where = moments_between("f.given_at", start, end)
+    rows = q(
+        "SELECT f.id, f.given_at, f.giver, f.role, f.text, f.created_at FROM feedback f "
+        f"{where} ORDER BY f.given_at, f.id"
+    )
+    comps = _link_records(q, "feedback_competency", "feedback_id", "feedback f", where)
+    return [
+        {
+            "id": r[0],
+            "given_at": iso_moment(r[1]),
+            "giver": r[2],
+            "role": r[3],
+            "text": r[4],
+            "created_at": iso_moment(r[5]),
+            "competencies": comps.get(r[0], []),
+        }
+        for r in rows
+    ]
+
+
 def _version_records(q: Query) -> list[Record]:
     """Every stored track version: what the links' and reflections' ``version`` name."""
     return [
@@ -323,6 +344,7 @@ def _records(
         "goals": _goal_records(q, start, end),
         "activities": _activity_records(q, start, end),
         "reflections": _reflection_records(q, start, end),
+        "feedback": _feedback_records(q, start, end),
         "track_choices": _choice_records(q, end),
         "carried_ratings": _carried_records(q, end),
         "fit_results": _fit_records(q, start, end),
@@ -338,7 +360,8 @@ def entry_records(source: Store | Path, start: date | None, end: date | None) ->
 def _first_day(q: Query) -> date | None:
     found = q(
         "SELECT (SELECT MIN(written_at) FROM entry), (SELECT MIN(day) FROM activity), "
-        "(SELECT MIN(day) FROM reflection), (SELECT MIN(created_at) FROM goal)"
+        "(SELECT MIN(day) FROM reflection), (SELECT MIN(created_at) FROM goal), "
+        "(SELECT MIN(given_at) FROM feedback)"
     )
     days = [to_day(value) for value in found[0] if value is not None]
     return min(days) if days else None

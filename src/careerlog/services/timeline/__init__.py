@@ -118,7 +118,7 @@ def _snippets(
 def _finish(
     conn: Connection, flt: TimelineFilter, items: list[TimelineItem]
 ) -> tuple[TimelineItem, ...]:
-    return tuple(_snippets(conn, flt, q.with_tags(conn, items)))
+    return tuple(_snippets(conn, flt, q.finished(conn, items)))
 
 
 def page(

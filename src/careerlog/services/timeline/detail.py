@@ -15,6 +15,7 @@ from sqlalchemy import Connection, select
 from careerlog.domain.errors import NotFoundError
 from careerlog.domain.text import duration
 from careerlog.domain.timeline import TimelineItem
+from careerlog.domain.tracks import level_name
 from careerlog.services.career.links import read_links, track_names
 from careerlog.services.tracks import choice_on
 from careerlog.store import tables as t
@@ -54,17 +55,6 @@ def _key_of(definition: str) -> str:
         return str(json.loads(definition)["key"])
     except (ValueError, KeyError, TypeError):
         return ""
-
-
-def level_name(definition: str, level_key: str) -> str:
-    """A level's name in a stored definition (its key, made readable, if it has none)."""
-    try:
-        for level in json.loads(definition).get("levels", []):
-            if level.get("key") == level_key:
-                return str(level["name"])
-    except (ValueError, KeyError, TypeError, AttributeError):
-        pass
-    return level_key.replace("-", " ").capitalize()
 
 
 def item_detail(store: Store, item: TimelineItem) -> ItemDetail:
@@ -146,6 +136,14 @@ def _detail(conn: Connection, item: TimelineItem) -> ItemDetail:
             carried_names = [f"{names.link(track_key, str(k)).label()} {v}" for k, v in carried]
             facts.append(("carried over", ", ".join(carried_names)))
         return ItemDetail(item, f"Track: {row.name}", str(row.reason), tuple(facts))
+    if kind == "feedback":
+        f = t.feedback
+        row = _one(conn, select(f).where(f.c.id == ident), "the feedback")
+        comps = _link_names(conn, "feedback", ident)
+        who = f"{row.giver} ({row.role})" if row.role else str(row.giver)
+        facts = [("from", who)]
+        facts += [("competencies", ", ".join(comps))] if comps else []
+        return ItemDetail(item, f"Feedback from {who}", str(row.text), tuple(facts))
     if kind == "milestone":
         m, g = t.milestone, t.goal
         row = _one(

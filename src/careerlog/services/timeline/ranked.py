@@ -47,7 +47,7 @@ def best_matches(store: Store, flt: TimelineFilter, *, limit: int = 20) -> tuple
         chosen = chosen[:limit]
         snippets = index.snippets(conn, query, [rowid for _, rowid in chosen])
         items = [replace(item, snippet=snippets.get(rowid, "")) for item, rowid in chosen]
-        return tuple(q.with_tags(conn, items))
+        return tuple(q.finished(conn, items))
 
 
 def _passing(

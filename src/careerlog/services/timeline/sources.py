@@ -28,6 +28,7 @@ from sqlalchemy import (
 
 from careerlog.domain.text import normalise_tag, one_line
 from careerlog.domain.timeline import KINDS, RANK, Key, TimelineFilter, TimelineItem, day_start
+from careerlog.domain.tracks import level_name
 from careerlog.store import tables as t
 from careerlog.store.search import BY_NAME, IndexedKind, parse
 from careerlog.store.search.alchemy import match_params, text_matches
@@ -63,7 +64,7 @@ def goal_event(status: str) -> Callable[[], Select[Any]]:
 
 
 def sources() -> dict[str, Source]:
-    e, a, g, m, r = t.entry, t.activity, t.goal, t.milestone, t.reflection
+    e, a, g, m, r, f = t.entry, t.activity, t.goal, t.milestone, t.reflection, t.feedback
     tc, ts = t.track_choice, t.track_snapshot
     return {
         "entry": Source(
@@ -142,6 +143,21 @@ def sources() -> dict[str, Source]:
             goal_event("dropped"),
             BY_NAME["goal"],
         ),
+        "feedback": Source(
+            "feedback",
+            f,
+            f.c.given_at,
+            f.c.id,
+            False,
+            lambda: select(
+                f.c.id,
+                f.c.given_at.label("w"),
+                func.substr(f.c.text, 1, _TITLE_CHARS).label("title"),
+                f.c.giver.label("detail"),
+                false(),
+            ).select_from(f),
+            BY_NAME["feedback"],
+        ),
         "milestone": Source(
             "milestone",
             m,
@@ -217,6 +233,10 @@ def filters(src: Source, flt: TimelineFilter) -> list[ColumnElement[bool]] | Non
             ac = t.activity_competency
             linked = select(ac.c.activity_id).where(ac.c.competency_key == key, *on_track(ac))
             conds.append(t.activity.c.id.in_(linked))
+        elif kind == "feedback":
+            fc = t.feedback_competency
+            linked = select(fc.c.feedback_id).where(fc.c.competency_key == key, *on_track(fc))
+            conds.append(t.feedback.c.id.in_(linked))
         elif kind == "reflection":
             rated = select(t.rating.c.reflection_id).where(t.rating.c.competency_key == key)
             conds.append(t.reflection.c.id.in_(rated))
@@ -302,13 +322,39 @@ def item(kind: str, row: Any) -> TimelineItem:
     if kind == "reflection":
         title, detail = f"Reflection: {title}", ""
     elif kind == "track-change":
-        title, detail = f"Track: {title}", f"level {detail}"
+        title = f"Track: {title}"  # the level's name comes in :func:`finished`
     elif kind == "milestone":
         detail = f"goal: {detail}"
     return TimelineItem(kind, int(row[0]), to_moment(row[1]), title, detail, bool(row[4]))
 
 
-def with_tags(conn: Connection, items: Sequence[TimelineItem]) -> list[TimelineItem]:
+def finished(conn: Connection, items: Sequence[TimelineItem]) -> list[TimelineItem]:
+    """``items`` with each entry's tags filled in, and each track change naming its
+    level as the track version chosen names it (never its key)."""
+    return _with_tags(conn, _level_names(conn, items))
+
+
+def _level_names(conn: Connection, items: Sequence[TimelineItem]) -> list[TimelineItem]:
+    ids = [item.id for item in items if item.kind == "track-change"]
+    if not ids:
+        return list(items)
+    tc, ts = t.track_choice.c, t.track_snapshot.c
+    names = {
+        int(row[0]): level_name(row[2], row[1])
+        for row in conn.execute(
+            select(tc.id, tc.level_key, ts.definition)
+            .join(t.track_snapshot, ts.id == tc.snapshot_id)
+            .where(tc.id.in_(ids))
+        )
+    }
+    return [
+        replace(item, detail=f"level {names[item.id]}") if item.id in names and
+        item.kind == "track-change" else item
+        for item in items
+    ]  # fmt: skip
+
+
+def _with_tags(conn: Connection, items: Sequence[TimelineItem]) -> list[TimelineItem]:
     """``items`` with each entry's tags filled in (one query)."""
     ids = [item.id for item in items if item.kind == "entry"]
     if not ids:

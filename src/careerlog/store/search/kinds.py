@@ -56,6 +56,7 @@ KINDS: tuple[IndexedKind, ...] = (
         "reflection",
         "reflection_id",
     ),
+    IndexedKind("feedback", 6, "feedback", "giver", "text", "given_at", False),
 )
 NAMES: tuple[str, ...] = tuple(kind.name for kind in KINDS)
 BY_NAME = {kind.name: kind for kind in KINDS}

@@ -58,7 +58,7 @@ def _row(comp: CompetencyProgress) -> list[Text]:
         _trend(comp.trend),
         Text("none", style="bold yellow")
         if comp.stale
-        else Text(f"{ev.entries}e {ev.activities}a {ev.goals}g"),
+        else Text(f"{ev.entries}e {ev.activities}a {ev.goals}g {ev.feedback}f"),
         Text(duration(ev.minutes) if ev.minutes else "-"),
     ]
 

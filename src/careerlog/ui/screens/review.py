@@ -154,7 +154,7 @@ def step_text(review: Review, step: int) -> Text:
         else:
             _line(text, (f"With evidence ({len(review.with_evidence)})", "bold green"))
             for comp in review.with_evidence:
-                counts = f"{comp.entries}e {comp.activities}a {comp.goals}g"
+                counts = f"{comp.entries}e {comp.activities}a {comp.goals}g {comp.feedback}f"
                 _line(text, (f"  {comp.name:<34}", ""), (counts, "dim"))
             _line(text, (f"Without evidence ({len(review.without_evidence)})", "bold yellow"))
             for comp in review.without_evidence:

@@ -39,6 +39,7 @@ BADGES = {
     "goal-achieved": ("achieved", "bold green"),
     "goal-dropped": ("dropped", "red"),
     "milestone": ("milestone", "yellow"),
+    "feedback": ("feedback", "bold cyan"),
 }
 GUTTER = 15
 
@@ -251,7 +252,7 @@ class TimelineView(ScrollView, can_focus=True):
             )
         else:
             text.append(_clean(item.title))
-        if item.detail and item.kind in ("milestone", "track-change", "activity"):
+        if item.detail and item.kind in ("milestone", "track-change", "activity", "feedback"):
             text.append(f"  {_clean(item.detail)}", dim)
         shown = item.title.lower()
         extra = [tag for tag in item.tags if f"@{tag}" not in shown]  # inline tags show already
