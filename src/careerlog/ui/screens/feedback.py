@@ -184,6 +184,3 @@ class FeedbackScreen(CareerlogScreen[None]):
 
         delete_feedback(self.store, feedback_id)
         self.post_message(self.Saved(f"Deleted the feedback from {one_line(giver, 40)}"))
-
-    def action_close(self) -> None:
-        self.dismiss()
