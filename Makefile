@@ -13,7 +13,7 @@ PYTEST := $(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist loadgroup
 # The slow tiers that test-quick leaves out (tests/tiers.py assigns every test a tier).
 QUICK := not (e2e or reliability or pg or packaging or slow)
 
-.PHONY: run test test-quick check lint types bench clean jrnl
+.PHONY: run test test-quick check lint types layers bench clean jrnl
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,7 +31,11 @@ lint: $(STAMP)
 types: $(STAMP)
 	$(BIN)/mypy
 
-check: lint types
+# The import contracts in pyproject.toml ([tool.importlinter]).
+layers: $(STAMP)
+	$(BIN)/lint-imports
+
+check: lint types layers
 
 test: check jrnl
 	$(PYTEST)
@@ -51,4 +55,4 @@ bench: $(STAMP) jrnl
 	$(BIN)/python -m benchmarks
 
 clean:
-	rm -rf $(VENV) $(JRNL_VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(JRNL_VENV) build dist .pytest_cache .mypy_cache .ruff_cache .import_linter_cache
