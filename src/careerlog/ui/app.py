@@ -146,6 +146,7 @@ class CareerlogApp(CrashHookApp[int]):
         self._store: Store | None = None
         self._watch: ChangeWatch | None = None
         self._watch_lock = threading.Lock()
+        self._own_writes_pending = 0
         self._store_error: str | None = None
         self._store_ready = threading.Event()
         self._store_started = False
@@ -346,11 +347,13 @@ class CareerlogApp(CrashHookApp[int]):
 
     @on(Written)
     def _written(self) -> None:
+        self._own_writes_pending += 1
         self._note_own_write()
 
     @on(TrackChosen)
     def _track_chosen(self, message: TrackChosen) -> None:
         self.track = track_names(message.choice, self.demo)
+        self._own_writes_pending += 1
         self._note_own_write()
 
     # -- other programs' writes ----------------------------------------------------------
@@ -376,8 +379,10 @@ class CareerlogApp(CrashHookApp[int]):
                 changed = self._watch.changed()
             except CareerlogError:
                 return  # a busy or vanished store: look again in a second
-        if changed:
-            self.post_message(self.ChangedElsewhere())
+            if changed:
+                # Posted under the lock: it reaches the app before the WriteSeen of any
+                # own write taken as seen after this look.
+                self.post_message(self.ChangedElsewhere())
 
     @work(thread=True, exit_on_error=False, group="watch-sync")
     def _note_own_write(self) -> None:
@@ -391,11 +396,13 @@ class CareerlogApp(CrashHookApp[int]):
 
     @on(WriteSeen)
     def _write_seen(self) -> None:
+        self._own_writes_pending -= 1
         self.data_changed.publish(DataChange())
 
     @on(ChangedElsewhere)
     def _changed_elsewhere(self) -> None:
-        self.data_changed.publish(DataChange(elsewhere=True))
+        if not self._own_writes_pending:  # else the screens are about to reload anyway
+            self.data_changed.publish(DataChange(elsewhere=True))
 
     # -- theme -----------------------------------------------------------------------
 
