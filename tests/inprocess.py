@@ -56,9 +56,14 @@ def _exit_code(stop: SystemExit) -> int:
 
 def _open_stores() -> set[str]:
     """The SQLite files (and side files) this process holds open right now."""
+    from careerlog.store import filehead
+
     found: set[str] = set()
     fds = Path("/proc/self/fd")
+    kept = {str(fd) for fd in filehead.held()}  # header looks, kept open by design
     for fd in fds.iterdir() if fds.is_dir() else ():
+        if fd.name in kept:
+            continue
         try:
             target = os.readlink(fd)
         except OSError:

@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 from careerlog import paths
 from careerlog.domain.errors import CareerlogError, StoreError
+from careerlog.store import filehead
 
 SALT_BYTES = 16
 KEY_BYTES = 32
@@ -85,9 +86,7 @@ def file_salt(path: Path) -> bytes | None:
     missing one, or one that cannot be an SQLite file of any kind (its size is not a
     whole number of pages), which then fails as "not a careerlog store"."""
     try:
-        with open(path, "rb") as handle:
-            head = handle.read(SALT_BYTES)
-            size = os.fstat(handle.fileno()).st_size
+        head, size = filehead.head(path, SALT_BYTES)  # never open()/close(): see filehead
     except OSError:
         return None
     if len(head) < SALT_BYTES or head == PLAIN_MAGIC or size % PAGE_MULTIPLE or _is_text(head):

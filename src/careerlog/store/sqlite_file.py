@@ -10,7 +10,7 @@ from pathlib import Path
 
 from careerlog import paths
 from careerlog.domain.errors import StoreError
-from careerlog.store import cipher, sqlite
+from careerlog.store import cipher, filehead, sqlite
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 """The first 16 bytes of every SQLite database file."""
@@ -85,8 +85,7 @@ def looks_like_sqlite(path: Path) -> bool:
     makes a database of it), or is an encrypted one. A text file, a JSON export or a
     picture given as ``--db`` is then "not a careerlog store", not "damaged"."""
     try:
-        with open(path, "rb") as handle:
-            head = handle.read(len(SQLITE_MAGIC))
+        head = filehead.head(path, len(SQLITE_MAGIC))[0]  # never open()/close(): filehead
     except OSError:
         return True  # cannot look: opening it will say why
     return not head or head == SQLITE_MAGIC or cipher.is_encrypted(path)

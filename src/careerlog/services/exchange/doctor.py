@@ -9,7 +9,7 @@ from pathlib import Path
 
 from careerlog import paths
 from careerlog.services.exchange.backup import integrity_problems
-from careerlog.store import cipher, sqlite
+from careerlog.store import cipher, filehead, sqlite
 from careerlog.store.revisions import HEAD, KNOWN
 from careerlog.store.search import sqlite as index
 from careerlog.store.sqlite_file import SQLITE_MAGIC
@@ -191,8 +191,7 @@ def doctor(location: str) -> list[Finding]:
         ]
     findings = _mode_findings(store_path)
     try:
-        with store_path.open("rb") as handle:
-            magic = handle.read(len(SQLITE_MAGIC))
+        magic = filehead.head(store_path, len(SQLITE_MAGIC))[0]
     except OSError as error:
         return [*findings, Finding(False, f"{store_path} cannot be read: {error.strerror}.")]
     encrypted = cipher.is_encrypted(store_path)
