@@ -4,7 +4,7 @@ that tends to break things."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 
@@ -117,8 +117,8 @@ def filled(store: Store) -> Store:
 
 
 @pytest.fixture
-def other(tmp_path: Path) -> Iterator[Store]:
+def other(tmp_path: Path, new_store_file: Callable[[Path], Path]) -> Iterator[Store]:
     """A second, empty store to import into."""
-    opened = open_store(str(tmp_path / "other.db"))
+    opened = open_store(str(new_store_file(tmp_path / "other.db")))
     yield opened
     opened.close()

@@ -211,7 +211,7 @@ def pg_url(pg_cluster: Cluster) -> str:
 def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     """An open, empty store: once on SQLite, once on PostgreSQL."""
     if request.param == "sqlite":
-        location = str(tmp_path / "store.db")
+        location = str(request.getfixturevalue("new_store_file")(tmp_path / "store.db"))
     else:
         location = request.getfixturevalue("pg_url")
     opened = open_store(location)

@@ -4,7 +4,7 @@ UI tests' pinned "now" (Monday 16 March 2026)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 
@@ -18,8 +18,8 @@ from careerlog.store import tables as t
 
 
 @pytest.fixture
-def reflect_db(tmp_path: Path) -> Iterator[Path]:
-    path = tmp_path / "reflect.db"
+def reflect_db(tmp_path: Path, new_store_file: Callable[[Path], Path]) -> Iterator[Path]:
+    path = new_store_file(tmp_path / "reflect.db")
     store = connect(str(path))
     try:
         choice = tracks.choose_track(store, "technical", "intermediate", reason="first choice")

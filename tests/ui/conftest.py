@@ -120,10 +120,10 @@ def fresh_db(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def journal_db(tmp_path: Path) -> Iterator[Journal]:
+def journal_db(tmp_path: Path, new_store_file: Callable[[Path], Path]) -> Iterator[Journal]:
     """A person on the technical-leadership track with entries, goals and learning,
     all at fixed dates before :data:`NOW`."""
-    path = tmp_path / "journal.db"
+    path = new_store_file(tmp_path / "journal.db")
     store = connect(str(path))
     try:
         tracks.choose_track(store, "technical-leadership", "lead", reason="first choice")
