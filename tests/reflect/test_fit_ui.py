@@ -57,10 +57,10 @@ async def test_answering_shows_scores_and_keeps_the_result(reflect_db: Path) -> 
         result = screen.result
     assert result is not None and result.best == "technical"
     # Technical: every answer points its way -> raw = 2 x sum|w| -> 100.
-    # Management, weights 2,-1,-1,0,-1,2,-1,1,-1,2,-2,2,0,-1,-1 (sum|w| 18) against the
-    # centred answers -2,2,-2,0,2,-2,2,0,0,-2,2,-2,2,0,-2: raw -22, so
-    # 100 x (-22 + 36) / 72 = 19.4 -> 19.
-    assert result.scores["technical"] == 100 and result.scores["management"] == 19
+    # Management, weights 2,-1,-1,0,-1,2,-1,1,-1,2,-2,2,0,-1,-1 and then 2,-1 for pay and
+    # passion (sum|w| 21) against the centred answers -2,2,-2,0,2,-2,2,0,0,-2,2,-2,2,0,-2
+    # and -2,2: raw -22 - 4 - 2 = -28, so 100 x (-28 + 42) / 84 = 16.7 -> 17.
+    assert result.scores["technical"] == 100 and result.scores["management"] == 17
     assert "Taken 16 Mar 2026" in text
     assert "Technical (professional / specialist)\n" + "█" * 24 + " 100" in panel
     assert "fits your answers best" in panel  # the chosen track is technical

@@ -34,10 +34,11 @@ async def test_progress_shows_readiness_evidence_and_stale_competencies(reflect_
     # both 2) none was. 20 Dec to 16 Mar is two whole months.
     assert "Readiness 2 of 8 (25%), held since 2025-12-20 (2 months)" in text
     assert "learning in 90 days 2 h" in text
-    assert rows["Professional knowledge"][1:5] == ["4", "3", "4", "▲+2"]
-    assert rows["Research"][1:] == ["2", "2", "4", "= 0", "1e 1a 0g 0f", "2 h"]
-    assert rows["Technical communication"][5] == "0e 0a 1g 0f"
-    assert rows["Innovation"][1] == "-" and rows["Innovation"][5] == "none"
+    # Columns: Now, Mgr (no manager rating yet), Exp, Nxt, Trend, Evidence, Learn.
+    assert rows["Professional knowledge"][1:6] == ["4", "-", "3", "4", "▲+2"]
+    assert rows["Research"][1:] == ["2", "-", "2", "4", "= 0", "1e 1a", "2 h"]
+    assert rows["Technical communication"][6] == "1g"
+    assert rows["Innovation"][1] == "-" and rows["Innovation"][6] == "none"
     assert "No evidence in 90 days: Professional knowledge, Technical skill" in text
 
 
@@ -77,3 +78,31 @@ async def test_the_palette_opens_track_progress(reflect_db: Path) -> None:
         assert "Readiness 2 of 8 (25%)" in screen_text(app)
         await pilot.press("escape")
         await until(pilot, lambda: not isinstance(app.screen, ProgressScreen))
+
+
+async def test_f_marks_a_focus_and_n_takes_a_competency_out_of_readiness(
+    reflect_db: Path,
+) -> None:
+    app = make_app(reflect_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot)
+        await pilot.press("f")  # on the first row, professional knowledge
+        await until(
+            pilot, lambda: screen.report is not None and screen.report.competencies[0].focus
+        )
+        await pilot.pause()
+        assert "◆ Professional knowledge" in screen_text(app)
+        await pilot.press("down")
+        await pilot.press("n")  # technical skill: asked why, then marked
+        await pilot.pause(0.2)
+        await type_text(pilot, "no hands-on work in my post")
+        await pilot.press("enter")
+        await until(
+            pilot,
+            lambda: screen.report is not None and not screen.report.competencies[1].applicable,
+        )
+        await pilot.pause()
+        text = screen_text(app)
+    # Technical skill out: 2 of 7 are ready.
+    assert "Readiness 2 of 7 (29%)" in text
+    assert "n/a" in text

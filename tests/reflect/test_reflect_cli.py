@@ -138,7 +138,7 @@ def test_track_status_reports_the_progress_figures(cli) -> None:
 
     text = cli("track", "status").stdout
     assert (
-        "Readiness for Senior engineer: 2 of 8 competencies (25%), "
+        "Readiness for Senior professional: 2 of 8 competencies (25%), "
         f"held since {date.today().isoformat()} (under a month)"
     ) in text
     assert "Learning in the last 90 days: 2 h 30 min (each activity once)" in text

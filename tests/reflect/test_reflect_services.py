@@ -266,7 +266,7 @@ def test_progress_stays_fast_with_a_big_journal(store: Store) -> None:
 
 def test_fit_results_are_kept_with_their_date(store: Store) -> None:
     form = questionnaire()
-    assert len(form.statements) == 15
+    assert len(form.statements) == 17
     assert set(form.tracks) == {"management", "technical", "technical-leadership", "support"}
     neutral = take_fit(store, {s.id: 3 for s in form.statements}, when=datetime(2026, 1, 5, 10))
     assert set(neutral.scores.values()) == {50}

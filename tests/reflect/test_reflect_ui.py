@@ -77,11 +77,16 @@ async def test_ratings_start_from_the_last_ones_and_the_stance_is_recorded(
         # Focus scrolls the form; on a loaded machine one pause may show the old frame.
         row = "Professional knowledge   expected 3 now, 4 next   last rating 4"
         await until(pilot, lambda: row in screen_text(app))
-        assert "explains the reasons behind a technique" in screen_text(app)  # a signal
+        # While rating, what the next level (senior) asks of it, and what 4 means here.
+        shown = screen_text(app)
+        assert "At Senior professional: is asked to settle disputed technical questions" in shown
+        assert "4 here means: Strong: handles the difficult cases" in shown
         research.focus()
         await pilot.press("right")  # 2 -> 3
         screen.query_one("#rate-innovation", ScaleInput).focus()
         await pilot.press("4")
+        screen.query_one("#mgr-research", ScaleInput).focus()
+        await pilot.press("2")  # the manager saw it as 2
         screen.query_one("#stance", ScaleInput).focus()
         await pilot.press("right", "right")  # 40 -> 60
         stance = "Technical ○ ○ ○ ○ ○ ○ ● ○ ○ ○ ○ Supervisory  60/100"
@@ -96,6 +101,7 @@ async def test_ratings_start_from_the_last_ones_and_the_stance_is_recorded(
         "communication": 3,
         "innovation": 4,
     }
+    assert latest.manager_ratings == {"research": 2}
     assert (latest.track_key, latest.level_key) == ("technical", "intermediate")
 
 

@@ -223,3 +223,38 @@ def cmd_feedback(args: argparse.Namespace) -> int:
         )
     write(f"{feedback.id}\n")
     return 0
+
+
+def cmd_track_focus(args: argparse.Namespace) -> int:
+    from careerlog.domain.when import parse_due
+    from careerlog.services.career.marks import set_focus
+    from careerlog.services.tracks import current_choice
+
+    if args.clear and args.keys:
+        raise CareerlogError("give competencies to focus on, or --clear, not both")
+    if not args.clear and not args.keys:
+        raise CareerlogError("name the two or three competencies to focus on, or --clear")
+    until = parse_due(args.until) if args.until else None
+    with opened(args) as store:
+        marks = set_focus(store, [] if args.clear else args.keys, until=until)
+        choice = current_choice(store)
+    if not marks.focus or choice is None:
+        write("No focus now.\n")
+        return 0
+    names = ", ".join(choice.track.competency(key).name for key in marks.focus)
+    until_text = f" until {marks.focus_until.isoformat()}" if marks.focus_until else ""
+    write(f"Focus{until_text}: {names}\n")
+    return 0
+
+
+def cmd_track_na(args: argparse.Namespace) -> int:
+    from careerlog.services.career.marks import clear_not_applicable, mark_not_applicable
+
+    with opened(args) as store:
+        if args.clear:
+            name = clear_not_applicable(store, args.key)
+            write(f"{name} applies again and counts toward readiness.\n")
+            return 0
+        name = mark_not_applicable(store, args.key, args.reason)
+    write(f"{name} is marked not applicable; it no longer counts toward readiness.\n")
+    return 0

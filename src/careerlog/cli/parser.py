@@ -270,6 +270,22 @@ def _track(sub: Sub) -> None:
     )
     choose.add_argument("--no-carry", action="store_true", help="carry nothing over and do not ask")
     choose.set_defaults(handler=c.cmd_track_choose)
+    focus = track_sub.add_parser(
+        "focus", help="the two or three competencies to focus on this period (or --clear)"
+    )
+    focus.add_argument("keys", nargs="*", metavar="KEY", help="competencies of your track")
+    focus.add_argument(
+        "--until", metavar="WHEN", help="the end of the period (default: the end of the quarter)"
+    )
+    focus.add_argument("--clear", action="store_true", help="no focus any more")
+    focus.set_defaults(handler=c.cmd_track_focus)
+    na = track_sub.add_parser(
+        "na", help="mark a competency not applicable to you (it leaves readiness), or --clear"
+    )
+    na.add_argument("key", metavar="KEY", help="a competency of your track")
+    na.add_argument("--reason", default="", help="why it does not apply (required to mark it)")
+    na.add_argument("--clear", action="store_true", help="it applies again")
+    na.set_defaults(handler=c.cmd_track_na)
     status = track_sub.add_parser("status", help="the chosen track and its competencies")
     status.add_argument("--json", action="store_true", help="print JSON only (for scripts)")
     status.set_defaults(handler=c.cmd_track_status)

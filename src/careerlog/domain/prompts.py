@@ -35,7 +35,7 @@ _SET_KEYS = {
     "ask_stance",
     "prompts",
 }
-_PROMPT_KEYS = {"id", "text", "hint"}
+_PROMPT_KEYS = {"id", "text", "hint", "tracks"}
 
 
 class PromptFileError(CareerlogError):
@@ -47,6 +47,11 @@ class Prompt:
     id: str
     text: str
     hint: str = ""
+    tracks: tuple[str, ...] = ()
+    """Asked only of someone on one of these tracks (by key); empty: asked of everyone."""
+
+    def asked_on(self, track_key: str | None) -> bool:
+        return not self.tracks or track_key in self.tracks
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,11 +107,15 @@ def prompt_set_from_dict(data: dict[str, Any], origin: str = "built-in") -> Prom
         where = f"prompts[{i}]."
         reject_unknown(raw, _PROMPT_KEYS, where)
         prompt_id = key_value(text_field(raw, "id", where), f"{where}id")
+        tracks = raw.get("tracks", [])
+        if not isinstance(tracks, list) or not all(isinstance(k, str) for k in tracks):
+            raise ValueError(f"{where}tracks: expected a list of track keys")
         prompts.append(
             Prompt(
                 prompt_id,
                 text_field(raw, "text", where),
                 text_field(raw, "hint", where, optional=True),
+                tuple(key_value(k, f"{where}tracks") for k in tracks),
             )
         )
     if len({p.id for p in prompts}) != len(prompts):

@@ -199,9 +199,10 @@ def insert_activities(
     return len(rows)
 
 
-def _prompts(key: str) -> list[tuple[str, str]]:
+def _prompts(key: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(id, text, the tracks it is asked on; empty for every track) of each prompt."""
     data = tomllib.loads(asset("prompts", f"{key}.toml").read_text(encoding="utf-8"))
-    return [(prompt["id"], prompt["text"]) for prompt in data["prompts"]]
+    return [(p["id"], p["text"], tuple(p.get("tracks", ()))) for p in data["prompts"]]
 
 
 def _reflection_days(rng: random.Random, start: date, end: date) -> Iterator[tuple[str, date]]:
@@ -253,7 +254,8 @@ def insert_reflections(
                 "prompt_text": prompt_text,
                 "answer": words.compose_answer(rng, phase),
             }
-            for prompt_id, prompt_text in prompts[set_key]
+            for prompt_id, prompt_text, tracks in prompts[set_key]
+            if not tracks or choice.track.key in tracks
         ]
         if rated:
             ratings += [

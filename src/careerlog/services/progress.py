@@ -152,6 +152,7 @@ def track_progress(
     store: Store, today: date | None = None, choice: TrackChoice | None = None
 ) -> ProgressReport | None:
     """The progress report for the chosen track, or ``None`` before a track is chosen."""
+    from careerlog.services.career.marks import marks_on
     from careerlog.services.tracks import current_choice
 
     today = today or date.today()
@@ -163,6 +164,7 @@ def track_progress(
         history = rating_history(conn, choice.track.key)
         evidence, minutes = _evidence(conn, choice.track.key, keys, today)
         stance = _stance(conn, today)
+        marks = marks_on(conn, choice.track.key, today)
     return assess(
         choice.track,
         choice.level_key,
@@ -172,6 +174,8 @@ def track_progress(
         stance,
         since=choice.chosen_at.date(),
         learning_minutes=minutes,
+        not_applicable=marks.not_applicable,
+        focus=marks.focus,
     )
 
 

@@ -311,6 +311,7 @@ class ReflectionDraft:
     ratings: dict[str, int] = field(default_factory=dict)
     stance: int | None = None
     saved_at: datetime | None = None
+    manager_ratings: dict[str, int] = field(default_factory=dict)
 
 
 def _draft_path(set_key: str) -> Path:
@@ -326,6 +327,7 @@ def save_draft(draft: ReflectionDraft, db: str | None = None) -> Path:
         "set_key": draft.set_key,
         "answers": draft.answers,
         "ratings": draft.ratings,
+        "manager_ratings": draft.manager_ratings,
         "stance": draft.stance,
         "saved_at": datetime.now().replace(microsecond=0).isoformat(),
     }
@@ -350,6 +352,11 @@ def load_draft(set_key: str) -> ReflectionDraft | None:
             },
             stance=data["stance"] if type(data.get("stance")) is int else None,
             saved_at=datetime.fromisoformat(data["saved_at"]) if data.get("saved_at") else None,
+            manager_ratings={
+                str(k): v
+                for k, v in dict(data.get("manager_ratings", {})).items()
+                if type(v) is int and 1 <= v <= 5
+            },
         )
     except (OSError, ValueError, KeyError, TypeError, CareerlogError):
         return None

@@ -12,5 +12,6 @@ KNOWN: tuple[str, ...] = (
     "0005_four_digit_years",
     "0006_track_ownership",
     "0007_feedback",
+    "0008_competency_marks",
 )
 HEAD = KNOWN[-1]

@@ -259,3 +259,22 @@ feedback_competency = Table(
     Column("competency_key", String(64), primary_key=True),
     *_track_columns(),
 )
+
+competency_mark = Table(
+    "competency_mark",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("track_key", String(64), nullable=False),
+    Column("competency_key", String(64), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("reason", Text, nullable=False, server_default=""),
+    Column("start", Date, nullable=False),
+    Column("until", Date),
+    Column("created_at", DateTime, nullable=False),
+    Column("cleared_at", DateTime),
+    CheckConstraint("kind IN ('not-applicable', 'focus')", name="kind"),
+    Index("ix_competency_mark_track", "track_key", "kind"),
+)
+"""A competency of a track marked not applicable (with the reason; it then leaves
+readiness) or as a focus for the period ``start``..``until``. Clearing a mark keeps it,
+with ``cleared_at`` (migration 0008)."""

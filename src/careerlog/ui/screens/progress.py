@@ -21,6 +21,7 @@ from careerlog.domain.progress import held_text
 from careerlog.domain.text import duration, printable
 from careerlog.ui import places
 from careerlog.ui.base import CareerlogScreen, app_of
+from careerlog.ui.dialogs.confirm import TextPrompt
 from careerlog.ui.widgets.footer import KeyFooter
 from careerlog.ui.widgets.track_bar import TrackBar
 
@@ -28,9 +29,21 @@ if TYPE_CHECKING:
     from careerlog.domain.fit import FitResult
     from careerlog.domain.progress import CompetencyProgress, ProgressReport
 
-COLUMNS = ("Competency", "Now", "Exp", "Next", "Trend", "Evidence", "Learn")
-"""Evidence is counted over the last 90 days: e entries, a activities, g goals; "none"
-flags a stale competency."""
+COLUMNS = ("Competency", "Now", "Mgr", "Exp", "Nxt", "Trend", "Evidence", "Learn")
+"""Now: the latest self-rating (* carried over from another track); Mgr: the manager's.
+Evidence is counted over the last 90 days, zeros left out: e entries, a activities,
+g goals, f feedback; "none" flags a stale competency, "n/a" one marked not applicable.
+◆ marks the period's focus."""
+
+
+def evidence_text(comp: CompetencyProgress) -> Text:
+    if comp.not_applicable is not None:
+        return Text("n/a", style="dim")
+    if comp.stale:
+        return Text("none", style="bold yellow")
+    ev = comp.evidence
+    counts = ((ev.entries, "e"), (ev.activities, "a"), (ev.goals, "g"), (ev.feedback, "f"))
+    return Text(" ".join(f"{n}{letter}" for n, letter in counts if n))
 
 
 def _trend(value: int | None) -> Text:
@@ -44,22 +57,23 @@ def _trend(value: int | None) -> Text:
 
 
 def _row(comp: CompetencyProgress) -> list[Text]:
-    latest = Text("-" if comp.latest is None else str(comp.latest))
+    carried = comp.latest_point is not None and comp.latest_point.carried
+    latest = Text("-" if comp.latest is None else f"{comp.latest}{'*' if carried else ''}")
     if comp.meets_next:
         latest.stylize("bold green")
     elif comp.latest is not None and not comp.meets_current:
         latest.stylize("red")
-    ev = comp.evidence
+    name = Text("◆ " if comp.focus else "", style="bold yellow")
+    name.append(printable(comp.name), style="dim" if not comp.applicable else "")
     return [
-        Text(printable(comp.name)),
+        name,
         latest,
+        Text("-" if comp.manager is None else str(comp.manager)),
         Text(str(comp.expected)),
         Text("-" if comp.expected_next is None else str(comp.expected_next)),
         _trend(comp.trend),
-        Text("none", style="bold yellow")
-        if comp.stale
-        else Text(f"{ev.entries}e {ev.activities}a {ev.goals}g {ev.feedback}f"),
-        Text(duration(ev.minutes) if ev.minutes else "-"),
+        evidence_text(comp),
+        Text(duration(comp.evidence.minutes) if comp.evidence.minutes else "-"),
     ]
 
 
@@ -85,7 +99,7 @@ def summary(report: ProgressReport, fit: FitResult | None, names: dict[str, str]
         best = printable(names.get(fit.best, fit.best))
         text.append(f" · fit: {best} {fit.scores[fit.best]}/100 ({fit.taken_at:%d %b %Y})")
     text.append("\n")
-    stale = [printable(c.name) for c in report.competencies if c.stale]
+    stale = [printable(c.name) for c in report.competencies if c.stale and c.applicable]
     if stale:
         text.append("No evidence in 90 days: ", style="yellow")
         text.append(", ".join(stale))
@@ -102,7 +116,14 @@ class ProgressScreen(CareerlogScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "reflect", "Start reflection", id="progress-reflect"),
         Binding("t", "app.switch_track", "Switch track", id="progress-switch-track"),
+        Binding("f", "focus_competency", "Focus on/off", id="progress-focus"),
+        Binding("n", "not_applicable", "N/A on/off", id="progress-not-applicable"),
     ]
+
+    class Marked(Message):
+        def __init__(self, note: str) -> None:
+            super().__init__()
+            self.note = note
 
     class Loaded(Message):
         def __init__(
@@ -154,6 +175,7 @@ class ProgressScreen(CareerlogScreen[None]):
     def _show(self, message: Loaded) -> None:
         self.report = report = message.report
         table = self.query_one("#competency-table", DataTable)
+        row = max(table.cursor_row, 0)
         table.clear()
         if report is None:
             self.query_one("#progress-summary", Static).update(
@@ -167,7 +189,74 @@ class ProgressScreen(CareerlogScreen[None]):
             table.add_row(*_row(comp), key=comp.key)
         self._chart_stance(report.stance)
         if report.competencies:
-            self._chart_ratings(report.competencies[0])
+            row = min(row, len(report.competencies) - 1)
+            table.move_cursor(row=row)  # a mark or reload keeps the place in the table
+            self._chart_ratings(report.competencies[row])
+
+    def _picked(self) -> CompetencyProgress | None:
+        if self.report is None:
+            return None
+        table = self.query_one("#competency-table", DataTable)
+        if not self.report.competencies or table.cursor_row < 0:
+            return None
+        return self.report.competencies[table.cursor_row]
+
+    def action_focus_competency(self) -> None:
+        """Add the highlighted competency to the period's focus, or take it out."""
+        comp, report = self._picked(), self.report
+        if comp is None or report is None:
+            return
+        focus = [c.key for c in report.competencies if c.focus]
+        wanted = [k for k in focus if k != comp.key] if comp.focus else [*focus, comp.key]
+        self._set_focus(wanted, comp.name, not comp.focus)
+
+    @work(thread=True, exit_on_error=False, group="progress-mark")
+    def _set_focus(self, keys: list[str], name: str, added: bool) -> None:
+        from careerlog.services.career.marks import set_focus
+
+        marks = set_focus(self.store, keys, day=app_of(self).now().date())
+        until = f" until {marks.focus_until:%d %b %Y}" if marks.focus_until else ""
+        note = f"Focus{until}: {name} added." if added else f"{name} is no longer a focus."
+        self.post_message(self.Marked(note))
+
+    def action_not_applicable(self) -> None:
+        """Mark the highlighted competency not applicable (asking why), or clear it."""
+        comp = self._picked()
+        if comp is None:
+            return
+        if not comp.applicable:
+            self._mark(comp.key, None)
+            return
+
+        def given(reason: str | None) -> None:
+            if reason is not None and reason.strip():
+                self._mark(comp.key, reason)
+            elif reason is not None:
+                self.notify("Say why it does not apply to you.", severity="warning")
+
+        self.app.push_screen(
+            TextPrompt(
+                f"Why does {comp.name} not apply to you? It will leave readiness.",
+                placeholder="e.g. my post has no budget to allocate",
+            ),
+            given,
+        )
+
+    @work(thread=True, exit_on_error=False, group="progress-mark")
+    def _mark(self, key: str, reason: str | None) -> None:
+        from careerlog.services.career.marks import clear_not_applicable, mark_not_applicable
+
+        if reason is None:
+            name = clear_not_applicable(self.store, key)
+            self.post_message(self.Marked(f"{name} counts toward readiness again."))
+        else:
+            name = mark_not_applicable(self.store, key, reason, day=app_of(self).now().date())
+            self.post_message(self.Marked(f"{name} is marked not applicable."))
+
+    @on(Marked)
+    def _marked(self, message: Marked) -> None:
+        self.notify(printable(message.note), markup=False)
+        self.wrote()
 
     @on(DataTable.RowHighlighted, "#competency-table")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:

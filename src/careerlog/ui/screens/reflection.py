@@ -8,7 +8,7 @@ every few seconds while typing, so a closed terminal loses little).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
@@ -27,15 +27,16 @@ from careerlog.domain.text import printable
 from careerlog.domain.when import WEEKDAYS
 from careerlog.ui.base import CareerlogScreen, app_of
 from careerlog.ui.widgets.footer import KeyFooter
+from careerlog.ui.widgets.ratings import MANAGER, SELF, rating_widgets, scale_values
 from careerlog.ui.widgets.scale import ScaleInput
 from careerlog.ui.widgets.track_bar import TrackBar
 
 if TYPE_CHECKING:
     from careerlog.domain.model import Reflection, TrackChoice
     from careerlog.domain.progress import RatingPoint
+    from careerlog.services.career.marks import Marks
     from careerlog.services.reflections import DueReflection, ReflectionDraft
 
-RATING_WORDS = {1: "beginner", 2: "developing", 3: "capable", 4: "strong", 5: "expert"}
 AUTOSAVE_SECONDS = 3.0
 
 
@@ -49,6 +50,8 @@ class ReflectionData:
     """The latest self-rating of each competency on the chosen track (carried ones marked)."""
     stance: int | None
     draft: ReflectionDraft | None
+    marks: Marks
+    """Not applicable and focus, on the chosen track today."""
     schedule: str
     """The chosen set's cadence setting: a weekday (weekly sets), "on" or "off"."""
 
@@ -75,48 +78,14 @@ def _prompt_block(prompt_id: str, text: str, hint: str, answer: str) -> Vertical
 
 
 def _rating_block(data: ReflectionData) -> list[Widget]:
-    if data.choice is None:
-        return [Static(Text("Choose a track (Switch track) to rate your competencies."))]
-    track, index = data.choice.track, data.choice.track.level_index(data.choice.level_key)
-    nxt = track.next_level(data.choice.level_key)
-    draft = data.draft.ratings if data.draft else {}
-    head = Text("Rate each competency, 1 to 5", style="bold")
-    head.append(f"  (expected at {data.choice.level.name}", style="dim")
-    head.append(f" → at {nxt.name})" if nxt else ")", style="dim")
-    blocks: list[Widget] = [Static(head, classes="section-title")]
-    for comp in track.competencies:
-        title = Text(printable(comp.name), style="bold")
-        title.append(f"   expected {comp.expected[index]}", style="")
-        if nxt is not None:
-            title.append(f" now, {comp.expected[index + 1]} next", style="")
-        last = data.ratings.get(comp.key)
-        if last is not None and last.carried:
-            title.append(
-                f"   carried {last.value} from {printable(last.track_name)} ({last.day:%d %b %Y})",
-                style="dim",
-            )
-        elif last is not None:
-            title.append(f"   last rating {last.value}", style="dim")
-        signals = Text("; ".join(printable(s) for s in comp.signals), style="dim italic")
-        # Start from the last rating given on this track; a carried one is only shown.
-        value = draft.get(comp.key, last.value if last and not last.carried else None)
-        blocks.append(
-            Vertical(
-                Static(title),
-                Static(signals, classes="signals"),
-                ScaleInput(
-                    1,
-                    5,
-                    value=value,
-                    left="1",
-                    right="5",
-                    words=RATING_WORDS,
-                    id=f"rate-{comp.key}",
-                ),
-                classes="competency",
-            )
-        )
-    return blocks
+    return rating_widgets(
+        data.choice,
+        data.ratings,
+        data.draft.ratings if data.draft else {},
+        data.draft.manager_ratings if data.draft else {},
+        data.marks.not_applicable,
+        data.marks.focus,
+    )
 
 
 def _stance_block(data: ReflectionData) -> list[Widget]:
@@ -125,7 +94,7 @@ def _stance_block(data: ReflectionData) -> list[Widget]:
     explain = Text(
         "Where do you want to stand? Technical leadership is about what you do; "
         "supervisory / political leadership is about how you get things done "
-        "(persuasion, resources, supervision, lobbying, presentation).",
+        "(persuasion, resources, supervision, lobbying, communication, presentation).",
         style="dim",
     )
     return [
@@ -206,6 +175,7 @@ class ReflectionScreen(CareerlogScreen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="reflect-load")
     def _load(self, set_key: str | None) -> None:
         from careerlog.services import reflections, tracks
+        from careerlog.services.career.marks import current_marks
 
         catalogue = reflections.load_prompt_catalogue()
         due = reflections.due_reflections(self.store, self._today())
@@ -227,6 +197,7 @@ class ReflectionScreen(CareerlogScreen[None]):
             ratings=reflections.latest_ratings(self.store),
             stance=reflections.last_stance(self.store),
             draft=reflections.load_draft(key),
+            marks=current_marks(self.store, self._today()),
             schedule=schedule,
         )
         self.post_message(self.Loaded(data))
@@ -249,8 +220,11 @@ class ReflectionScreen(CareerlogScreen[None]):
         blocks: list[Widget] = []
         if chosen.summary:
             blocks.append(Static(Text(printable(chosen.summary), style="dim"), classes="summary"))
+        track_key = data.choice.track.key if data.choice else None
         blocks += [
-            _prompt_block(p.id, p.text, p.hint, answers.get(p.id, "")) for p in chosen.prompts
+            _prompt_block(p.id, p.text, p.hint, answers.get(p.id, ""))
+            for p in chosen.prompts
+            if p.asked_on(track_key)
         ]
         if chosen.rate_competencies:
             blocks += _rating_block(data)
@@ -322,15 +296,18 @@ class ReflectionScreen(CareerlogScreen[None]):
     def _collect(self) -> ReflectionDraftFields:
         assert self.data is not None
         chosen = self.data.chosen
-        answers = {p.id: self.query_one(f"#answer-{p.id}", TextArea).text for p in chosen.prompts}
-        ratings: dict[str, int] = {}
-        for scale in self.query(ScaleInput):
-            if scale.id and scale.id.startswith("rate-") and scale.value is not None:
-                ratings[scale.id.removeprefix("rate-")] = scale.value
+        answers = {
+            p.id: self.query_one(f"#answer-{p.id}", TextArea).text
+            for p in chosen.prompts
+            if self.query(f"#answer-{p.id}")
+        }
+        scales = list(self.query(ScaleInput))
         stance = None
         if chosen.ask_stance and self.query("#stance"):
             stance = self.query_one("#stance", ScaleInput).value
-        return ReflectionDraftFields(chosen.key, answers, ratings, stance)
+        return ReflectionDraftFields(
+            chosen.key, answers, scale_values(scales, SELF), stance, scale_values(scales, MANAGER)
+        )
 
     def _autosave(self) -> None:
         if self.dirty and self.data is not None and not self.saving:
@@ -349,7 +326,13 @@ class ReflectionScreen(CareerlogScreen[None]):
 
         try:
             saved = save_reflection(
-                self.store, prompt_set, fields.answers, fields.ratings, fields.stance, day=day
+                self.store,
+                prompt_set,
+                fields.answers,
+                fields.ratings,
+                fields.stance,
+                day=day,
+                manager_ratings=fields.manager_ratings,
             )
         except BaseException:
             self.saving = False  # refused: the form stays open and autosave resumes
@@ -378,7 +361,13 @@ class ReflectionScreen(CareerlogScreen[None]):
         kept = any(a.strip() for a in fields.answers.values())
         if kept:
             save_draft(
-                ReflectionDraft(fields.set_key, fields.answers, fields.ratings, fields.stance),
+                ReflectionDraft(
+                    fields.set_key,
+                    fields.answers,
+                    fields.ratings,
+                    fields.stance,
+                    manager_ratings=fields.manager_ratings,
+                ),
                 app_of(self).db,
             )
         elif then_close:
@@ -417,3 +406,4 @@ class ReflectionDraftFields:
     answers: dict[str, str]
     ratings: dict[str, int]
     stance: int | None
+    manager_ratings: dict[str, int] = field(default_factory=dict)
