@@ -56,12 +56,12 @@ def test_a_switch_shows_no_rating_until_one_is_carried_over_and_marked(store: St
         "Technical (professional / specialist))"
     )
 
-    # Switched without carrying: nothing rated on the new track, readiness 0 of 8.
+    # Switched without carrying: nothing rated on the new track, readiness 0 of 9.
     plain = choose_track(store, "technical-leadership", "emerging")
     dated(store, plain.id, datetime(2026, 6, 1, 9))
     report = track_progress(store, TODAY)
     assert report is not None
-    assert [c.latest for c in report.competencies] == [None] * 8
+    assert [c.latest for c in report.competencies] == [None] * 9
     assert (report.ready_count, report.readiness) == (0, 0.0)
     assert latest_ratings(store) == {}
 
@@ -78,7 +78,7 @@ def test_a_switch_shows_no_rating_until_one_is_carried_over_and_marked(store: St
     assert (point.carried, point.track_key, point.day) == (True, "technical", date(2026, 3, 10))
     # Emerging -> lead expects Driving innovation 3: a carried 2 does not make it ready.
     assert report.ready_count == 0
-    assert [c.latest for c in report.competencies if c.key != "innovation"] == [None] * 7
+    assert [c.latest for c in report.competencies if c.key != "innovation"] == [None] * 8
     # research (3 on technical) is no competency of technical leadership at all.
     assert "research" not in _rows(report)
 

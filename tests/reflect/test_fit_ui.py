@@ -82,7 +82,7 @@ async def test_a_retake_starts_from_the_last_answers_and_adds_a_result(reflect_d
         assert screen.query_one("#fit-people-energy", ScaleInput).value == 5
         assert screen.query_one("#fit-deep-problems", ScaleInput).value is None
         panel = str(screen.query_one("#fit-result", Static).render())
-        assert "Taken 04 Jan 2026 (on 2 of 15 statements)" in panel
+        assert "Taken 04 Jan 2026 (on 2 of 17 statements)" in panel
         await pilot.press("ctrl+r")  # start over
         assert all(s.value is None for s in screen.query(ScaleInput))
         await pilot.press("ctrl+s")
