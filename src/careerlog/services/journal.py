@@ -96,7 +96,7 @@ def _grouped(conn: Connection, column: Any, ids: Sequence[int]) -> dict[int, lis
     """Values of one link table's ``column`` for each entry id."""
     owner = column.table.c.entry_id
     grouped: dict[int, list[Any]] = {}
-    for row in conn.execute(select(owner, column).where(owner.in_(ids))):
+    for row in conn.execute(select(owner, column).where(owner.in_(ids)).order_by(owner, column)):
         grouped.setdefault(row[0], []).append(row[1])
     return grouped
 

@@ -54,7 +54,14 @@ def _entries(q: Query, rows: Sequence[Sequence[Any]]) -> list[Entry]:
         return []
     ids = ", ".join(str(int(row[0])) for row in rows)
     links = [
-        grouped(q(f"SELECT entry_id, {column} FROM {table} WHERE entry_id IN ({ids})"))
+        # Ordered: without it PostgreSQL hands links back in the order they were written
+        # and SQLite in key order, and the two backends would show tags differently.
+        grouped(
+            q(
+                f"SELECT entry_id, {column} FROM {table} WHERE entry_id IN ({ids}) "
+                f"ORDER BY entry_id, {column}"
+            )
+        )
         for table, column in LINKS
     ]
     tags, goals = links

@@ -91,12 +91,13 @@ def grouped(rows: list[Sequence[Any]]) -> dict[Any, list[Any]]:
 
 def linked(q: Query, table: str, column: str, parent: str, where: str) -> dict[Any, list[Any]]:
     """``{owner id: [values]}`` from the link ``table`` (alias ``l``), for the owners
-    ``where`` keeps; ``parent`` is the owner's table and alias, e.g. ``"entry e"``."""
+    ``where`` keeps; ``parent`` is the owner's table and alias, e.g. ``"entry e"``.
+    Values in order, the same on every backend."""
     owner, alias = parent.split()
     return grouped(
         q(
             f"SELECT l.{owner}_id, l.{column} FROM {table} l "
-            f"JOIN {parent} ON {alias}.id = l.{owner}_id {where}"
+            f"JOIN {parent} ON {alias}.id = l.{owner}_id {where} ORDER BY 1, 2"
         )
     )
 
