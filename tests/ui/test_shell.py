@@ -36,6 +36,7 @@ REQUIRED = {
     "Review month",
     "Review quarter",
     "Log feedback",
+    "Promotion packet",
 }
 
 
@@ -95,6 +96,7 @@ OPENS = {
     "Year in review": "YearReviewScreen",
     "Export year": "YearReviewScreen",
     "Log feedback": "FeedbackForm",
+    "Promotion packet": "PacketScreen",
     "Feedback": "FeedbackScreen",
 }
 

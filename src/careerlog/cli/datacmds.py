@@ -74,6 +74,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     fmt = _format(args)
     start, end = _range(args)
+    if args.packet:
+        return _export_packet(args, fmt, start, end)
     show = _progress("exporting")
     if show:
         sys.stderr.write("exporting…")
@@ -89,6 +91,26 @@ def cmd_export(args: argparse.Namespace) -> int:
     target = write_text(Path(args.output), parts)
     _plain_text_warning(args, str(target))
     write(f"Exported to {target}\n")
+    return 0
+
+
+def _export_packet(args: argparse.Namespace, fmt: str, start: date | None, end: date | None) -> int:
+    """``export --packet``: the promotion packet for the next level of the chosen track."""
+    from careerlog.atomic import write_text
+    from careerlog.domain.summary import Omit
+    from careerlog.io.export.packet import render
+    from careerlog.services.career.packet import build_packet
+
+    omit = Omit(journal=args.no_journal, reflections=args.no_reflections)
+    with opened(args, must_exist=True) as store:
+        text = render(build_packet(store, start, end, omit=omit), fmt)
+    if args.output is None:
+        _plain_text_warning(args, "it")
+        sys.stdout.write(text)
+        return 0
+    target = write_text(Path(args.output), [text])
+    _plain_text_warning(args, str(target))
+    write(f"Exported the promotion packet to {target}\n")
     return 0
 
 
@@ -221,6 +243,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
         help="md, html or json (default: from the -o file name)",
     )
     export.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
+    export.add_argument(
+        "--packet",
+        action="store_true",
+        help="the promotion packet: each competency of your next level with its expectation, "
+        "your ratings and the period's evidence (default period: the last twelve months)",
+    )
     export.add_argument(
         "--no-journal",
         action="store_true",

@@ -67,6 +67,11 @@ COMMANDS: tuple[PaletteCommand, ...] = (
     ),
     PaletteCommand("Export year", "Markdown, HTML or JSON", lambda a: a.action_export_year()),
     PaletteCommand(
+        "Promotion packet",
+        "Your next level's competencies with their evidence, to share",
+        lambda a: a.push_screen(places.packet()),
+    ),
+    PaletteCommand(
         "Log feedback",
         "Keep what someone said about your work",
         lambda a: a.push_screen(places.feedback(new=True)),

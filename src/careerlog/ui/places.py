@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from careerlog.ui.screens.fit import FitScreen
     from careerlog.ui.screens.goals import GoalsScreen
     from careerlog.ui.screens.learning import LearningScreen
+    from careerlog.ui.screens.packet import PacketScreen
     from careerlog.ui.screens.progress import ProgressScreen
     from careerlog.ui.screens.reflection import ReflectionScreen
     from careerlog.ui.screens.review import ReviewScreen
@@ -57,6 +58,12 @@ def progress() -> ProgressScreen:
     from careerlog.ui.screens.progress import ProgressScreen
 
     return ProgressScreen()
+
+
+def packet() -> PacketScreen:
+    from careerlog.ui.screens.packet import PacketScreen
+
+    return PacketScreen()
 
 
 def feedback(*, new: bool = False) -> FeedbackScreen:
