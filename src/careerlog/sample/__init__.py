@@ -32,6 +32,7 @@ from careerlog.sample.records import (
     Plan,
     competencies,
     insert_activities,
+    insert_feedback,
     insert_goals,
     insert_reflections,
     open_goal,
@@ -54,6 +55,7 @@ class SampleSummary:
     track_choices: int
     start: date
     end: date
+    feedback: int = 0
 
 
 def generate_journal(
@@ -81,8 +83,9 @@ def generate_journal(
         activities = insert_activities(conn, rng, plan, ids, goals, max(9, round(40 * years)))
         written = _insert_entries(conn, rng, plan, ids, goals, entries, start, end, progress)
         reflections = insert_reflections(conn, rng, plan, ids, start, end)
+        feedback = insert_feedback(conn, rng, plan, max(3, round(8 * years)))
     return SampleSummary(
-        written, len(goals), activities, reflections, len(plan.choices), start, end
+        written, len(goals), activities, reflections, len(plan.choices), start, end, feedback
     )
 
 

@@ -258,18 +258,53 @@ def insert_reflections(
             if not tracks or choice.track.key in tracks
         ]
         if rated:
+            values = {
+                c.key: min(max(round(skill[c.key] + 1.4 * phase + rng.gauss(0, 0.3)), 1), 5)
+                for c in choice.track.competencies
+            }
             ratings += [
                 {
                     "reflection_id": reflection_id,
-                    "competency_key": c.key,
-                    "value": min(max(round(skill[c.key] + 1.4 * phase + rng.gauss(0, 0.3)), 1), 5),
+                    "competency_key": key,
+                    "value": value,
+                    "rater": "self",
                 }
-                for c in choice.track.competencies
+                for key, value in values.items()
             ]
+            if set_key == "yearly":  # the year-end review, with the manager's view beside it
+                ratings += [
+                    {
+                        "reflection_id": reflection_id,
+                        "competency_key": key,
+                        "value": min(max(value + rng.choice((-1, 0, 0, 1)), 1), 5),
+                        "rater": "manager",
+                    }
+                    for key, value in values.items()
+                ]
     bulk(conn, t.reflection, reflections)
     bulk(conn, t.reflection_answer, answers)
     bulk(conn, t.rating, ratings)
     return len(reflections)
+
+
+def insert_feedback(conn: Connection, rng: random.Random, plan: Plan, count: int) -> int:
+    """What colleagues said, spread over the span, each linked to one or two competencies
+    of the track held at the time."""
+    sql = statements(conn)
+    links: list[tuple[int, Link]] = []
+    for _ in range(count):
+        when = plan.at(rng.uniform(0.05, 1.0), rng.randint(9, 17))
+        row = writers.feedback_row(
+            rng.choice(words.PEOPLE),
+            words.fill(rng, rng.choice(words.FEEDBACK)) + ".",
+            when,
+            when,
+            rng.choice(words.FEEDBACK_ROLES),
+        )
+        feedback_id = writers.insert_feedback(sql, row)
+        links += [(feedback_id, link) for link in competencies(rng, plan, when, 2)]
+    writers.link_competencies(sql, "feedback", links)
+    return count
 
 
 def bulk(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:

@@ -316,3 +316,19 @@ ACTIVITY_MINUTES: dict[str, tuple[int, int]] = {
     "project": (120, 1800),
     "practice": (20, 180),
 }
+
+FEEDBACK = _bank("""
+    Your write-up of {project} made the decision easy: clear options and a clear recommendation
+    You kept {part} moving when everyone else was stuck, and you explained why as you went
+    Thanks for pairing with {person} on {part}; they came out of it far more confident
+    The demo at {meeting} landed well; people still mention it
+    You raised the risk in {part} early and saved us a week of rework
+    When {project} slipped you told us straight away and offered a plan, which I valued
+    Your review of {part} caught a problem none of us had seen
+    Next time bring the other teams in earlier on {project}; the idea was right, the timing hurt
+    You ran {meeting} better than anyone this year: short, decided, everyone heard
+    The guide you wrote for {tech} is the one the new hires actually read
+""")
+FEEDBACK_ROLES = _bank("""
+    manager | peer | product lead | new hire | staff engineer | client | head of engineering
+""")
