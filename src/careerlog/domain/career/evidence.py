@@ -37,8 +37,11 @@ STOPWORDS = frozenset(
     off once only other our ours out over own same she should some such than that the
     their theirs them then there these they this those through too under until very was
     were what when where which while who whom why will with would you your yours week
-    today yesterday""".split()
+    today yesterday one two three four five six seven eight nine ten first second next
+    last new old get got make made need needs take took give gave back well good much
+    many lot lots day days time times thing things way ways work without""".split()
 )
+"""Words too common in a working journal to say which competency an entry is about."""
 
 _WORD = re.compile(r"[^\W_]+")
 _SUFFIXES = (

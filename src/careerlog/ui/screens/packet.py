@@ -60,18 +60,24 @@ class PacketScreen(CareerlogScreen[None]):
         with Horizontal(id="packet-controls"):
             yield Label("Evidence of", classes="field-label")
             yield Select(
-                [("the last 12 months", LAST_YEAR)],
+                [("last 12 months", LAST_YEAR)],
                 value=LAST_YEAR,
                 allow_blank=False,
+                compact=True,
                 id="packet-period",
             )
-            yield Checkbox("Leave out the journal", id="packet-no-journal")
-            yield Checkbox("Leave out reflections", id="packet-no-reflections")
+            yield Checkbox("no journal", compact=True, id="packet-no-journal")
+            yield Checkbox("no reflections", compact=True, id="packet-no-reflections")
         with Horizontal(id="packet-export"):
             yield Label("Folder", classes="field-label")
-            yield Input(str(Path.home()), id="packet-folder", placeholder="folder to export into")
+            yield Input(
+                str(Path.home()),
+                id="packet-folder",
+                placeholder="folder to export into",
+                compact=True,
+            )
             for fmt, label in FORMATS:
-                yield Button(label, id=f"packet-{fmt}", classes="export-button")
+                yield Button(label, id=f"packet-{fmt}", classes="export-button", compact=True)
         yield Static(Text("", style="dim"), id="packet-status")
         with VerticalScroll(id="packet-preview"):
             yield Static(Text("Loading…", style="dim"), id="packet-text")
@@ -124,7 +130,7 @@ class PacketScreen(CareerlogScreen[None]):
             with self.prevent(Select.Changed):
                 value = select.value
                 select.set_options(
-                    [("the last 12 months", LAST_YEAR), *((str(y), y) for y in message.years)]
+                    [("last 12 months", LAST_YEAR), *((str(y), y) for y in message.years)]
                 )
                 select.value = value
         self.query_one("#packet-text", Static).update(Text(printable(message.preview)))

@@ -236,8 +236,8 @@ class ProgressScreen(CareerlogScreen[None]):
 
         self.app.push_screen(
             TextPrompt(
-                f"Why does {comp.name} not apply to you? It will leave readiness.",
-                placeholder="e.g. my post has no budget to allocate",
+                f"Why does {comp.name} not apply to you?",
+                placeholder="it then leaves readiness; e.g. my post has no budget to allocate",
             ),
             given,
         )
