@@ -21,6 +21,15 @@ REPO = Path(__file__).resolve().parent.parent
 XDG_NAMES = ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME")
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # pytest-xdist's workers run with COLUMNS=80 and LINES=24 set, and Textual (through
+    # shutil.get_terminal_size) believes them over the terminal it is in: a TUI a test
+    # starts in a pty or in tmux would draw 80x24 whatever size the test gave it. Tests
+    # give every terminal its size; none comes from the environment.
+    for name in ("COLUMNS", "LINES"):
+        os.environ.pop(name, None)
+
+
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the xdist_group marks it adds
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     assign(items)  # unit, cli, tui, e2e, reliability, pg, packaging: see tests/tiers.py
