@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Input, Select, Static
+from textual.widgets import Checkbox, Input, Select, Static
 
 from careerlog.store.db import Store
 from careerlog.ui.app import CareerlogApp
@@ -68,3 +68,20 @@ async def test_exporting_into_a_missing_folder_says_so(filled: Store, tmp_path: 
         await pilot.click("#export-md")
         await _until(pilot, lambda: any("does not exist" in n.message for n in app._notifications))
         assert not (tmp_path / "nowhere").exists()
+
+
+async def test_the_year_can_be_exported_without_the_journal(filled: Store, tmp_path: Path) -> None:
+    assert filled.path is not None
+    app = CareerlogApp(str(filled.path), clock=lambda: datetime(2024, 12, 31, 18, 0))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _until(pilot, lambda: app.onboarded)
+        app.push_screen(YearReviewScreen())
+        await _until(pilot, lambda: "2024 in review" in _preview(app))
+        app.screen.query_one("#year-no-journal", Checkbox).value = True
+        app.screen.query_one("#export-folder", Input).value = str(tmp_path)
+        await pilot.click("#export-md")
+        target = tmp_path / export_name(2024, "md")
+        await _until(pilot, target.exists)
+    page = target.read_text(encoding="utf-8")
+    assert "the journal is left out of this document" in page
+    assert "Starred win @launch" not in page and "## Journal" not in page

@@ -197,8 +197,8 @@ def render(
     out.append("</table><h2 id='highlights'>Highlights</h2>")
     if omit.journal:
         out.append(
-            f"<p class='muted'>{w.starred} starred entries; the journal is left out of this "
-            "document.</p>"
+            f"<p class='muted'>{w.starred} starred entr{'y' if w.starred == 1 else 'ies'}; "
+            "the journal is left out of this document.</p>"
         )
     elif not summary.highlights:
         out.append("<p class='muted'>No starred entries in this period.</p>")

@@ -96,7 +96,11 @@ def render(
 
     out += ["## Highlights", ""]
     if omit.journal:
-        out += [f"{w.starred} starred entries; the journal is left out of this document.", ""]
+        out += [
+            f"{w.starred} starred entr{'y' if w.starred == 1 else 'ies'}; "
+            "the journal is left out of this document.",
+            "",
+        ]
     elif not summary.highlights:
         out += ["No starred entries in this period.", ""]
     for item in summary.highlights:

@@ -16,9 +16,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from careerlog.assets import asset
+from careerlog.domain.summary import Omit
 from careerlog.domain.text import printable
 from careerlog.ui.base import CareerlogScreen, app_of
 from careerlog.ui.widgets.footer import KeyFooter
@@ -66,6 +67,10 @@ class YearReviewScreen(CareerlogScreen[None]):
             yield Input(str(Path.home()), id="export-folder", placeholder="folder to export into")
             for fmt, label in FORMATS:
                 yield Button(label, id=f"export-{fmt}", classes="export-button")
+        with Horizontal(id="year-review-omit"):
+            yield Label("For someone else:", classes="field-label")
+            yield Checkbox("no journal", compact=True, id="year-no-journal")
+            yield Checkbox("no reflections", compact=True, id="year-no-reflections")
         yield Static(Text("", style="dim"), id="export-status")
         with VerticalScroll(id="year-review-preview"):
             yield Static(Text("Loading…", style="dim"), id="year-review-text")
@@ -116,13 +121,19 @@ class YearReviewScreen(CareerlogScreen[None]):
     def _folder_submitted(self) -> None:
         self.action_export("html")
 
+    def _omit(self) -> Omit:
+        return Omit(
+            journal=self.query_one("#year-no-journal", Checkbox).value,
+            reflections=self.query_one("#year-no-reflections", Checkbox).value,
+        )
+
     def action_export(self, fmt: str) -> None:
         folder = Path(self.query_one("#export-folder", Input).value.strip() or str(Path.home()))
         self.query_one("#export-status", Static).update(Text(f"Exporting {fmt}…", style="dim"))
-        self._export(self.year, fmt, folder.expanduser())
+        self._export(self.year, fmt, folder.expanduser(), self._omit())
 
     @work(thread=True, exit_on_error=False, group="year-review-export")
-    def _export(self, year: int, fmt: str, folder: Path) -> None:
+    def _export(self, year: int, fmt: str, folder: Path, omit: Omit) -> None:
         from careerlog.atomic import write_text
         from careerlog.domain.errors import CareerlogError
         from careerlog.io.export import export_text
@@ -131,7 +142,7 @@ class YearReviewScreen(CareerlogScreen[None]):
         if not folder.is_dir():
             raise CareerlogError(f"the folder {folder} does not exist; nothing was written")
         start, end = year_range(year)
-        text = export_text(self.store, fmt, start, end)
+        text = export_text(self.store, fmt, start, end, omit)
         self.post_message(self.Exported(write_text(folder / export_name(year, fmt), text)))
 
     @on(Exported)
