@@ -4,7 +4,6 @@ through careerlog itself (so a bug in careerlog cannot hide a bug in careerlog).
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import os
 import sqlite3
@@ -12,6 +11,10 @@ import subprocess
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
 
 ESC = "\x1b"
 # Bytes that must never reach a terminal from user text: C0 controls except tab and
@@ -137,10 +140,10 @@ def mode(path: Path) -> str:
     return oct(path.stat().st_mode & 0o777)
 
 
-async def until(pilot: object, condition: Callable[[], bool], timeout: float = 30) -> None:
-    """Let the TUI under test run until ``condition`` holds (at most ``timeout`` s)."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        assert loop.time() < deadline, "the TUI did not get there in time"
-        await pilot.pause(0.05)  # type: ignore[attr-defined]
+async def until(pilot: Pilot[int], condition: Callable[[], bool], timeout: float = 30) -> None:
+    """Let the TUI under test run until ``condition`` holds (at most ``timeout`` s,
+    longer than the UI tests' default: these run beside heavy writers), waiting on its
+    workers in between as the UI tests do."""
+    from tests.ui.conftest import until as ui_until  # the TUI's helpers, for TUI tests only
+
+    await ui_until(pilot, condition, timeout)

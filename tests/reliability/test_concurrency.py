@@ -10,11 +10,9 @@ that; a local run defaults to 10 so ``make test`` stays within its time budget.
 
 from __future__ import annotations
 
-import asyncio
 import subprocess
 import sys
 import threading
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -30,6 +28,7 @@ from tests.reliability._support import (
     env_int,
     integrity,
     revision_of,
+    until,
 )
 from tests.reliability.test_schema_guard import store_at
 
@@ -49,15 +48,6 @@ def _cli_worker(db: Path, worker: int, stop: threading.Event) -> list[tuple[int,
     return results
 
 
-async def _until(pilot: object, condition: Callable[[], bool], timeout: float) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        if loop.time() > deadline:
-            raise AssertionError("the TUI did not finish in time")
-        await pilot.pause(0.02)  # type: ignore[attr-defined]
-
-
 @pytest.mark.slow
 async def test_tui_and_twenty_cli_writers_land_every_row_without_locked_errors(
     tmp_path: Path,
@@ -74,7 +64,7 @@ async def test_tui_and_twenty_cli_writers_land_every_row_without_locked_errors(
     tui_texts: list[str] = []
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
         async with app.run_test(size=(100, 32)) as pilot:
-            await _until(pilot, lambda: app.store_is_open and app.onboarded, 60)
+            await until(pilot, lambda: app.store_is_open and app.onboarded, 60)
             futures = [pool.submit(_cli_worker, db, w, stop) for w in range(WORKERS)]
             try:
                 while not all(f.done() for f in futures):
@@ -82,7 +72,7 @@ async def test_tui_and_twenty_cli_writers_land_every_row_without_locked_errors(
                     editor = app.screen.editor  # type: ignore[attr-defined]
                     editor.text = text
                     await pilot.press("ctrl+s")
-                    await _until(pilot, lambda e=editor: e.text == "", 60)  # type: ignore[misc]
+                    await until(pilot, lambda e=editor: e.text == "", 60)  # type: ignore[misc]
                     tui_texts.append(text)
                     problems = [n.message for n in app._notifications if n.severity == "error"]
                     assert problems == [], problems
