@@ -161,10 +161,8 @@ class PacketScreen(CareerlogScreen[None]):
 
     @on(Exported)
     def _exported(self, message: Exported) -> None:
-        from careerlog.services.encryption import is_encrypted
+        from careerlog.ui.screens.year_review import saved_line
 
-        line = f"Saved {printable(str(message.path))}"
-        if is_encrypted(app_of(self).db):
-            line += " (not encrypted: anyone who can read the file can read it)"
+        line = saved_line(app_of(self).db, message.path)
         self.query_one("#packet-status", Static).update(Text(line))
         self.notify(line, markup=False)

@@ -32,6 +32,17 @@ def export_name(year: int, fmt: str) -> str:
     return f"careerlog-{year}-in-review.{fmt}"
 
 
+def saved_line(db: str | None, path: Path) -> str:
+    """What an export written to ``path`` says: where it went, and that it is plain text
+    when the store itself is encrypted."""
+    from careerlog.services.encryption import is_encrypted
+
+    line = f"Saved {printable(str(path))}"
+    if is_encrypted(db):
+        line += " (not encrypted: anyone who can read the file can read it)"
+    return line
+
+
 class YearReviewScreen(CareerlogScreen[None]):
     """``export=True`` (the palette's "Export year") puts the focus on the folder field."""
 
@@ -147,11 +158,7 @@ class YearReviewScreen(CareerlogScreen[None]):
 
     @on(Exported)
     def _exported(self, message: Exported) -> None:
-        from careerlog.services.encryption import is_encrypted
-
-        line = f"Saved {printable(str(message.path))}"
-        if is_encrypted(app_of(self).db):
-            line += " (not encrypted: anyone who can read the file can read it)"
+        line = saved_line(app_of(self).db, message.path)
         self.query_one("#export-status", Static).update(Text(line))
         self.notify(line, markup=False)
 
