@@ -190,6 +190,20 @@ SEEDS: dict[str, list[tuple[str, tuple[object, ...]]]] = {
             (),
         ),
     ],
+    "0007_feedback": [
+        # What a colleague said, linked to the track it was given on; 0008 must keep it
+        # (and its place in the search index).
+        (
+            "INSERT INTO feedback (id, given_at, giver, role, text, created_at) VALUES "
+            "(1, '2023-07-01 09:00:00', ?, 'peer', ?, '2023-07-01 09:00:00')",
+            ("Ana " + HOSTILE, "migrationword clear design review " + HOSTILE),
+        ),
+        (
+            "INSERT INTO feedback_competency (feedback_id, competency_key, track_key, "
+            "snapshot_id) VALUES (1, 'innovation', 'technical', 2)",
+            (),
+        ),
+    ],
 }
 EARLIER = KNOWN[:-1]
 
@@ -282,7 +296,10 @@ def test_migration_from_an_earlier_revision_keeps_every_row_and_word(
     store = open_store(str(db))
     try:
         hits = search(store, SearchFilter(query="migrationword", limit=100))
-        assert sorted(hit.id for hit in hits) == list(range(1, seeded + 1))
+        entries = sorted(hit.id for hit in hits if hit.kind == "entry")
+        assert entries == list(range(1, seeded + 1))
+        feedback = [hit.id for hit in hits if hit.kind == "feedback"]
+        assert feedback == ([1] if KNOWN.index(revision) >= KNOWN.index("0007_feedback") else [])
     finally:
         store.close()
 
