@@ -25,7 +25,6 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from careerlog.domain.hits import SearchHit, split_snippet
 from careerlog.domain.model import ActivityKind, GoalStatus
 from careerlog.domain.streaks import Grace
 from careerlog.io.export import export_text
@@ -288,21 +287,6 @@ def test_the_stdlib_route_stores_and_finds_what_was_written(reference: Outcome) 
     assert reference.exports["json, everything"]["entries"][0]["written_at"].startswith("0999-")
 
 
-def _matched_words(hits: list[SearchHit]) -> list[tuple[Any, ...]]:
-    """Hits with each snippet reduced to the words it marks as matches. FTS5's
-    ``snippet()`` and PostgreSQL's ``ts_headline()`` cut the text around them
-    differently (how much context, which column); what matched must be the same."""
-    return [
-        (*hit[:4], tuple(p for p, is_match in split_snippet(hit.snippet) if is_match), *hit[5:])
-        for hit in hits
-    ]
-
-
-NOT_YET_ON_POSTGRESQL = {"accents folded"}
-"""Searches PostgreSQL does not answer as SQLite does yet; each has its own xfail test
-below, which fails (strict) the day PostgreSQL agrees, so the entry goes."""
-
-
 @pytest.mark.parametrize("name", ["sqlalchemy-sqlite", "postgresql"])
 def test_every_route_stores_and_reads_what_the_stdlib_route_does(
     name: str, reference: Outcome, route_at: Callable[[str], Route]
@@ -311,26 +295,12 @@ def test_every_route_stores_and_reads_what_the_stdlib_route_does(
     assert other.ids == reference.ids
     assert other.tables == reference.tables
     for label, hits in reference.searches.items():
-        if name == "sqlalchemy-sqlite":  # the same SQL text: the very same snippets
-            assert other.searches[label] == hits, label
-        elif label not in NOT_YET_ON_POSTGRESQL:
-            assert _matched_words(other.searches[label]) == _matched_words(hits), label
+        # One snippet function serves every route: the very same hits and snippets.
+        assert other.searches[label] == hits, label
     assert other.stats == reference.stats
     for label, document in reference.exports.items():
         assert other.exports[label] == document, label
     assert other.recent == reference.recent
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="PostgreSQL's 'simple' text search keeps accents; SQLite's FTS5 folds them",
-)
-def test_postgresql_search_folds_accents_as_sqlite_does(
-    reference: Outcome, route_at: Callable[[str], Route]
-) -> None:
-    other = play(route_at("postgresql"))
-    label = "accents folded"
-    assert _matched_words(other.searches[label]) == _matched_words(reference.searches[label])
 
 
 def _stored(column: str, value: object) -> tuple[str, object]:

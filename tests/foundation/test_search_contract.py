@@ -18,9 +18,11 @@ from careerlog.domain.timeline import TimelineFilter
 from careerlog.services import journal
 from careerlog.services import timeline as tl
 from careerlog.store import search as contract
+from careerlog.store import sqlite
 from careerlog.store.db import Store
+from careerlog.store.search import fold
 from careerlog.store.search import postgres as pg_index
-from careerlog.store.search import sqlite as sqlite_index
+from careerlog.store.search import snippets as snippet_rules
 
 SRC = Path(careerlog.__file__).parent
 VERSIONS = SRC / "store" / "migrations" / "versions"
@@ -34,59 +36,64 @@ def migration(name: str) -> ModuleType:
     return module
 
 
-def test_the_initial_index_triggers_agree_with_the_kinds_table() -> None:
-    frozen = migration("0001_initial")._KINDS
-    for table, (code, title, body) in frozen.items():
-        (kind,) = [k for k in contract.KINDS if k.table == table]
-        assert kind.code == code
-        assert title == (f"new.{kind.title}" if kind.title else "''")
-        assert body == f"new.{kind.body}"
-    assert {k.table for k in contract.KINDS} == set(frozen) | LATER_KINDS
-
-
-def test_the_postgresql_indexes_agree_with_the_kinds_table() -> None:
-    frozen = migration("0003_pg_search")
-    for table, document in frozen._DOCUMENTS.items():
-        (kind,) = [k for k in contract.KINDS if k.table == table]
-        assert document == pg_index.document(kind)
+def test_the_newest_search_migration_agrees_with_the_contract() -> None:
+    frozen = migration("0009_search_substrings")
+    assert frozen.SHIFT == contract.kinds.SHIFT
+    assert {table: (code, title, body) for table, (code, title, body) in frozen.KINDS.items()} == {
+        kind.table: (kind.code, kind.title, kind.body) for kind in contract.KINDS
+    }
+    for kind in contract.KINDS:
         # The planner uses an expression index only for the very same expression.
-        assert frozen._vector(document) == pg_index.vector(pg_index.document(kind))
-    assert {k.table for k in contract.KINDS} == set(frozen._DOCUMENTS) | LATER_KINDS
+        assert frozen._pg_document(kind.title, kind.body) == pg_index.document(kind)
 
 
-LATER_KINDS = {"feedback"}
-"""Kinds made searchable after 0001 and 0003, each by a migration of its own."""
+def test_the_server_fold_is_written_from_the_python_fold() -> None:
+    frozen = migration("0009_search_substrings")
+    blocks = [f"\\u{low:04x}-\\u{high:04x}" for low, high in fold.ACCENTS]
+    assert frozen.ACCENTS == "[" + "".join(blocks) + "]"
+    assert set(map(chr, frozen.INVISIBLE)) == set(fold.INVISIBLE)
+    assert "".join(map(chr, (0, *frozen.CONTROLS))) == fold.CONTROLS
+    for letter, plain in (*zip(*frozen.LETTERS, strict=True), *frozen.LIGATURES):
+        assert fold.fold(letter) == plain, letter
 
 
-def test_the_feedback_index_of_0007_agrees_with_the_kinds_table() -> None:
-    frozen = migration("0007_feedback")
-    kind = contract.BY_NAME["feedback"]
-    assert frozen.CODE == kind.code and (frozen._TITLE, frozen._BODY) == (
-        f"new.{kind.title}",
-        f"new.{kind.body}",
-    )
-    assert f"new.id * {contract.kinds.STRIDE} + {kind.code}" in frozen._INDEX
-    assert f"old.id * {contract.kinds.STRIDE} + {kind.code}" in frozen._UNINDEX
-    assert frozen._DOCUMENT == pg_index.document(kind)
-    assert frozen._vector(frozen._DOCUMENT) == pg_index.vector(pg_index.document(kind))
+def test_the_way_back_restores_what_0001_0003_and_0007_made() -> None:
+    frozen = migration("0009_search_substrings")
+    feedback = migration("0007_feedback")
+    assert frozen.OLD_KINDS == {
+        **migration("0001_initial")._KINDS,
+        "feedback": (feedback.CODE, feedback._TITLE, feedback._BODY),
+    }
+    assert frozen.OLD_DOCUMENTS == {
+        **migration("0003_pg_search")._DOCUMENTS,
+        "feedback": feedback._DOCUMENT,
+    }
 
 
-def test_the_entry_trigger_of_0004_agrees_with_the_kinds_table() -> None:
-    frozen = migration("0004_entry_words")
-    entry = contract.BY_NAME["entry"]
-    assert f"new.id * {contract.kinds.STRIDE} + {entry.code}" in frozen._INDEX
-    assert f"new.{entry.body}" in frozen._INDEX
-    assert f"old.id * {contract.kinds.STRIDE} + {entry.code}" in frozen._UNINDEX
+def test_every_kind_is_kept_in_step_by_triggers(store: Store) -> None:
+    assert store.path is not None
+    con = sqlite.connect(store.path, "read")
+    try:
+        triggers = {
+            row[0]
+            for row in con.execute("SELECT tbl_name FROM sqlite_master WHERE type = 'trigger'")
+        }
+    finally:
+        con.close()
+    assert {kind.table for kind in contract.KINDS} <= triggers
 
 
 def test_rowids_name_their_record() -> None:
     for kind in contract.KINDS:
         assert contract.split(contract.rid(kind, 12345)) == (kind, 12345)
+        low, high = contract.kinds.span(kind)
+        assert low <= contract.rid(kind, 1) < contract.rid(kind, 2**39) < high
     assert len({k.code for k in contract.KINDS}) == len(contract.KINDS)
-    assert all(0 <= k.code < contract.kinds.STRIDE for k in contract.KINDS)
 
 
-SEARCH_SQL = re.compile(r"\bsnippet\(|bm25\(|ts_headline|to_tsquery|search_index|ts_rank")
+SEARCH_SQL = re.compile(
+    r"\bsnippet\(|bm25\(|ts_headline|tsquery|search_index|search_words|ts_rank|careerlog_fold"
+)
 
 
 def test_search_sql_is_written_only_in_the_contract() -> None:
@@ -98,12 +105,12 @@ def test_search_sql_is_written_only_in_the_contract() -> None:
     assert writers == {
         "store/search/sqlite.py",
         "store/search/postgres.py",
-        "store/search/query.py",  # names the tsquery syntax it renders
+        "store/search/fold.py",  # names the SQL functions it provides
     }
-    snippets = [
-        p for p in writers if re.search(r"\bsnippet\(", (SRC / p).read_text(encoding="utf-8"))
-    ]
-    assert snippets == ["store/search/sqlite.py"]
+    # Snippets are cut from the records' own text by one function for both backends:
+    # neither FTS5's snippet() nor PostgreSQL's ts_headline is called anywhere.
+    headline = re.compile(r"\bsnippet\(|ts_headline")
+    assert not [p for p in writers if headline.search((SRC / p).read_text(encoding="utf-8"))]
 
 
 WORD = "kubernetes"
@@ -131,7 +138,7 @@ def test_timeline_search_over_a_one_megabyte_entry_is_quick(huge: Store) -> None
     total, first = within_a_second(lambda: tl.open_view(huge, flt))  # type: ignore[misc]
     assert total == 2
     long_one = next(item for item in first.items if item.id == 2)
-    assert long_one.snippet.startswith(f"{WORD} rollout")
+    assert long_one.snippet.startswith(f"\x02{WORD}\x03 rollout")
     assert within_a_second(lambda: tl.page(huge, flt)).items == first.items  # type: ignore[attr-defined]
     ranked = within_a_second(lambda: tl.best_matches(huge, flt))
     assert {item.id for item in ranked} == {1, 2}  # type: ignore[attr-defined]
@@ -147,9 +154,10 @@ def test_cli_search_over_a_one_megabyte_entry_is_quick(
     assert len(out.splitlines()) == 2 and len(out) < 2000
 
 
-def test_the_guard_spares_ordinary_long_records(store: Store) -> None:
-    text = "status meeting notes. " * 400 + f"then the {WORD} upgrade went well"
-    assert len(text) < sqlite_index.SNIPPET_MAX_CHARS
-    journal.add_entry(store, text)
-    item = tl.page(store, TimelineFilter(query=WORD)).items[0]
-    assert f"\x02{WORD}\x03 upgrade" in item.snippet
+def test_a_match_past_the_guard_shows_the_opening(store: Store) -> None:
+    far = "status meeting notes. " * (snippet_rules.SCAN_CHARS // 20)
+    journal.add_entry(store, far + f"then the {WORD} upgrade went well")
+    journal.add_entry(store, "status meeting notes. " * 400 + f"then the {WORD} upgrade went well")
+    far_item, near_item = tl.page(store, TimelineFilter(query=WORD)).items[::-1]
+    assert far_item.snippet.startswith("status meeting notes.") and "\x02" not in far_item.snippet
+    assert f"\x02{WORD}\x03 upgrade" in near_item.snippet

@@ -21,7 +21,7 @@ from careerlog.store import tables as t
 from careerlog.store.db import open_store
 from careerlog.store.revisions import HEAD
 from careerlog.store.search import postgres as pg_search
-from careerlog.store.search.kinds import KINDS
+from careerlog.store.search.params import Params
 from tests.conftest import run_cli
 from tests.inprocess import InProcessCli
 from tests.pg.fixtures import Cluster
@@ -38,10 +38,13 @@ def test_an_empty_database_is_migrated_to_the_newest_schema(pg_cluster: Cluster)
                 assert conn.scalar(text("SELECT version_num FROM alembic_version")) == HEAD
                 indexes = set(
                     conn.scalars(
-                        text("SELECT indexname FROM pg_indexes WHERE indexname LIKE '%search'")
+                        text(
+                            "SELECT indexname FROM pg_indexes "
+                            "WHERE indexname LIKE '%trgm' OR indexname LIKE '%words'"
+                        )
                     )
                 )
-            assert indexes == {pg_search.index_name(kind) for kind in contract.KINDS}
+            assert indexes == {n for kind in contract.KINDS for n in pg_search.index_names(kind)}
             entry = journal.add_entry(store, "first words on the server")
             assert journal.get_entry(store, entry.id).text == "first words on the server"
         finally:
@@ -51,24 +54,27 @@ def test_an_empty_database_is_migrated_to_the_newest_schema(pg_cluster: Cluster)
 
 
 @pytest.mark.parametrize("name", contract.NAMES)
-def test_search_uses_the_gin_index_for_every_kind(pg_url: str, name: str) -> None:
+def test_search_uses_the_gin_indexes_for_every_kind(pg_url: str, name: str) -> None:
     kind = contract.BY_NAME[name]
+    query = contract.parse("career")
     store = open_store(pg_url)
+
+    def plan(condition: str, params: Params) -> str:
+        rows = conn.scalars(text(f"EXPLAIN SELECT id FROM {kind.table} WHERE {condition}"), params)
+        return "\n".join(rows)
+
     try:
         with store.read() as conn:
             conn.execute(text("SET LOCAL enable_seqscan = off"))
-            plan = "\n".join(
-                conn.scalars(
-                    text(
-                        f"EXPLAIN SELECT id FROM {kind.table} "
-                        f"WHERE {pg_search.matching('id', kind, ':q')}"
-                    ),
-                    {"q": contract.parse("career*").tsquery()},
-                )
-            )
+            bind = Params()
+            anywhere = plan(pg_search.matching("id", kind, query, bind), bind)
+            bind = Params()
+            words = plan(str(pg_search.whole_words("id", kind, query, bind)), bind)
     finally:
         store.close()
-    assert pg_search.index_name(kind) in plan, plan
+    trigram, word = pg_search.index_names(kind)
+    assert trigram in anywhere, anywhere
+    assert word in words, words
 
 
 def test_a_store_from_a_newer_careerlog_is_refused_and_left_alone(
@@ -93,10 +99,11 @@ def test_the_cli_works_on_a_server_through_db_and_the_environment(
     found = run("--db", pg_url, "search", "ana", "--json")
     assert found.returncode == 0, found.stderr
     (hit,) = json.loads(found.stdout)
-    assert (hit["title"], hit["tags"], hit["snippet"]) == (
+    assert (hit["title"], hit["tags"], hit["snippet"], hit["matches"]) == (
         "Paired with Ana @pairing",
         ["pairing"],
-        "Paired with **Ana** @pairing",
+        "Paired with Ana @pairing",
+        [[12, 15]],
     )
     starred = run("--db", pg_url, "search", "--starred")
     assert "Demo went fine" in starred.stdout and "Ana" not in starred.stdout
@@ -266,19 +273,25 @@ def test_the_search_migration_steps_down_and_up_again(pg_url: str) -> None:
         with store.read() as conn:
             return set(
                 conn.scalars(
-                    text("SELECT indexname FROM pg_indexes WHERE indexname LIKE 'ix_%_search'")
+                    text(
+                        "SELECT indexname FROM pg_indexes WHERE indexname LIKE 'ix_%_search' "
+                        "OR indexname LIKE 'ix_%_trgm' OR indexname LIKE 'ix_%_words'"
+                    )
                 )
             )
 
+    newest = {n for kind in contract.KINDS for n in pg_search.index_names(kind)}
     store = open_store(pg_url)
     try:
         config = alembic_config(store)
-        every = {f"ix_{kind.table}_search" for kind in KINDS}  # one per searchable table
-        assert search_indexes() == every
+        assert search_indexes() == newest
+        command.downgrade(config, "0008_competency_marks")  # back to the word indexes
+        old = {"entry", "goal", "activity", "reflection_answer", "feedback"}  # 0003 and 0007
+        assert search_indexes() == {f"ix_{table}_search" for table in old}
         command.downgrade(config, "0002_fit_results")
         assert search_indexes() == set()
         command.upgrade(config, "head")
-        assert search_indexes() == every
+        assert search_indexes() == newest
         journal.add_entry(store, "found again after the round trip")
         assert len(search(store, SearchFilter(query="round trip"))) == 1
     finally:

@@ -204,6 +204,15 @@ SEEDS: dict[str, list[tuple[str, tuple[object, ...]]]] = {
             (),
         ),
     ],
+    "0008_competency_marks": [
+        # Only a word part: the word index before 0009 could not find it; 0009's can.
+        (
+            "INSERT INTO entry (id, written_at, text, starred, created_at, updated_at, words) "
+            "VALUES (29, '2023-07-04 09:00:00.000000', ?, 0, "
+            "'2023-07-04 09:00:00.000000', '2023-07-04 09:00:00.000000', 3)",
+            ("Premigrationwordsmith \u4f1a\u8b70 Caf\u00e9",),
+        ),
+    ],
 }
 EARLIER = KNOWN[:-1]
 
@@ -296,10 +305,14 @@ def test_migration_from_an_earlier_revision_keeps_every_row_and_word(
     store = open_store(str(db))
     try:
         hits = search(store, SearchFilter(query="migrationword", limit=100))
+        later = [29] if KNOWN.index(revision) >= KNOWN.index("0008_competency_marks") else []
         entries = sorted(hit.id for hit in hits if hit.kind == "entry")
-        assert entries == list(range(1, seeded + 1))
+        assert entries == [*range(1, seeded + 1), *later]
         feedback = [hit.id for hit in hits if hit.kind == "feedback"]
         assert feedback == ([1] if KNOWN.index(revision) >= KNOWN.index("0007_feedback") else [])
+        if feedback:
+            said = search(store, SearchFilter(query="esign revi", kinds=("feedback",)))
+            assert [hit.id for hit in said] == [1]  # word parts of what Ana said
     finally:
         store.close()
 

@@ -180,8 +180,9 @@ def cmd_learn(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    from careerlog.cli.output import hits_json
     from careerlog.domain.when import parse_day
-    from careerlog.services.search import SearchFilter, search
+    from careerlog.services.search import SearchFilter, check_query, search
 
     flt = SearchFilter(
         query=args.query,
@@ -191,28 +192,19 @@ def cmd_search(args: argparse.Namespace) -> int:
         kinds=tuple(args.kind),
         starred=args.starred,
         limit=args.limit,
+        not_tags=tuple(args.not_tag),
+        untagged=args.untagged,
+        competencies=tuple(args.competency),
+        goal_id=args.goal,
     )
     if flt.start and flt.end and flt.start > flt.end:
         raise CareerlogError("--from is after --to")
+    if flt.query.strip():
+        check_query(flt.query)  # a query that asks for nothing fails before the store opens
     with for_reading(args) as source:
         hits = search(source, flt)
     if args.json:
-        from careerlog.domain.hits import split_snippet
-
-        emit_json(
-            [
-                {
-                    "kind": h.kind,
-                    "id": h.id,
-                    "when": h.when.isoformat(),
-                    "title": h.title,
-                    "snippet": "".join(f"**{p}**" if m else p for p, m in split_snippet(h.snippet)),
-                    "starred": h.starred,
-                    "tags": list(h.tags),
-                }
-                for h in hits
-            ]
-        )
+        emit_json(hits_json(hits))
     else:
         print_hits(hits)
     return 0

@@ -7,6 +7,7 @@ controls escaped."""
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -50,28 +51,70 @@ def goal_line(goal: Goal) -> str:
     return printable(f"#{goal.id:<4} {goal.status.value:<8} {goal.progress:>3}%{due}  {goal.title}")
 
 
-def print_hits(hits: list[SearchHit]) -> None:
+MATCH_COLOUR = "\x1b[1;33m"
+"""Bold yellow, for the matches in a snippet on a terminal (bold alone under NO_COLOR)."""
+RESET = "\x1b[0m"
+
+
+def snippet_parts(snippet: str) -> tuple[str, list[tuple[int, int]]]:
+    """A marked snippet as printable plain text and the ``[start, end)`` character
+    offsets of its matches in that text."""
     from careerlog.domain.hits import split_snippet
 
-    bold = sys.stdout.isatty()
+    plain, spans = "", []
+    for piece, is_match in split_snippet(snippet):
+        piece = printable(piece).replace("\n", " ").replace("\t", " ")
+        if is_match and piece:
+            spans.append((len(plain), len(plain) + len(piece)))
+        plain += piece
+    return plain, spans
+
+
+def _tags_not_shown(hit: SearchHit, shown: str) -> list[str]:
+    """The hit's tags, less those its snippet already shows as ``@tag``."""
+    seen = shown.casefold()
+    return [tag for tag in hit.tags if f"@{tag}".casefold() not in seen]
+
+
+def hits_json(hits: list[SearchHit]) -> list[dict[str, Any]]:
+    """``careerlog search --json``: each hit with a plain snippet and its match offsets."""
+    found = []
+    for hit in hits:
+        snippet, spans = snippet_parts(hit.snippet)
+        found.append(
+            {
+                "kind": hit.kind,
+                "id": hit.id,
+                "when": hit.when.isoformat(),
+                "title": printable(hit.title),
+                "snippet": snippet,
+                "matches": [list(span) for span in spans],
+                "starred": hit.starred,
+                "tags": list(hit.tags),
+            }
+        )
+    return found
+
+
+def print_hits(hits: list[SearchHit]) -> None:
+    """One line per hit. On a terminal the matches are coloured; piped, the snippet is
+    plain text. An entry's tags follow unless its snippet already shows them."""
+    marked = sys.stdout.isatty()
+    start = "\x1b[1m" if os.environ.get("NO_COLOR") else MATCH_COLOUR
     if not hits:
         write("No matches.\n")
     for hit in hits:
+        snippet, spans = snippet_parts(hit.snippet)
+        shown, at = [], 0
+        for first, last in spans if marked else ():
+            shown += [snippet[at:first], start, snippet[first:last], RESET]
+            at = last
+        shown.append(snippet[at:])
+        extra = _tags_not_shown(hit, snippet)
+        tags = "  " + " ".join(f"@{printable(tag)}" for tag in extra) if extra else ""
         star = "*" if hit.starred else " "
-        tags = "  " + " ".join(f"@{tag}" for tag in hit.tags) if hit.tags else ""
-        parts = []
-        for piece, is_match in split_snippet(hit.snippet):
-            piece = printable(piece).replace("\n", " ")
-            parts.append(
-                f"\x1b[1m{piece}\x1b[0m"
-                if is_match and bold
-                else f"**{piece}**"
-                if is_match
-                else piece
-            )
-        # Only the bold marks above are careerlog's own escapes; everything else on
-        # the line is user text and passes the sanitiser.
+        # Only the colour marks above are careerlog's own escapes; everything else on the
+        # line is user text and has passed the sanitiser.
         sys.stdout.write(
-            f"{hit.when:%Y-%m-%d %H:%M} {star} {hit.kind:<10} #{hit.id:<6}"
-            f"{''.join(parts)}{printable(tags)}\n"
+            f"{hit.when:%Y-%m-%d %H:%M} {star} {hit.kind:<12} #{hit.id:<6}{''.join(shown)}{tags}\n"
         )

@@ -207,14 +207,18 @@ def _feedback(sub: Sub) -> None:
 
 def _search(sub: Sub) -> None:
     from careerlog.cli import commands as c
+    from careerlog.store.search.kinds import NAMES
 
-    search = sub.add_parser("search", help="search everything, newest first")
+    search = sub.add_parser(
+        "search", help="find records holding some text: whole words first, newest first"
+    )
     search.add_argument(
         "query",
         nargs="?",
         default="",
         metavar="QUERY",
-        help="words to find (all must match; end a word with * for a prefix)",
+        help="text to find anywhere, case and accents ignored; several terms must all "
+        'match; "a phrase", -word or NOT word, a OR b',
     )
     search.add_argument("--from", dest="start", metavar="D", help="from this day on")
     search.add_argument("--to", dest="end", metavar="D", help="up to this day")
@@ -222,12 +226,22 @@ def _search(sub: Sub) -> None:
         "--tag", action="append", default=[], metavar="T", help="entries with this tag (repeat)"
     )
     search.add_argument(
+        "--not-tag", dest="not_tag", action="append", default=[], metavar="T",
+        help="leave out entries with this tag (repeat)",
+    )  # fmt: skip
+    search.add_argument("--untagged", action="store_true", help="entries without any tag")
+    search.add_argument(
         "--kind",
         action="append",
         default=[],
         metavar="K",
-        help="entry, goal, activity or reflection (repeat)",
+        help=f"{', '.join(NAMES)} (repeat)",
     )
+    search.add_argument(
+        "--competency", action="append", default=[], metavar="KEY",
+        help="records linked to this competency (repeat: to all of them)",
+    )  # fmt: skip
+    search.add_argument("--goal", type=record_id, metavar="ID", help="records linked to a goal")
     search.add_argument("--starred", action="store_true", help="starred entries only")
     search.add_argument(
         "--limit",
@@ -236,7 +250,9 @@ def _search(sub: Sub) -> None:
         metavar="N",
         help="at most N results (default 20)",
     )
-    search.add_argument("--json", action="store_true", help="print JSON only (for scripts)")
+    search.add_argument(
+        "--json", action="store_true", help="print JSON only: plain snippets with match offsets"
+    )
     search.set_defaults(handler=c.cmd_search)
 
 

@@ -13,5 +13,6 @@ KNOWN: tuple[str, ...] = (
     "0006_track_ownership",
     "0007_feedback",
     "0008_competency_marks",
+    "0009_search_substrings",
 )
 HEAD = KNOWN[-1]

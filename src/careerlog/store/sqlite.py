@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 
 from careerlog.domain.errors import StoreError
 from careerlog.store import cipher
+from careerlog.store.search.fold import register as search_functions
 
 BUSY_TIMEOUT_MS = 15_000
 """How long a connection waits for another careerlog's write before giving up."""
@@ -140,6 +141,7 @@ def connect(
         if access == "write":
             for pragma in _PRAGMAS:
                 con.execute(pragma)
+        search_functions(con)  # the search triggers fold text through them
     except BaseException:
         con.close()
         raise

@@ -1,12 +1,13 @@
-"""``careerlog search``: matches among every searchable kind, newest first.
+"""``careerlog search``: every record that contains what was asked for, whole-word and
+stem matches first, newest first within each.
 
 Matching, snippets and the kinds come from the search contract
-(:mod:`careerlog.store.search`); this module lists the candidates. They are ordered
-newest first and cut to the limit *before* titles and snippets are read, so a common
-word over 50,000 entries stays fast. On SQLite this is plain SQL through
+(:mod:`careerlog.store.search`); this module lists the candidates, in one portable
+SQL text run on either backend. Each kind's candidates are ordered newest first and cut
+to the limit *before* titles and snippets are read, so a common word over 50,000
+entries stays fast. On SQLite this is plain SQL through
 :func:`careerlog.store.snapshot.reading`: given an up-to-date store file it never
-imports SQLAlchemy (~0.3 s of a search). PostgreSQL stores go through
-:mod:`careerlog.services.search.postgres`.
+imports SQLAlchemy (~0.3 s of a search).
 """
 
 from __future__ import annotations
@@ -19,9 +20,12 @@ from careerlog.domain.errors import CareerlogError
 from careerlog.domain.hits import SearchHit
 from careerlog.domain.suggest import did_you_mean
 from careerlog.domain.text import normalise_tag, one_line
-from careerlog.store.search import BY_NAME, NAMES, IndexedKind, SearchQuery, parse, split
-from careerlog.store.search import sqlite as index
-from careerlog.store.search.kinds import STRIDE
+from careerlog.store.search import BY_NAME, NAMES, IndexedKind, SearchQuery, parse, rid, split
+from careerlog.store.search import postgres as pg_index
+from careerlog.store.search import sqlite as sqlite_index
+from careerlog.store.search.kinds import linked_sql, rid_sql
+from careerlog.store.search.params import Params
+from careerlog.store.search.snippets import snippets
 from careerlog.store.snapshot import Query, reading, sql_day, sql_from, sql_until
 from careerlog.store.stamps import to_moment
 
@@ -40,9 +44,14 @@ class SearchFilter(NamedTuple):
     kinds: tuple[str, ...] = ()
     starred: bool = False
     limit: int = 20
+    not_tags: tuple[str, ...] = ()
+    untagged: bool = False
+    competencies: tuple[str, ...] = ()
+    goal_id: int | None = None
 
     def entries_only(self) -> bool:
-        return bool(self.tags) or self.starred
+        """Tags, stars and being untagged exist only on journal entries."""
+        return bool(self.tags) or self.starred or self.untagged
 
 
 def check_query(text: str) -> None:
@@ -52,12 +61,13 @@ def check_query(text: str) -> None:
 
 
 def searched_kinds(flt: SearchFilter) -> list[IndexedKind]:
-    """The kinds ``flt`` can find, in the contract's order (tags and stars exist only on
-    journal entries)."""
+    """The kinds ``flt`` can find, in the contract's order."""
     for name in flt.kinds:
         if name not in BY_NAME:
             hint = did_you_mean(name, KINDS)
             raise CareerlogError(f"unknown kind {name!r}{hint}; use one of: {', '.join(KINDS)}")
+    if flt.tags and flt.untagged:
+        raise CareerlogError("--tag and --untagged exclude each other")
     chosen = flt.kinds or KINDS
     return [
         BY_NAME[name]
@@ -68,14 +78,14 @@ def searched_kinds(flt: SearchFilter) -> list[IndexedKind]:
 
 class Row(NamedTuple):
     """One candidate: search rowid, kind name, the id of the record the hit points at,
-    when, title and starred."""
+    when, starred, and its tier (0 whole words, 1 the text anywhere)."""
 
     rid: int
     kind: str
     id: int
     when: Any
-    title: str
     starred: Any
+    tier: int
 
 
 def _bounds(kind: IndexedKind, column: str, flt: SearchFilter) -> list[str]:
@@ -87,87 +97,151 @@ def _bounds(kind: IndexedKind, column: str, flt: SearchFilter) -> list[str]:
     return conds
 
 
+def _entry_filters(flt: SearchFilter, bind: Params) -> list[str]:
+    conds = ["x.starred"] if flt.starred else []
+    for tag in flt.tags:
+        conds.append(
+            "EXISTS (SELECT 1 FROM entry_tag et WHERE et.entry_id = x.id "
+            f"AND et.tag = {bind(normalise_tag(tag))})"
+        )
+    for tag in flt.not_tags:
+        conds.append(
+            "NOT EXISTS (SELECT 1 FROM entry_tag et WHERE et.entry_id = x.id "
+            f"AND et.tag = {bind(normalise_tag(tag))})"
+        )
+    if flt.untagged:
+        conds.append("NOT EXISTS (SELECT 1 FROM entry_tag et WHERE et.entry_id = x.id)")
+    return conds
+
+
+def _links(
+    kind: IndexedKind, holder: str, flt: SearchFilter, bind: Params, track: str | None
+) -> list[str] | None:
+    """``--competency`` (of the track held now, as a competency belongs to its track)
+    and ``--goal`` as conditions on ``kind``'s record, or None when it cannot link to
+    what is asked for."""
+    conds: list[str] = []
+    on_track = bind(track) if track else None
+    for key in flt.competencies:
+        found = linked_sql(kind, holder, bind(key), None, on_track)
+        if found is None:
+            return None
+        conds += found
+    if flt.goal_id is not None:
+        found = linked_sql(kind, holder, None, bind(str(flt.goal_id)))
+        if found is None:
+            return None
+        conds += found
+    return conds
+
+
 def _candidate_sql(
-    flt: SearchFilter, query: SearchQuery | None, params: dict[str, Any]
+    flt: SearchFilter,
+    query: SearchQuery | None,
+    bind: Params,
+    postgres: bool,
+    tier: int,
+    track: str | None,
 ) -> list[str]:
-    """One SELECT (rid, kind, id, moment, starred) per kind, each newest first and cut
-    to the limit on its own index, so the union never sorts more than (kinds x limit)."""
-    parts = []
+    """Per kind, a SELECT (rid, kind, id, moment, starred) of the ``tier``'s matches
+    (0: whole words and stems, 1: the rest), newest first and cut to the limit on its
+    own index, so the union never sorts more than (kinds x limit) rows. Without a query,
+    tier 0 is every record that passes the filters."""
+    index: Any = pg_index if postgres else sqlite_index
+    parts: list[str] = []
     for kind in searched_kinds(flt):
-        source = f"{kind.table} x"
-        holder = "x"
+        source, holder = f"{kind.table} x", "x"
         if kind.owner:
             source += f" JOIN {kind.owner} o ON o.id = x.{kind.owner_key}"
             holder = "o"
+        links = _links(kind, holder, flt, bind, track)
+        if links is None:
+            continue
         moment = f"{holder}.{kind.when}"
-        conds = _bounds(kind, moment, flt)
-        starred = "0"
-        if kind.table == "entry":
-            starred = "x.starred"
-            if flt.starred:
-                conds.append("x.starred = 1")
-            for i, tag in enumerate(flt.tags):
-                params[f"tag{i}"] = normalise_tag(tag)
-                conds.append(
-                    "EXISTS (SELECT 1 FROM entry_tag et WHERE et.entry_id = x.id "
-                    f"AND et.tag = :tag{i})"
-                )
+        entry = kind.table == "entry"
+        conds = _bounds(kind, moment, flt) + links + (_entry_filters(flt, bind) if entry else [])
         if query is not None:
-            conds.append(index.matching("x.id", kind))
+            words = index.whole_words("x.id", kind, query, bind)
+            if words is None and tier == 0:
+                continue
+            conds.append(index.matching("x.id", kind, query, bind))
+            if words is not None:
+                conds.append(words if tier == 0 else f"NOT ({words})")
+        starred = "x.starred" if entry else "FALSE"
         where = f"WHERE {' AND '.join(conds)}" if conds else ""
         parts.append(
-            f"SELECT * FROM (SELECT x.id * {STRIDE} + {kind.code} AS rid, "
-            f"'{kind.name}' AS kind, {holder}.id AS id, {moment} AS moment, "
-            f"{starred} AS starred FROM {source} {where} "
-            f"ORDER BY {moment} DESC, x.id DESC LIMIT :limit)"
+            f"SELECT * FROM (SELECT {rid_sql('x.id', kind)} AS rid, '{kind.name}' AS kind, "
+            f"{holder}.id AS id, {moment} AS moment, {starred} AS starred FROM {source} "
+            f"{where} ORDER BY {moment} DESC, x.id DESC LIMIT {int(flt.limit)}) AS t{len(parts)}"
         )
     return parts
 
 
-def _title_sql(kind: IndexedKind) -> str:
+def _track_held(q: Query) -> str | None:
+    """The key of the track chosen last, or None before any is chosen."""
+    rows = q(
+        "SELECT s.key FROM track_choice c JOIN track_snapshot s ON s.id = c.snapshot_id "
+        "ORDER BY c.chosen_at DESC, c.id DESC LIMIT 1"
+    )
+    return str(rows[0][0]) if rows else None
+
+
+def _listing(q: Query, flt: SearchFilter, query: SearchQuery | None, postgres: bool) -> list[Row]:
+    """The hits to show: whole-word and stem matches newest first, then, if they are
+    fewer than the limit, the other matches (read only then)."""
+    found: list[Row] = []
+    track = _track_held(q) if flt.competencies else None
+    for tier in (0, 1) if query is not None else (0,):
+        bind = Params("pyformat" if postgres else "named")
+        parts = _candidate_sql(flt, query, bind, postgres, tier, track)
+        if not parts:
+            continue
+        listing = " UNION ALL ".join(parts) + f" ORDER BY 4 DESC, 1 DESC LIMIT {int(flt.limit)}"
+        rows = q(listing, dict(bind))
+        found += [Row(int(r[0]), str(r[1]), int(r[2]), r[3], r[4], tier) for r in rows]
+        if len(found) >= flt.limit:
+            break
+    return found[: flt.limit]
+
+
+def _title_sql(kind: IndexedKind, ids: list[int]) -> str:
     title = kind.title or f"substr({kind.body}, 1, {TITLE_CHARS})"
-    return f"SELECT id, {title} FROM {kind.table} WHERE id IN ({{ids}})"
+    return f"SELECT id, {title} FROM {kind.table} WHERE id IN ({','.join(map(str, ids))})"
 
 
 def search(source: Store | Path, flt: SearchFilter) -> list[SearchHit]:
-    """Matches for ``flt`` newest first; with no query, the newest records that pass
-    the filters (``careerlog search --tag work`` lists tagged entries). ``source`` is an
-    open store, or the path of an up-to-date SQLite store file."""
+    """Matches for ``flt``, whole-word and stem matches first, newest first within
+    each; with no query, the newest records that pass the filters (``careerlog search
+    --tag work`` lists tagged entries). ``source`` is an open store, or the path of an
+    up-to-date SQLite store file."""
     if flt.limit < 1:
         raise CareerlogError("--limit must be at least 1")
-    searched_kinds(flt)  # unknown kinds are an error on every backend
+    searched_kinds(flt)  # an unknown kind is an error on every backend
     query = parse(flt.query) if flt.query.strip() else None
-    if not isinstance(source, Path) and source.dialect == "postgresql":
-        from careerlog.services.search.postgres import search_postgres  # SQLAlchemy builder
-
-        return search_postgres(source, flt, query)
-    if not isinstance(source, Path) and source.dialect != "sqlite":
-        raise CareerlogError(f"full-text search is not available on {source.dialect}")
-    params: dict[str, Any] = {"limit": flt.limit}
-    if query is not None:
-        params["match"] = query.fts5()
-    parts = _candidate_sql(flt, query, params)
-    if not parts:
-        return []
+    dialect = "sqlite" if isinstance(source, Path) else source.dialect
+    if dialect not in ("sqlite", "postgresql"):
+        raise CareerlogError(f"full-text search is not available on {dialect}")
     with reading(source) as q:
-        found = q(" UNION ALL ".join(parts) + " ORDER BY 4 DESC, 1 DESC LIMIT :limit", params)
-        by_kind: dict[IndexedKind, list[int]] = {}
-        for row in found:
-            kind, indexed_id = split(int(row[0]))
-            by_kind.setdefault(kind, []).append(indexed_id)
-        titles: dict[int, str] = {}
-        for kind, ids in by_kind.items():
-            rows = q(_title_sql(kind).format(ids=",".join(map(str, ids))))
-            titles.update({int(key) * STRIDE + kind.code: text for key, text in rows})
-        rids = [int(r[0]) for r in found]
-        snippets = index.snippets(q, query, rids) if query is not None else {}
-        entry_ids = [int(r[2]) for r in found if BY_NAME[str(r[1])].table == "entry"]
-        tags = _tags(q, entry_ids)
-    hits = []
-    for rid, kind, record_id, moment, starred in found:
-        row = Row(int(rid), str(kind), int(record_id), moment, titles.get(int(rid), ""), starred)
-        hits.append(hit_from_row(row, snippets.get(row.rid), tags.get(row.id, ())))
-    return hits
+        found = _listing(q, flt, query, dialect == "postgresql")
+        titles = _titles(q, found)
+        marked = snippets(q, query, [row.rid for row in found]) if query is not None else {}
+        tags = _tags(q, [row.id for row in found if BY_NAME[row.kind].table == "entry"])
+    return [
+        hit_from_row(row, titles.get(row.rid, ""), marked.get(row.rid), tags.get(row.id, ()))
+        for row in found
+    ]
+
+
+def _titles(q: Query, found: list[Row]) -> dict[int, str]:
+    by_kind: dict[IndexedKind, list[int]] = {}
+    for row in found:
+        kind, indexed_id = split(row.rid)
+        by_kind.setdefault(kind, []).append(indexed_id)
+    titles: dict[int, str] = {}
+    for kind, ids in by_kind.items():
+        for key, text in q(_title_sql(kind, ids)):
+            titles[rid(kind, int(key))] = str(text or "")
+    return titles
 
 
 def _tags(q: Query, entry_ids: list[int]) -> dict[int, tuple[str, ...]]:
@@ -182,16 +256,14 @@ def _tags(q: Query, entry_ids: list[int]) -> dict[int, tuple[str, ...]]:
     return {key: tuple(value) for key, value in found.items()}
 
 
-def hit_from_row(row: Row, snippet: str | None, tags: tuple[str, ...]) -> SearchHit:
+def hit_from_row(row: Row, title: str, snippet: str | None, tags: tuple[str, ...]) -> SearchHit:
     """A hit from a candidate row, with the record's opening when there is no snippet."""
-    when = to_moment(row.when)  # SQLite hands back DATE columns through a union as text
-    title = one_line(row.title or "")
     return SearchHit(
         kind=row.kind,
         id=row.id,
-        when=when,
-        title=title,
-        snippet=snippet if snippet is not None else one_line(row.title or "", 160),
+        when=to_moment(row.when),  # SQLite hands back DATE columns through a union as text
+        title=one_line(title),
+        snippet=snippet if snippet is not None else one_line(title, 160),
         starred=bool(row.starred),
         tags=tags if BY_NAME[row.kind].table == "entry" else (),
     )

@@ -55,14 +55,13 @@ def _fetch(
 ) -> list[TimelineItem]:
     """Up to ``limit`` items past ``cursor`` (from the newest/oldest end when None),
     in timeline order (newest first)."""
-    params = q.params(flt)
     streams: list[list[tuple[Key, str, Any]]] = []
     for src, conds in q.active(flt):
         query = src.base().where(*conds)
         if cursor is not None:
             query = query.where(q.past(src, cursor, older))
         order = (src.when.desc(), src.id.desc()) if older else (src.when.asc(), src.id.asc())
-        rows = conn.execute(query.order_by(*order).limit(limit), params).all()
+        rows = conn.execute(query.order_by(*order).limit(limit)).all()
         rank = RANK[src.kind]
         streams.append([((to_moment(row[1]), rank, row[0]), src.kind, row) for row in rows])
     # Merge on keys; only the rows that make the page become items.
@@ -87,7 +86,7 @@ def _count(
     if not counts:
         return 0
     # One statement for every source: a round trip per source costs more than counting.
-    return int(conn.scalar(select(reduce(operator.add, counts)), q.params(flt)) or 0)
+    return int(conn.scalar(select(reduce(operator.add, counts))) or 0)
 
 
 def _snippets(
@@ -107,7 +106,7 @@ def _snippets(
         elif kind is not None:
             own[rid(kind, item.id)] = item
     found: dict[tuple[str, int], str] = {}
-    for rowid, snippet in index.snippets(conn, query, own).items():
+    for rowid, snippet in index.snippet_map(conn, query, own).items():
         found[(own[rowid].kind, own[rowid].id)] = snippet
     for item_kind, (kind, ids) in owners.items():
         for owner_id, snippet in index.owner_snippets(conn, kind, query, ids).items():
@@ -199,7 +198,7 @@ def _in_older_half(conn: Connection, flt: TimelineFilter, item: TimelineItem) ->
             )
     if not ends:
         return False
-    row = conn.execute(select(*ends), q.params(flt)).first()
+    row = conn.execute(select(*ends)).first()
     moments = [to_moment(value) for value in (row or ()) if value is not None]
     if not moments:
         return False
@@ -233,7 +232,6 @@ def _key_at(conn: Connection, flt: TimelineFilter, offset: int) -> Key | None:
     if "entry" not in active:
         return _key_at_union(conn, flt, offset)
     src, conds = active.pop("entry")
-    params = q.params(flt)
 
     def entry_key(index: int) -> Key | None:
         row = conn.execute(
@@ -243,7 +241,6 @@ def _key_at(conn: Connection, flt: TimelineFilter, offset: int) -> Key | None:
             .order_by(src.when.desc(), src.id.desc())
             .limit(1)
             .offset(index),
-            params,
         ).first()
         return None if row is None else (to_moment(row[0]), RANK["entry"], int(row[1]))
 
@@ -253,14 +250,12 @@ def _key_at(conn: Connection, flt: TimelineFilter, offset: int) -> Key | None:
             for other, where in active.values()
             for part in q.past_parts(other, key, older=False)
         ]
-        return int(conn.scalar(select(reduce(operator.add, counts)), params) or 0) if counts else 0
+        return int(conn.scalar(select(reduce(operator.add, counts))) or 0) if counts else 0
 
     index = offset
     key = entry_key(index)
     if key is None:  # fewer entries than ``offset``: start from the oldest entry
-        entries = int(
-            conn.scalar(src.base().with_only_columns(func.count()).where(*conds), params) or 0
-        )
+        entries = int(conn.scalar(src.base().with_only_columns(func.count()).where(*conds)) or 0)
         index = entries - 1
         key = entry_key(index) if index >= 0 else None
     place = 0
@@ -300,7 +295,6 @@ def _key_at_union(conn: Connection, flt: TimelineFilter, offset: int) -> Key | N
         .order_by(union.c.w.desc(), union.c.r.desc(), union.c.i.desc())
         .limit(1)
         .offset(offset),
-        q.params(flt),
     ).first()
     return None if row is None else (to_moment(row[0]), int(row[1]), int(row[2]))
 

@@ -21,22 +21,21 @@ _BATCH = 200
 
 
 def best_matches(store: Store, flt: TimelineFilter, *, limit: int = 20) -> tuple[TimelineItem, ...]:
-    """Search hits ordered by relevance instead of date (a word in a title weighs four
-    times a word in the body). The other filters still apply, checked a batch of hits at
-    a time, best first; a goal is shown as its goal-created item, a reflection once
-    however many of its answers match."""
+    """Search hits ordered by relevance instead of date: whole-word and stem matches
+    first (a word in a title weighs four times a word in the body), then the others.
+    The other filters still apply, checked a batch of hits at a time, best first; a goal
+    is shown as its goal-created item, a reflection once however many answers match."""
     if not flt.query.strip():
         return ()
     query = parse(flt.query)
     active = {src.kind: (src, conds) for src, conds in q.active(flt)}
-    params = q.params(flt)
     with store.read() as conn:
-        rowids = index.ranked_rids(conn, query)
+        rowids = index.ranked(conn, query)
         chosen: list[tuple[TimelineItem, int]] = []
         seen: set[tuple[str, int]] = set()
         for start in range(0, len(rowids), _BATCH):
             batch = rowids[start : start + _BATCH]
-            passed = _passing(conn, active, batch, params)
+            passed = _passing(conn, active, batch)
             for rowid in batch:
                 found = passed.get(rowid)
                 if found is not None and (found.kind, found.id) not in seen:
@@ -45,7 +44,7 @@ def best_matches(store: Store, flt: TimelineFilter, *, limit: int = 20) -> tuple
             if len(chosen) >= limit:
                 break
         chosen = chosen[:limit]
-        snippets = index.snippets(conn, query, [rowid for _, rowid in chosen])
+        snippets = index.snippet_map(conn, query, [rowid for _, rowid in chosen])
         items = [replace(item, snippet=snippets.get(rowid, "")) for item, rowid in chosen]
         return tuple(q.finished(conn, items))
 
@@ -54,7 +53,6 @@ def _passing(
     conn: Connection,
     active: dict[str, tuple[q.Source, list[ColumnElement[bool]]]],
     rowids: list[int],
-    params: dict[str, Any],
 ) -> dict[int, TimelineItem]:
     """The hits among ``rowids`` whose records pass the filters, by rowid."""
     by_kind: dict[str, list[int]] = {}
@@ -74,12 +72,12 @@ def _passing(
                 select(part.c.id, part.c[kind.owner_key]).where(part.c.id.in_(ids))
             ).all()
             owner = {int(a): int(r) for a, r in owner_rows}
-            rows = conn.execute(src.base().where(src.id.in_(set(owner.values())), *conds), params)
+            rows = conn.execute(src.base().where(src.id.in_(set(owner.values())), *conds))
             items = {int(row[0]): q.item(src.kind, row) for row in rows}
             for part_id, owner_id in owner.items():
                 if owner_id in items:
                     passed[rid(kind, part_id)] = items[owner_id]
             continue
-        for row in conn.execute(src.base().where(src.id.in_(ids), *conds), params):
+        for row in conn.execute(src.base().where(src.id.in_(ids), *conds)):
             passed[rid(kind, int(row[0]))] = q.item(src.kind, row)
     return passed

@@ -31,7 +31,7 @@ from careerlog.domain.timeline import KINDS, RANK, Key, TimelineFilter, Timeline
 from careerlog.domain.tracks import level_name
 from careerlog.store import tables as t
 from careerlog.store.search import BY_NAME, IndexedKind, parse
-from careerlog.store.search.alchemy import match_params, text_matches
+from careerlog.store.search.alchemy import text_matches
 from careerlog.store.stamps import to_moment
 
 _TITLE_CHARS = 400
@@ -113,6 +113,7 @@ def sources() -> dict[str, Source]:
                 .select_from(tc)
                 .join(ts, ts.c.id == tc.c.snapshot_id)
             ),
+            BY_NAME["track-change"],
         ),
         "goal-created": Source(
             "goal-created",
@@ -170,6 +171,7 @@ def sources() -> dict[str, Source]:
                 .join(g, g.c.id == m.c.goal_id)
                 .where(m.c.done_at.is_not(None))
             ),
+            BY_NAME["milestone"],
         ),
     }
 
@@ -187,11 +189,6 @@ def active(flt: TimelineFilter) -> Iterator[tuple[Source, list[ColumnElement[boo
         conds = filters(src, flt)
         if conds is not None:
             yield src, conds
-
-
-def params(flt: TimelineFilter) -> dict[str, Any]:
-    """The execution parameters of the conditions :func:`filters` makes (the query)."""
-    return match_params(parse(flt.query)) if flt.query.strip() else {}
 
 
 def filters(src: Source, flt: TimelineFilter) -> list[ColumnElement[bool]] | None:
@@ -265,13 +262,13 @@ def filters(src: Source, flt: TimelineFilter) -> list[ColumnElement[bool]] | Non
     if flt.query.strip():
         if src.search is None:
             return None
-        found = src.search
+        found, query = src.search, parse(flt.query)
         if found.owner:  # a part of the item matches (a reflection's answer)
             part = t.metadata.tables[found.table]
-            owners = select(part.c[found.owner_key]).where(text_matches(part.c.id, found))
-            conds.append(src.id.in_(owners))
+            matched = text_matches(part.c.id, found, query)
+            conds.append(src.id.in_(select(part.c[found.owner_key]).where(matched)))
         else:
-            conds.append(text_matches(src.id, found))
+            conds.append(text_matches(src.id, found, query))
     return conds
 
 

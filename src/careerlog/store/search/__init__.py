@@ -1,21 +1,24 @@
 """The search-index contract, one place for every rule of search: which records are
-indexed and how a rowid names one (:mod:`.kinds`), how a typed query is read
-(:mod:`.query`), and how each backend matches, ranks and cuts snippets
-(:mod:`.sqlite`, :mod:`.postgres`, and :mod:`.alchemy` for code holding a SQLAlchemy
-connection). The services build their listings on it; nothing else writes search SQL.
+indexed and how a rowid names one (:mod:`.kinds`), how text is compared
+(:mod:`.fold`), how a typed query is read (:mod:`.query`), how each backend matches
+and ranks (:mod:`.sqlite`, :mod:`.postgres`, and :mod:`.alchemy` for code holding a
+SQLAlchemy connection), and the one snippet function (:mod:`.snippets`). The services
+build their listings on it; nothing else writes search SQL.
 
-This package and its SQLite module use the standard library only.
+Everything but :mod:`.alchemy` uses the standard library only.
 """
 
 from careerlog.store.search.kinds import BY_CODE, BY_NAME, KINDS, NAMES, IndexedKind, rid, split
-from careerlog.store.search.query import SearchQuery, Term, parse
+from careerlog.store.search.query import AnyOf, Not, SearchQuery, Term, parse
 
 __all__ = [
     "BY_CODE",
     "BY_NAME",
     "KINDS",
     "NAMES",
+    "AnyOf",
     "IndexedKind",
+    "Not",
     "SearchQuery",
     "Term",
     "parse",

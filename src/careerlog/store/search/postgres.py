@@ -1,181 +1,133 @@
-"""The PostgreSQL side of the search contract: matching through the GIN expression
-indexes of migration ``0003_pg_search``, snippets through ``ts_headline`` with the same
-markers and size guard as SQLite, and ranking through ``ts_rank``.
+"""The PostgreSQL side of the search contract (migration 0005 on): the same terms,
+found with ``LIKE`` over ``careerlog_fold`` (the server's version of
+:func:`careerlog.store.search.fold.fold`, made by the migration from ``unaccent``),
+through one ``pg_trgm`` GIN index per searchable table; whole words and stems through a
+second GIN index of English ``tsvector`` for ranking.
 
-An index is used only when a query repeats its expression exactly, so :func:`vector`
-is the one place that writes it (a test holds the migration's frozen copy to it). The
-``simple`` configuration lower-cases without stemming or stop words, as the SQLite index
-does, and ``translate`` turns the punctuation PostgreSQL's parser glues into host
-names, paths and addresses into spaces, one character for one.
+An index is used only when a query repeats its expression exactly, so :func:`document`
+and :func:`word_vector` are the one place that write them (a test holds the
+migration's frozen copies to them). SQL text only, with values bound through a
+callback.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
+from careerlog.store.search.kinds import KINDS, IndexedKind, span
+from careerlog.store.search.query import AnyOf, Not, SearchQuery, Term
+from careerlog.store.search.sqlite import TITLE_WEIGHT, Bind
 
-from sqlalchemy import Connection, text
-
-from careerlog.domain.hits import MARK_END, MARK_START
-from careerlog.store.search.kinds import KINDS, STRIDE, IndexedKind, split
-from careerlog.store.search.query import SearchQuery
-from careerlog.store.search.sqlite import OPENING_CHARS, SNIPPET_MAX_CHARS, TITLE_WEIGHT
-
-ELLIPSIS = "…"
-_GLUE, _SPACES = "./@:<>&", "       "
-_HEADLINE_OPTIONS = (
-    f'StartSel="{MARK_START}", StopSel="{MARK_END}", MaxWords=16, MinWords=6, '
-    'ShortWord=0, MaxFragments=1, FragmentDelimiter=" … "'
-)
+FOLD = "careerlog_fold"
+WORD_CONFIG = "'english'::regconfig"
 
 
-def document(kind: IndexedKind) -> str:
-    """The searched text of one of ``kind``'s rows, as SQL over its columns."""
-    return " || ' ' || ".join(kind.columns())
+def document(kind: IndexedKind, alias: str = "") -> str:
+    """The folded text of a row of ``kind``, as the trigram index holds it (SQL)."""
+    prefix = f"{alias}." if alias else ""
+    body = f"{FOLD}({prefix}{kind.body})"
+    return f"{FOLD}({prefix}{kind.title}) || chr(10) || {body}" if kind.title else body
 
 
-def index_name(kind: IndexedKind) -> str:
-    return f"ix_{kind.table}_search"
+def word_vector(kind: IndexedKind, alias: str = "") -> str:
+    """The indexed tsvector of a row of ``kind`` (whole words and English stems)."""
+    return f"to_tsvector({WORD_CONFIG}, {document(kind, alias)})"
 
 
-def searched(document: str) -> str:
-    """``document`` as the index sees it, the glueing punctuation turned into spaces
-    one character for one, so offsets in it are offsets in the original."""
-    return f"translate({document}, '{_GLUE}', '{_SPACES}')"
+def index_names(kind: IndexedKind) -> tuple[str, str]:
+    """The trigram index and the word index of ``kind``'s table."""
+    return f"ix_{kind.table}_trgm", f"ix_{kind.table}_words"
 
 
-def vector(document: str) -> str:
-    """The indexed tsvector expression over ``document`` (SQL text)."""
-    return f"to_tsvector('simple'::regconfig, {searched(document)})"
+def like_pattern(term: Term) -> str:
+    """``LIKE`` pattern finding ``term`` anywhere (``\\`` escapes, as PostgreSQL's
+    default)."""
+    escaped = term.folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
-def matching(id_sql: str, kind: IndexedKind, tsquery: str = ":match") -> str:
-    """``id_sql IN (ids of kind's rows matching)``, ``tsquery`` being the SQL (usually a
-    parameter) holding :meth:`SearchQuery.tsquery`. The inner alias is never correlated
-    with an outer SELECT over the same table."""
+def _option(option: Term | Not, doc: str, bind: Bind) -> str:
+    term = option.term if isinstance(option, Not) else option
+    test = f"{doc} LIKE {bind(like_pattern(term))}"
+    return f"NOT ({test})" if isinstance(option, Not) else test
+
+
+def condition(query: SearchQuery, kind: IndexedKind, alias: str, bind: Bind) -> str:
+    """Whether the row aliased ``alias`` of ``kind`` matches ``query`` (SQL)."""
+    doc = document(kind, alias)
+    parts = []
+    for clause in query.clauses:
+        if isinstance(clause, AnyOf):
+            parts.append("(" + " OR ".join(_option(o, doc, bind) for o in clause.options) + ")")
+        else:
+            parts.append(_option(clause, doc, bind))
+    return " AND ".join(parts)
+
+
+def matching(id_sql: str, kind: IndexedKind, query: SearchQuery, bind: Bind) -> str:
+    """``id_sql IN (ids of kind's records matching query)``; the inner alias is never
+    correlated with an outer SELECT over the same table."""
     alias = f"{kind.table}_match"
     return (
         f"{id_sql} IN (SELECT {alias}.id FROM {kind.table} AS {alias} "
-        f"WHERE {vector(document(kind))} @@ to_tsquery('simple'::regconfig, {tsquery}))"
+        f"WHERE {condition(query, kind, alias, bind)})"
     )
 
 
-def _clean(document: str) -> str:
-    return f"replace(replace({document}, chr(2), ''), chr(3), '')"
+def _words(query: SearchQuery, bind: Bind) -> str | None:
+    """The tsquery (SQL) the required terms make as words, or None when one of them
+    cannot be a word."""
+    parts: list[str] = []
+    for clause in query.clauses:
+        if isinstance(clause, Not):
+            continue
+        options = clause.options if isinstance(clause, AnyOf) else (clause,)
+        terms = [o for o in options if isinstance(o, Term) and any(c.isalnum() for c in o.folded)]
+        if len(terms) < len(options):
+            if isinstance(clause, Term):
+                return None
+            continue
+        phrases = [f"phraseto_tsquery({WORD_CONFIG}, {bind(t.folded)})" for t in terms]
+        parts.append("(" + " || ".join(phrases) + ")")
+    return " && ".join(parts) if parts else None
 
 
-def _snippet_column(document: str) -> str:
-    clean = _clean(document)
+def whole_words(id_sql: str, kind: IndexedKind, query: SearchQuery, bind: Bind) -> str | None:
+    """``id_sql IN (ids whose record holds the required terms as words or stems)``, or
+    None when no record can."""
+    words = _words(query, bind)
+    if words is None:
+        return None
+    alias = f"{kind.table}_words"
     return (
-        f"CASE WHEN length({clean}) > {SNIPPET_MAX_CHARS} THEN left(ltrim({clean}), "
-        f"{OPENING_CHARS}) ELSE ts_headline('simple'::regconfig, {searched(clean)}, q, "
-        ":options) END"
+        f"{id_sql} IN (SELECT {alias}.id FROM {kind.table} AS {alias} "
+        f"WHERE {word_vector(kind, alias)} @@ ({words}))"
     )
 
 
-def snippets(conn: Connection, query: SearchQuery, rids: Iterable[int]) -> dict[int, str]:
-    """A snippet for each of the records ``rids`` (search rowids), keyed by rowid; a
-    record past the size guard gets its opening, unmarked."""
-    by_kind: dict[IndexedKind, list[int]] = {}
-    for rowid in rids:
-        kind, record_id = split(int(rowid))
-        by_kind.setdefault(kind, []).append(record_id)
-    if not by_kind:
-        return {}
-    selects = []
-    for kind, ids in sorted(by_kind.items(), key=lambda item: item[0].code):
-        doc = document(kind)
-        selects.append(
-            f"SELECT id * {STRIDE} + {kind.code} AS rid, {_clean(doc)} AS document, "
-            f"{_snippet_column(doc)} AS snippet "
-            f"FROM {kind.table}, to_tsquery('simple'::regconfig, :pg_query) AS q "
-            f"WHERE id IN ({','.join(str(i) for i in ids)})"
-        )
-    found = conn.execute(
-        text(" UNION ALL ".join(selects)),
-        {"pg_query": query.tsquery(), "options": _HEADLINE_OPTIONS},
-    ).all()
-    result: dict[int, str] = {}
-    for row in found:
-        whole, snippet = str(row.document), str(row.snippet)
-        if len(whole) > SNIPPET_MAX_CHARS:
-            result[int(row.rid)] = snippet
-        else:
-            result[int(row.rid)] = _with_ellipses(_restore(snippet, whole), whole)
-    return result
-
-
-def _restore(snippet: str, document: str) -> str:
-    """The headline was cut from the punctuation-free text; put the original characters
-    back (``careerlog.dev``, not ``careerlog dev``) around the same markers."""
-    plain = snippet.replace(MARK_START, "").replace(MARK_END, "")
-    start = document.translate(str.maketrans(_GLUE, _SPACES)).find(plain)
-    if start < 0:
-        return snippet
-    pieces, position = [], start
-    for piece in re.split(f"([{MARK_START}{MARK_END}])", snippet):
-        if piece in (MARK_START, MARK_END):
-            pieces.append(piece)
-        else:
-            pieces.append(document[position : position + len(piece)])
-            position += len(piece)
-    return "".join(pieces)
-
-
-def _with_ellipses(snippet: str, document: str) -> str:
-    """Mark cut text with ``…`` at either end, as the SQLite snippets do."""
-    plain = snippet.replace(MARK_START, "").replace(MARK_END, "").strip()
-    whole = document.strip()
-    if not plain:
-        return snippet
-    result = snippet.strip()
-    if not whole.startswith(plain):
-        result = ELLIPSIS + result
-    if not whole.endswith(plain):
-        result += ELLIPSIS
-    return result
-
-
-def owner_snippets(
-    conn: Connection, kind: IndexedKind, query: SearchQuery, owner_ids: Iterable[int]
-) -> dict[int, str]:
-    """For a kind that is part of another record: a snippet per owner, from the first
-    of its parts that matches."""
-    listed = ",".join(str(int(i)) for i in owner_ids)
-    if not listed:
-        return {}
-    parts = conn.execute(
-        text(
-            f"SELECT id, {kind.owner_key} AS owner FROM {kind.table} "
-            f"WHERE {kind.owner_key} IN ({listed}) AND "
-            f"{matching('id', kind, ':pg_query')} ORDER BY id"
-        ),
-        {"pg_query": query.tsquery()},
-    ).all()
-    found = snippets(conn, query, [int(part.id) * STRIDE + kind.code for part in parts])
-    result: dict[int, str] = {}
-    for part in parts:
-        result.setdefault(int(part.owner), found.get(int(part.id) * STRIDE + kind.code, ""))
-    return result
-
-
-def ranked_rids(conn: Connection, query: SearchQuery) -> list[int]:
-    """Every matching record's rowid, best first: ``ts_rank`` with a title word worth
-    :data:`TITLE_WEIGHT` body words (as SQLite weighs bm25), then newest rowid."""
-    selects = []
+def ranked(query: SearchQuery, bind: Bind) -> str:
+    """A SELECT of ``(rid, tier, rank, record id)`` for every matching record: tier 0 holds the
+    whole-word and stem matches, ranked by ``ts_rank`` with a title word worth
+    :data:`TITLE_WEIGHT` body words (as SQLite weighs bm25); tier 1 the rest."""
     weights = f"'{{{1 / TITLE_WEIGHT}, {1 / TITLE_WEIGHT}, {1 / TITLE_WEIGHT}, 1.0}}'"
+    selects = []
     for kind in KINDS:
-        if kind.title:
-            weighted = (
-                f"setweight(to_tsvector('simple'::regconfig, {searched(kind.title)}), 'A') || "
-                f"to_tsvector('simple'::regconfig, {searched(kind.body)})"
-            )
-        else:
-            weighted = vector(kind.body)
-        selects.append(
-            f"SELECT id * {STRIDE} + {kind.code} AS rid, ts_rank({weights}, {weighted}, q) "
-            f"AS rank FROM {kind.table}, to_tsquery('simple'::regconfig, :pg_query) AS q "
-            f"WHERE {vector(document(kind))} @@ q"
+        low, _ = span(kind)
+        alias = f"{kind.table}_ranked"
+        words = _words(query, bind)
+        body = f"to_tsvector({WORD_CONFIG}, {FOLD}({alias}.{kind.body}))"
+        weighted = (
+            f"setweight(to_tsvector({WORD_CONFIG}, {FOLD}({alias}.{kind.title})), 'A') || {body}"
+            if kind.title
+            else body
         )
-    sql = " UNION ALL ".join(selects) + " ORDER BY rank DESC, rid DESC"
-    return [int(row[0]) for row in conn.execute(text(sql), {"pg_query": query.tsquery()}).all()]
+        if words is None:
+            tier, rank = "1", "0.0"
+        else:
+            hit = f"{word_vector(kind, alias)} @@ ({words})"
+            tier = f"CASE WHEN {hit} THEN 0 ELSE 1 END"
+            rank = f"CASE WHEN {hit} THEN ts_rank({weights}, {weighted}, {words}) ELSE 0 END"
+        selects.append(
+            f"SELECT {alias}.id + {low} AS rid, {tier} AS tier, {rank} AS rank, "
+            f"{alias}.id AS record FROM {kind.table} AS {alias} "
+            f"WHERE {condition(query, kind, alias, bind)}"
+        )
+    return " UNION ALL ".join(selects) + " ORDER BY tier, rank DESC, record DESC, rid DESC"

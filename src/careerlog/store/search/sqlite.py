@@ -1,114 +1,229 @@
-"""The SQLite side of the search contract: the SQL that matches, ranks and cuts
-snippets from the FTS5 table ``search_index`` (made by migration 0001).
+"""The SQLite side of the search contract (migration 0007 on).
 
-Every function takes a :data:`careerlog.store.snapshot.Query`, so the same SQL text
-runs through the standard library (``careerlog search``, no SQLAlchemy) and through a
-SQLAlchemy connection (the timeline). This is the only module that calls FTS5's
-``snippet()``.
+Two FTS5 tables share the rowids of :mod:`.kinds`:
+
+- ``search_index`` (trigram tokenizer, positions kept) holds each record's folded title
+  and body: a term of three characters or more is a phrase of trigrams there, which
+  finds it anywhere inside a word, exactly and without reading the text back.
+- ``search_words`` (``porter unicode61``, contentless) holds the same text as words,
+  each Chinese, Japanese or Korean character standing alone: it ranks whole words and
+  stems first, and finds a CJK term shorter than three characters as a phrase of
+  single characters (checked against ``search_index``'s text).
+
+A term shorter than three characters in any other script is found by reading the
+folded text (``instr``). SQL text only, with values bound through a callback, so the
+same statements run through the standard library (``careerlog search``) and inside
+SQLAlchemy statements (the timeline). Standard library only.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable
 
-from careerlog.domain.hits import MARK_END, MARK_START
-from careerlog.store.search.kinds import KINDS, STRIDE, IndexedKind
-from careerlog.store.search.query import SearchQuery
+from careerlog.store.search.fold import split_words
+from careerlog.store.search.kinds import KINDS, MASK, IndexedKind, span
+from careerlog.store.search.query import AnyOf, Clause, Not, SearchQuery, Term
 from careerlog.store.snapshot import Query
 
 TABLE = "search_index"
-SNIPPET_MAX_CHARS = 20_000
-"""Records longer than this show their opening instead of a snippet: FTS5's
-``snippet()`` is quadratic in the hits inside one record (a word repeated all through
-a 1 MB entry took a minute)."""
-SNIPPET_TOKENS = 16
-OPENING_CHARS = 200
-
-
-def matching(id_sql: str, kind: IndexedKind, match: str = ":match") -> str:
-    """``id_sql IN (ids of kind's rows whose text matches)``, ``match`` being the SQL
-    (usually a parameter) holding :meth:`SearchQuery.fts5`.
-
-    ``id IN (SELECT rowid / STRIDE …)`` lets SQLite drive from the index hits and look
-    each record up by primary key instead of scanning the table."""
-    return (
-        f"{id_sql} IN (SELECT rowid / {STRIDE} FROM {TABLE} "
-        f"WHERE {TABLE} MATCH {match} AND rowid % {STRIDE} = {kind.code})"
-    )
-
-
-def _snippet_column() -> str:
-    opening = f"substr(ltrim(title || ' ' || body), 1, {OPENING_CHARS})"
-    marks = f"char({ord(MARK_START)}), char({ord(MARK_END)})"
-    return (
-        f"CASE WHEN length(title) + length(body) > {SNIPPET_MAX_CHARS} THEN {opening} "
-        f"ELSE snippet({TABLE}, -1, {marks}, '…', {SNIPPET_TOKENS}) END"
-    )
-
-
-def snippets(q: Query, query: SearchQuery, rids: Iterable[int]) -> dict[int, str]:
-    """A snippet for each of the index rows ``rids`` that matches ``query``, matches
-    between :data:`MARK_START` and :data:`MARK_END`; a record past the size guard gets
-    its opening, unmarked."""
-    listed = ",".join(str(int(r)) for r in rids)
-    if not listed:
-        return {}
-    rows = q(
-        f"SELECT rowid, {_snippet_column()} FROM {TABLE} "
-        f"WHERE {TABLE} MATCH :match AND rowid IN ({listed})",
-        {"match": query.fts5()},
-    )
-    return {int(rowid): str(snippet) for rowid, snippet in rows}
-
-
-def owner_snippets(
-    q: Query, kind: IndexedKind, query: SearchQuery, owner_ids: Iterable[int]
-) -> dict[int, str]:
-    """For a kind that is part of another record (a reflection's answers): a snippet
-    per owner, from the first of its parts that matches."""
-    listed = ",".join(str(int(i)) for i in owner_ids)
-    if not listed:
-        return {}
-    rows = q(
-        f"SELECT part.{kind.owner_key}, {_snippet_column()} FROM {TABLE} "
-        f"JOIN {kind.table} part ON part.id * {STRIDE} + {kind.code} = {TABLE}.rowid "
-        f"WHERE {TABLE} MATCH :match AND part.{kind.owner_key} IN ({listed}) ORDER BY part.id",
-        {"match": query.fts5()},
-    )
-    found: dict[int, str] = {}
-    for owner, snippet in rows:
-        found.setdefault(int(owner), str(snippet))
-    return found
-
-
+WORDS = "search_words"
 TITLE_WEIGHT = 4.0
 """bm25 weight of a word in a title against one in a body."""
 
+Bind = Callable[[str], str]
+"""Turns a value into a placeholder for it (``:name``) in the statement being built."""
 
-def ranked_rids(q: Query, query: SearchQuery) -> list[int]:
-    """Every matching index row, best first: FTS5's bm25 with a title word worth
-    :data:`TITLE_WEIGHT` body words, then newest rowid."""
-    rows = q(
-        f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH :match "
-        f"ORDER BY bm25({TABLE}, 0.0, {TITLE_WEIGHT}, 1.0), rowid DESC",
-        {"match": query.fts5()},
+
+CONTENT = f"{TABLE}_content"
+"""FTS5's own table of ``search_index``'s text (columns ``id`` and ``c0``, as FTS5
+documents its storage): scanned directly when no term can use the index, it reads
+faster than through the virtual table."""
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _range(kind: IndexedKind, column: str = "rowid") -> str:
+    low, high = span(kind)
+    return f"{column} >= {low} AND {column} < {high}"
+
+
+def _trigram(option: Term | Not) -> bool:
+    return isinstance(option, Term) and option.route == "trigram"
+
+
+def _fts(clause: Clause) -> str | None:
+    """The clause as one FTS5 expression over ``search_index``, if it can be one."""
+    if isinstance(clause, Term) and _trigram(clause):
+        return _quoted(clause.folded)
+    if isinstance(clause, AnyOf) and all(_trigram(o) for o in clause.options):
+        return "(" + " OR ".join(_quoted(o.folded) for o in clause.options) + ")"  # type: ignore[union-attr]
+    return None
+
+
+def _words_rows(term: Term, kind: IndexedKind, bind: Bind) -> str:
+    """Rowids of ``kind``'s records holding the CJK ``term``'s characters side by side
+    as words (each such character is one), to be checked against the text."""
+    phrase = bind(_quoted(split_words(term.folded)))
+    return f"SELECT rowid FROM {WORDS} WHERE {WORDS} MATCH {phrase} AND {_range(kind)}"
+
+
+def _test(option: Term | Not, kind: IndexedKind, bind: Bind, text: str, rowid: str) -> str:
+    """Whether the row whose text and rowid are the SQL ``text`` and ``rowid`` satisfies
+    ``option`` (a condition in a WHERE over that row). Unary plus keeps FTS5 from
+    taking a subquery's IN as its own plan, which would re-run a MATCH per row."""
+    term = option.term if isinstance(option, Not) else option
+    if term.route == "trigram" and isinstance(option, Not):
+        phrase = bind(_quoted(term.folded))
+        found = f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH {phrase} AND {_range(kind)}"
+        return f"+{rowid} NOT IN ({found})"
+    test = f"instr({text}, {bind(term.folded)}) > 0"
+    return f"NOT ({test})" if isinstance(option, Not) else test
+
+
+def _clause_test(clause: Clause, kind: IndexedKind, bind: Bind, text: str, rowid: str) -> str:
+    if isinstance(clause, AnyOf):
+        either = [_test(o, kind, bind, text, rowid) for o in clause.options]
+        return "(" + " OR ".join(either) + ")"
+    return _test(clause, kind, bind, text, rowid)
+
+
+def _anchor(query: SearchQuery) -> Term | None:
+    """A required CJK term the word index can find, when no term can use the trigram
+    index."""
+    return next((c for c in query.clauses if isinstance(c, Term) and c.route == "unigram"), None)
+
+
+def anchored(query: SearchQuery) -> bool:
+    """Whether an index finds the query's candidates; otherwise every record of a kind
+    is read (only terms shorter than three characters, in scripts written with
+    spaces, and negations)."""
+    return any(_fts(c) for c in query.clauses) or _anchor(query) is not None
+
+
+def rows(query: SearchQuery, kind: IndexedKind, bind: Bind) -> str:
+    """A SELECT of the rowids of ``kind``'s records matching ``query``.
+
+    The clauses FTS5 can answer from the trigram index become one MATCH (negated ones
+    subtracted with NOT); the other clauses are checked on the text of the rows it
+    finds. Without such a clause, a required CJK term narrows the rows through the word
+    index; without that either, every row of the kind is read."""
+    positive = [e for c in query.clauses if not isinstance(c, Not) and (e := _fts(c))]
+    negative = [c for c in query.clauses if isinstance(c, Not) and _trigram(c.term)]
+    if positive:
+        expression = " AND ".join(positive) + "".join(
+            f" NOT {_quoted(n.term.folded)}" for n in negative
+        )
+        where = [f"{TABLE} MATCH {bind(expression)}", _range(kind)]
+        done = {id(c) for c in query.clauses if _fts(c) and not isinstance(c, Not)}
+        done |= {id(n) for n in negative}
+        source, text, rowid = TABLE, "text", "rowid"
+    elif (anchor := _anchor(query)) is not None:
+        where = [f"rowid IN ({_words_rows(anchor, kind, bind)})", _range(kind)]
+        done, source, text, rowid = set(), TABLE, "text", "rowid"
+    else:
+        where = [_range(kind, "id")]
+        done, source, text, rowid = set(), CONTENT, "c0", "id"
+    for clause in query.clauses:
+        if id(clause) not in done:
+            where.append(_clause_test(clause, kind, bind, text, rowid))
+    return f"SELECT {rowid} AS rowid FROM {source} WHERE {' AND '.join(where)}"
+
+
+def matching(id_sql: str, kind: IndexedKind, query: SearchQuery, bind: Bind) -> str:
+    """Whether the record with id ``id_sql`` of ``kind`` matches ``query`` (SQL).
+
+    With an index to drive from: ``id IN (the ids it finds)``, looked up by primary key.
+    Without one: the record's own text is checked, so a listing newest first stops as
+    soon as it has enough (``go`` in a journal of 50,000 entries reads a handful)."""
+    low, _ = span(kind)
+    if anchored(query):
+        return f"{id_sql} IN (SELECT rowid - {low} FROM ({rows(query, kind, bind)}))"
+    tests = [_clause_test(c, kind, bind, "c.c0", "c.id") for c in query.clauses]
+    own = f"c.id = {id_sql} + {low}"
+    return f"EXISTS (SELECT 1 FROM {CONTENT} c WHERE {' AND '.join([own, *tests])})"
+
+
+def _word_phrase(term: Term) -> str | None:
+    words = split_words(term.folded)
+    return _quoted(words) if any(c.isalnum() for c in words) else None
+
+
+def word_expression(query: SearchQuery) -> str | None:
+    """The FTS5 expression over ``search_words`` that the required terms match as
+    whole words or stems, or None when some required term has no word in it."""
+    parts: list[str] = []
+    for clause in query.clauses:
+        if isinstance(clause, Not):
+            continue
+        if isinstance(clause, Term):
+            phrase = _word_phrase(clause)
+            if phrase is None:
+                return None
+            parts.append(phrase)
+            continue
+        options = [p for o in clause.options if isinstance(o, Term) and (p := _word_phrase(o))]
+        if len(options) < len(clause.options):
+            continue  # a negated or wordless option may carry the clause: no constraint
+        parts.append("(" + " OR ".join(options) + ")")
+    return " AND ".join(parts) if parts else None
+
+
+def whole_words(id_sql: str, kind: IndexedKind, query: SearchQuery, bind: Bind) -> str | None:
+    """``id_sql IN (ids whose record holds the required terms as words or stems)``, or
+    None when no record can (combine it with :func:`matching`)."""
+    expression = word_expression(query)
+    if expression is None:
+        return None
+    low, _ = span(kind)
+    return (
+        f"{id_sql} IN (SELECT rowid - {low} FROM {WORDS} "
+        f"WHERE {WORDS} MATCH {bind(expression)} AND {_range(kind)})"
     )
-    return [int(row[0]) for row in rows]
+
+
+def ranked(query: SearchQuery, bind: Bind) -> str:
+    """A SELECT of ``(rid, tier, rank)`` for every matching record, best first: tier 0
+    holds the whole-word and stem matches ranked by bm25 (a title word worth
+    :data:`TITLE_WEIGHT` body words), tier 1 the other matches, newest record first."""
+
+    def substring() -> str:
+        return " UNION ALL ".join(rows(query, kind, bind) for kind in KINDS)
+
+    rest = (
+        f"SELECT rowid AS rid, 1 AS tier, 0.0 AS rank, rowid & {MASK} AS record "
+        f"FROM ({substring()})"
+    )
+    expression = word_expression(query)
+    if expression is None:
+        return rest + " ORDER BY record DESC, rid DESC"
+    best = (
+        f"SELECT rowid AS rid, 0 AS tier, bm25({WORDS}, {TITLE_WEIGHT}, 1.0) AS rank, "
+        f"rowid & {MASK} AS record FROM {WORDS} WHERE {WORDS} MATCH {bind(expression)} "
+        f"AND +rowid IN (SELECT rowid FROM ({substring()}))"
+    )
+    rest += (
+        f" WHERE rowid NOT IN (SELECT rowid FROM {WORDS} WHERE {WORDS} MATCH {bind(expression)})"
+    )
+    return f"{best} UNION ALL {rest} ORDER BY tier, rank, record DESC, rid DESC"
 
 
 def check(q: Query) -> tuple[int, int]:
-    """Run FTS5's own integrity check (raises ``sqlite3.DatabaseError`` when the index
-    disagrees with its copy of the text), then compare the index with the journal:
+    """Run FTS5's own integrity checks (raises ``sqlite3.DatabaseError`` when an index
+    disagrees with itself), then compare the substring index with the journal:
     ``(records the index lacks, index rows whose record is gone)``."""
-    q(f"INSERT INTO {TABLE}({TABLE}) VALUES('integrity-check')")
+    for table in (TABLE, WORDS):
+        q(f"INSERT INTO {table}({table}) VALUES('integrity-check')")
     missing = stale = 0
     for kind in KINDS:
+        low, _ = span(kind)
         missing += q(
-            f"SELECT count(*) FROM {kind.table} WHERE id * {STRIDE} + {kind.code} NOT IN "
-            f"(SELECT rowid FROM {TABLE})"
+            f"SELECT count(*) FROM {kind.table} WHERE id + {low} NOT IN "
+            f"(SELECT rowid FROM {TABLE} WHERE {_range(kind)})"
         )[0][0]
         stale += q(
-            f"SELECT count(*) FROM {TABLE} WHERE rowid % {STRIDE} = {kind.code} "
-            f"AND rowid / {STRIDE} NOT IN (SELECT id FROM {kind.table})"
+            f"SELECT count(*) FROM {TABLE} WHERE {_range(kind)} "
+            f"AND rowid - {low} NOT IN (SELECT id FROM {kind.table})"
         )[0][0]
     return missing, stale
