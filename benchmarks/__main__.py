@@ -50,8 +50,9 @@ def parse(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--out", type=Path, default=corpora.ROOT / "results")
     p.add_argument(
         "--only",
-        choices=("encrypted",),
-        help="measure one suite alone (the encrypted-store rows), e.g. while working on it",
+        choices=("encrypted", "search"),
+        help="measure one suite alone (the encrypted-store rows, or the search rows: "
+        "against jrnl and ripgrep, and the store's size), e.g. while working on it",
     )
     p.add_argument("--no-jrnl", action="store_true", help="skip the jrnl comparisons")
     return p.parse_args(argv)
@@ -198,11 +199,18 @@ def main(argv: list[str]) -> int:
         if args.only == "encrypted":
             rows += _encrypted(at_target[0], work, args.runs, env)
             return _report(rows, args, command, use_jrnl=False)
+        if args.only == "search":
+            for journal in found:
+                rows += suites.searches_vs_jrnl(journal, work, args.runs, env)
+                rows += suites.versus_rg(journal, work, args.runs, env)
+            rows += _store_size(at_target[0], work)
+            return _report(rows, args, command, use_jrnl=suites.jrnl_argv() is not None)
         use_jrnl = not args.no_jrnl and suites.jrnl_argv() is not None
         for journal in found:
             print(f"measuring {journal.size:,} entries", file=sys.stderr)
             if use_jrnl:
                 rows += suites.versus_jrnl(journal, work, args.runs, env, export)
+            rows += suites.versus_rg(journal, work, args.runs, env)
         if not use_jrnl:
             rows.append(
                 Row(
@@ -230,9 +238,16 @@ def main(argv: list[str]) -> int:
             "<= 1.2x at 50k+",
         )
         rows += careerlog_only(found[-1], work, args.runs, env)
+        rows += _store_size(at_target[0], work)
         rows += first_frame(at_target[0], work, start_runs, env)
         rows += _encrypted(at_target[0], work, start_runs, env)
     return _report(rows, args, command, use_jrnl)
+
+
+def _store_size(journal: corpora.Corpus, work: Path) -> list[Row]:
+    return suites.guarded(
+        "store size", lambda: suites.store_size(journal, work), "careerlog alone", "aim <= 2x"
+    )
 
 
 def _encrypted(journal: corpora.Corpus, work: Path, runs: int, env: dict[str, str]) -> list[Row]:

@@ -16,6 +16,10 @@ import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from careerlog.store.db import Store
 
 ROOT = Path(__file__).resolve().parent
 REPO = ROOT.parent
@@ -31,7 +35,20 @@ END = date(2026, 6, 30)
 SEED = 7
 TAG = "mentoring"
 WORD = "kubernetes"
+WORD_PART = "kube"
+"""A product's short name: part of the word the entries spell out in full."""
+CJK_WORD = "会議"
+"""Two characters of Japanese ("meeting"), written without spaces around it."""
 TIME_FORMAT = "%Y-%m-%d %H:%M"
+MIXED_EVERY = 25
+"""One entry in this many gets a line of Japanese or Chinese (see :func:`_mix_languages`)."""
+MIXED_LINES = (
+    "今日は会議が三つあって、最後の会議で来期の目標を決めた。",
+    "新しいプロジェクトの評価を書いた。チームの反応は良かった。",
+    "上司と一対一で話した。次の会議までに提案をまとめる。",
+    "今天的会议讨论了项目进度\uff0c下周再复盘。",  # a fullwidth comma, as Chinese writes it
+    "和团队一起整理了明年的工作目标。",
+)
 
 
 def years_for(size: int) -> float:
@@ -48,6 +65,7 @@ def _generator_key() -> str:
     from careerlog.store.revisions import HEAD
 
     digest = hashlib.sha256(HEAD.encode())
+    digest.update(f"{MIXED_EVERY}{MIXED_LINES}".encode())
     for source in sorted((REPO / "src" / "careerlog" / "sample").glob("*.py")):
         digest.update(source.read_bytes())
     return digest.hexdigest()[:10]
@@ -127,6 +145,7 @@ def _generate(size: int, target: Path, log: bool) -> None:
         generate_journal(
             store, entries=size, years=years_for(size), seed=SEED, end=END, progress=progress
         )
+        _mix_languages(store)
     finally:
         store.close()
     with sqlite3.connect(partial) as con:
@@ -135,6 +154,30 @@ def _generate(size: int, target: Path, log: bool) -> None:
     if log:
         print(file=sys.stderr)
     partial.rename(target)
+
+
+def _mix_languages(store: Store) -> None:
+    """Give one entry in :data:`MIXED_EVERY` a line of Japanese or Chinese, as a person
+    working across offices writes: the sample generator writes English only, and search
+    must be measured on text written without spaces too. The text and its word count
+    change together; the search triggers re-index the entry."""
+    from sqlalchemy import select, update
+
+    from careerlog.domain.text import count_words
+    from careerlog.store import tables as t
+
+    entry = t.entry
+    with store.write() as conn:
+        rows = conn.execute(
+            select(entry.c.id, entry.c.text).where(entry.c.id % MIXED_EVERY == 0)
+        ).all()
+        for number, (entry_id, text) in enumerate(rows):
+            mixed = f"{text}\n{MIXED_LINES[number % len(MIXED_LINES)]}"
+            conn.execute(
+                update(entry)
+                .where(entry.c.id == entry_id)
+                .values(text=mixed, words=count_words(mixed))
+            )
 
 
 def _write_jrnl(store: Path, target: Path) -> None:

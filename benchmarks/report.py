@@ -25,7 +25,7 @@ MARK = {
 def _seconds(value: float | None, unit: str) -> str:
     if value is None:
         return "-"
-    if unit == "MB":
+    if unit.startswith("MB"):
         return f"{value:.0f} MB"
     if value < 1:
         return f"{value * 1000:.0f} ms"
@@ -36,7 +36,7 @@ def _ratio(row: Row) -> str:
     if row.ratio is None:
         return "-"
     if row.unit in ("ms", "MB"):
-        return "-"
+        return "-"  # an absolute figure, not a comparison
     return f"{row.ratio:.1f}x" if row.ratio >= 10 else f"{row.ratio:.2f}x"
 
 
@@ -55,7 +55,7 @@ def markdown(rows: list[Row], meta: dict[str, Any]) -> str:
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for row in rows:
-        unit = row.unit if row.unit in ("ms", "MB") else "s"
+        unit = row.unit if row.unit in ("ms", "MB", "MB x") else "s"
         against = (
             f"{row.baseline_label} {_seconds(row.baseline, unit)}" if row.baseline_label else "-"
         )

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from benchmarks.corpus import REPO, TAG, WORD, Corpus, export_year
+from benchmarks.corpus import CJK_WORD, REPO, TAG, WORD, WORD_PART, Corpus, export_year
 from benchmarks.timing import Command, CommandFailed, Timing, compare, copy_back
 
 TARGET_SIZE = 50_000
@@ -74,6 +74,48 @@ def _faster(name: str, size: int, ours: Timing, theirs: Timing, need: float, not
     )
 
 
+SEARCHES = (("full-text", WORD), ("word-part", WORD_PART), ("two-character CJK", CJK_WORD))
+"""The searches measured against jrnl (and ripgrep): a word, a part of one, and two
+characters of Japanese."""
+
+
+def search_cases() -> list[tuple[str, list[str], list[str], float, str]]:
+    """(name, careerlog's arguments, jrnl's, the speed-up needed, note) of each search."""
+    return [
+        (
+            f"{name} search ({query!r})",
+            ["search", query, "--limit", "20"],
+            ["-n", "20", "-contains", query],
+            15,
+            "newest 20 for both",
+        )
+        for name, query in SEARCHES
+    ]
+
+
+def searches_vs_jrnl(corpus: Corpus, work: Path, runs: int, env: dict[str, str]) -> list[Row]:
+    """Only the search rows of :func:`versus_jrnl` (``--only search``)."""
+    jrnl = jrnl_argv()
+    if jrnl is None:
+        return [_missing("careerlog vs jrnl", "searches", corpus.size, "", "no .venv-jrnl")]
+    store = corpus.fresh_store(work, env)
+    config, _ = corpus.fresh_jrnl(work)
+    ours = [*careerlog_argv(), "--db", str(store)]
+    theirs = [*jrnl, "--config-file", str(config)]
+    return [
+        _side_by_side(
+            name,
+            corpus.size,
+            need,
+            note,
+            runs,
+            Command([*ours, *mine], env),
+            Command([*theirs, *other], env),
+        )
+        for name, mine, other, need, note in search_cases()
+    ]
+
+
 def versus_jrnl(
     corpus: Corpus, work: Path, runs: int, env: dict[str, str], export: bool
 ) -> list[Row]:
@@ -95,13 +137,7 @@ def versus_jrnl(
             15,
             "newest 20 for both",
         ),
-        (
-            f"full-text search ({WORD!r})",
-            ["search", WORD, "--limit", "20"],
-            ["-n", "20", "-contains", WORD],
-            15,
-            "newest 20 for both",
-        ),
+        *search_cases(),
     ]
     rows = []
     for name, mine, other, need, note in cases:
@@ -175,6 +211,96 @@ def versus_jrnl(
     note = "journal restored before each run"
     rows.append(_side_by_side("add one entry", corpus.size, 100, note, runs, ours_add, theirs_add))
     return rows
+
+
+def versus_rg(corpus: Corpus, work: Path, runs: int, env: dict[str, str]) -> list[Row]:
+    """For context: the same searches with ripgrep over the journal as plain text (what a
+    person keeping a Markdown journal would run), as "x the time rg takes"."""
+    group = "careerlog vs ripgrep"
+    rg = shutil.which("rg")
+    if rg is None:
+        return [
+            _missing(group, "searches", corpus.size, "aim <= 3x rg at 50k", "rg is not installed")
+        ]
+    store = corpus.fresh_store(work, env)
+    rows = []
+    for name, query in SEARCHES:
+        ours = Command([*careerlog_argv(), "--db", str(store), "search", query], env)
+        theirs = Command([rg, "-i", "-F", "-c", query, str(corpus.jrnl)], env)
+        label = f"{name} search ({query!r})"
+        try:
+            a, b = compare(ours, theirs, runs)
+        except CommandFailed as error:
+            rows.append(
+                replace(_missing(group, label, corpus.size, "", str(error)[:300]), status="failed")
+            )
+            continue
+        rows.append(
+            Row(
+                group,
+                label,
+                corpus.size,
+                a.median,
+                b.median,
+                "rg -i -c",
+                a.median / b.median,
+                "x rg",
+                "aim <= 3x at 50k (context)",
+                "",
+                "careerlog prints the newest 20 with snippets; rg counts matching lines",
+            )
+        )
+    return rows
+
+
+def store_size(corpus: Corpus, work: Path) -> list[Row]:
+    """The store with the substring index (0007) against the same store with the word
+    index it replaced: a copy migrated back one revision, both vacuumed."""
+    from alembic import command
+
+    from careerlog.store.db import open_store
+    from careerlog.store.migrate import alembic_config
+    from careerlog.store.revisions import KNOWN
+
+    copy = work / f"size-{corpus.size}.db"
+    shutil.copyfile(corpus.store, copy)
+
+    def vacuumed() -> float:
+        import sqlite3
+
+        con = sqlite3.connect(copy)
+        try:
+            con.execute("VACUUM")
+        finally:
+            con.close()
+        return copy.stat().st_size / 1e6
+
+    after = vacuumed()
+    store = open_store(str(copy), migrate=False)
+    try:
+        config = alembic_config(store)
+        with store.engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.downgrade(config, KNOWN[KNOWN.index("0007_search_substrings") - 1])
+    finally:
+        store.close()
+    before = vacuumed()
+    ratio = after / before
+    applies = corpus.size == TARGET_SIZE
+    return [
+        Row(
+            "careerlog alone",
+            "store size: substring index vs the word index before it",
+            corpus.size,
+            after,
+            before,
+            "word index",
+            ratio,
+            "MB x",
+            "aim <= 2x at 50k",
+            ("met" if ratio <= 2 else "missed") if applies else "",
+        )
+    ]
 
 
 def _side_by_side(
