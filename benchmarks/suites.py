@@ -254,8 +254,8 @@ def versus_rg(corpus: Corpus, work: Path, runs: int, env: dict[str, str]) -> lis
 
 
 def store_size(corpus: Corpus, work: Path) -> list[Row]:
-    """The store with the substring index (0007) against the same store with the word
-    index it replaced: a copy migrated back one revision, both vacuumed."""
+    """The store with the substring index (migration 0009) against the same store with
+    the word index it replaced: a copy migrated back one revision, both vacuumed."""
     from alembic import command
 
     from careerlog.store.db import open_store
@@ -281,7 +281,9 @@ def store_size(corpus: Corpus, work: Path) -> list[Row]:
         config = alembic_config(store)
         with store.engine.begin() as conn:
             config.attributes["connection"] = conn
-            command.downgrade(config, KNOWN[KNOWN.index("0007_search_substrings") - 1])
+            # The revision before the one that made the substring index.
+            made = next(r for r in KNOWN if r.endswith("_search_substrings"))
+            command.downgrade(config, KNOWN[KNOWN.index(made) - 1])
     finally:
         store.close()
     before = vacuumed()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -70,8 +71,14 @@ def test_every_measurement_has_a_row(results: Path) -> None:
         "TUI peak memory",
         "TUI first frame",
         "TUI time to today's entries",
+        "store size: substring index vs the word index before it",
     ):
         assert expected in names
+    if shutil.which("rg"):
+        against_rg = {
+            r["name"].split(" (")[0] for r in rows if r["group"] == "careerlog vs ripgrep"
+        }
+        assert against_rg == {"full-text search", "word-part search", "two-character CJK search"}
     encrypted = {r["name"].split(" (")[0] for r in rows if r["group"] == "encrypted store"}
     assert encrypted == {
         "full-text search",
@@ -90,6 +97,8 @@ def test_every_measurement_has_a_row(results: Path) -> None:
                 "show the last 10",
                 "tag filter",
                 "full-text search",
+                "word-part search",
+                "two-character CJK search",
                 "add one entry",
                 "yearly export to JSON",
             }
