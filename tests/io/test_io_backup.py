@@ -11,8 +11,9 @@ import pytest
 
 from careerlog import paths
 from careerlog.domain.errors import CareerlogError
-from careerlog.services.exchange.backup import backup, maybe_daily_backup, restore
+from careerlog.services.exchange.backup import backup, maybe_daily_backup
 from careerlog.services.exchange.doctor import doctor
+from careerlog.services.exchange.restoring import restore
 from careerlog.services.journal import add_entry, recent_entries
 from careerlog.store.db import Store, open_store
 

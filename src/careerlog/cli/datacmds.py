@@ -190,7 +190,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from careerlog.services.exchange.backup import restore, validate_backup
+    from careerlog.services.exchange.restoring import restore, validate_backup
     from careerlog.store.sqlite_file import is_url, resolve_location
 
     location = resolve_location(args.db)

@@ -20,6 +20,7 @@ from careerlog.store.db import Store
 from careerlog.store.revisions import HEAD
 
 SCRIPT_LOCATION = "careerlog.store:migrations"
+MIGRATION_LOCK = 0x6361_7265_6572  # "career": the advisory lock key careerlog migrates under
 
 
 def alembic_config(store: Store) -> Config:
@@ -43,6 +44,12 @@ def upgrade(store: Store, current: str | None) -> None:
     # opening a new store at once then take turns, and the later ones find it migrated,
     # instead of failing with "database is locked" when a read turns into a write.
     with store.write() as conn:
+        if conn.dialect.name == "postgresql":
+            # PostgreSQL's BEGIN takes no lock: without this, 20 careerlogs adding to a
+            # new database at once each ran the migrations, and some failed on tables
+            # another had just created. The lock lasts until this transaction ends; the
+            # ones that waited find the schema at head and do nothing.
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
         # Read the revision again under the lock: another careerlog may have migrated
         # (and backed up) the store meanwhile; a second backup would collide with it.
         if current is not None and store.path is not None and _revision(conn) != HEAD:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from careerlog import paths
-from careerlog.services.exchange.backup import integrity_problems
+from careerlog.services.exchange.restoring import integrity_problems
 from careerlog.store import cipher, filehead, sqlite
 from careerlog.store.revisions import HEAD, KNOWN
 from careerlog.store.search import sqlite as index
