@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from textual.app import App
 from textual.dom import DOMNode
 from textual.screen import Screen
+from textual.strip import Strip
 
 __all__ = [
     "CHECKED_WITH",
@@ -20,6 +21,7 @@ __all__ = [
     "CrashHookApp",
     "is_going_away",
     "screen_lines",
+    "screen_segments",
 ]
 
 CHECKED_WITH = "8.2.8"
@@ -46,10 +48,16 @@ def is_going_away(node: DOMNode) -> bool:
     return bool(node._closing or getattr(node.app, "_exit", False))
 
 
+def screen_segments(screen: Screen[Any]) -> list[Strip]:
+    """What ``screen`` draws now, one strip of segments per terminal row, before the
+    segments become terminal bytes (for tests and probes: a control character in a
+    segment's text came from the content, not from Textual)."""
+    return list(screen._compositor.render_strips())
+
+
 def screen_lines(screen: Screen[Any]) -> list[str]:
     """What ``screen`` shows now, one string per terminal row (for tests and probes)."""
-    strips = screen._compositor.render_strips()
-    return ["".join(segment.text for segment in strip) for strip in strips]
+    return ["".join(segment.text for segment in strip) for strip in screen_segments(screen)]
 
 
 class CrashHookApp(App[ReturnType]):

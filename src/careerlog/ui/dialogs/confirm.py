@@ -63,7 +63,7 @@ class TextPrompt(CareerlogModal[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(Text(self.question), classes="question")
+            yield Label(Text(printable(self.question)), classes="question")
             yield Input(self.value, placeholder=self.placeholder, id="answer")
             yield Static(Text("enter to save · escape to cancel"), classes="hint")
 

@@ -19,6 +19,7 @@ from careerlog.domain.model import Activity, ActivityKind, Competency, Goal, key
 from careerlog.domain.text import one_line, printable
 from careerlog.domain.when import parse_day
 from careerlog.ui.base import CareerlogModal, app_of
+from careerlog.ui.forms.fields import kept, shown
 from careerlog.ui.widgets.footer import KeyFooter
 from careerlog.ui.widgets.links import earlier_links
 
@@ -53,6 +54,10 @@ def parse_minutes(text: str) -> int:
     return minutes
 
 
+_STORED = frozenset({"title", "notes", "link"})
+"""Fields that show stored text (the others show dates and numbers careerlog wrote)."""
+
+
 class ActivityForm(CareerlogModal[ActivityFields]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "save", "Save", id="save")]
 
@@ -84,7 +89,10 @@ class ActivityForm(CareerlogModal[ActivityFields]):
             )
             yield Label("Title")
             yield Input(
-                act.title if act else "", id="title", placeholder="What you did", compact=True
+                shown(act.title) if act else "",
+                id="title",
+                placeholder="What you did",
+                compact=True,
             )
             yield Label("Date (YYYY-MM-DD or words like 'yesterday')")
             yield Input((act.day if act else today).isoformat(), id="day", compact=True)
@@ -114,9 +122,9 @@ class ActivityForm(CareerlogModal[ActivityFields]):
             if act is not None:
                 yield from earlier_links(act.competencies, self.track_key)
             yield Label("Notes")
-            yield Input(act.notes if act else "", id="notes", compact=True)
+            yield Input(shown(act.notes) if act else "", id="notes", compact=True)
             yield Label("Link (https://…)")
-            yield Input(act.link if act else "", id="link", compact=True)
+            yield Input(shown(act.link) if act else "", id="link", compact=True)
             yield Static(Text("ctrl+s saves · escape cancels"), classes="hint")
         yield KeyFooter()
 
@@ -124,7 +132,9 @@ class ActivityForm(CareerlogModal[ActivityFields]):
         self.query_one("#title", Input).focus()
 
     def _value(self, name: str) -> str:
-        return self.query_one(f"#{name}", Input).value
+        typed = self.query_one(f"#{name}", Input).value
+        stored = getattr(self.activity, name, None) if name in _STORED else None
+        return typed if stored is None else kept(stored, typed)
 
     def action_save(self) -> None:
         try:

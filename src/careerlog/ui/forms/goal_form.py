@@ -18,6 +18,7 @@ from careerlog.domain.model import Competency, Goal, keys_on
 from careerlog.domain.text import printable
 from careerlog.domain.when import parse_due
 from careerlog.ui.base import CareerlogModal, app_of
+from careerlog.ui.forms.fields import kept, shown
 from careerlog.ui.widgets.footer import KeyFooter
 from careerlog.ui.widgets.links import earlier_links
 
@@ -68,10 +69,15 @@ class GoalForm(CareerlogModal[GoalFields]):
             yield Static(Text(heading, style="bold"), classes="question")
             yield Label("Title")
             yield Input(
-                goal.title if goal else "", id="title", placeholder="What you want", compact=True
+                shown(goal.title) if goal else "",
+                id="title",
+                placeholder="What you want",
+                compact=True,
             )
             yield Label("Why it matters")
-            yield Input(goal.why if goal else "", id="why", placeholder="optional", compact=True)
+            yield Input(
+                shown(goal.why) if goal else "", id="why", placeholder="optional", compact=True
+            )
             yield Label(
                 "Due (YYYY-MM-DD or words like 'next friday', 'end of quarter'; empty for none)"
             )
@@ -98,7 +104,9 @@ class GoalForm(CareerlogModal[GoalFields]):
         self.query_one("#title", Input).focus()
 
     def _value(self, name: str) -> str:
-        return self.query_one(f"#{name}", Input).value
+        typed = self.query_one(f"#{name}", Input).value
+        stored = getattr(self.goal, name, None) if name in ("title", "why") else None
+        return typed if stored is None else kept(stored, typed)
 
     def action_save(self) -> None:
         try:

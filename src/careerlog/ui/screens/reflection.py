@@ -71,7 +71,7 @@ def _prompt_block(prompt_id: str, text: str, hint: str, answer: str) -> Vertical
     parts: list[Widget] = [Static(Text(printable(text), style="bold"), classes="prompt-text")]
     if hint:
         parts.append(Static(Text(printable(hint), style="dim italic"), classes="prompt-hint"))
-    area = TextArea(answer, id=f"answer-{prompt_id}", classes="answer", soft_wrap=True)
+    area = TextArea(printable(answer), id=f"answer-{prompt_id}", classes="answer", soft_wrap=True)
     area.show_line_numbers = False
     parts.append(area)
     return Vertical(*parts, classes="prompt")
