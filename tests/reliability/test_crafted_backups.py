@@ -15,6 +15,7 @@ import pytest
 
 from careerlog.cli import main
 from careerlog.store.revisions import HEAD
+from careerlog.store.search import fold
 from tests.reliability._support import folder_state, table_dump
 
 Craft = Callable[[sqlite3.Connection], None]
@@ -31,17 +32,21 @@ def _sql(*statements: str) -> Craft:
 
 
 def _only_alembic_version(con: sqlite3.Connection) -> None:
+    # Virtual tables first: dropping one drops its shadow tables with it.
     tables = [
         str(name)
         for (name,) in con.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' "
-            "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'search_index_%'"
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "ORDER BY sql NOT LIKE 'CREATE VIRTUAL TABLE%'"
         )
     ]
     con.execute("PRAGMA foreign_keys = OFF")
     for name in tables:
         if name != "alembic_version":
-            con.execute(f'DROP TABLE "{name}"')
+            con.execute(f'DROP TABLE IF EXISTS "{name}"')
+    assert [row[0] for row in con.execute("SELECT tbl_name FROM sqlite_master")] == 2 * [
+        "alembic_version"
+    ]
 
 
 CRAFTED: dict[str, Craft] = {
@@ -154,6 +159,7 @@ def test_a_backup_with_its_wal_beside_it_is_read_whole_and_left_as_it_was(
     folder = tmp_path / "with-wal"
     folder.mkdir()
     con = sqlite3.connect(live)
+    fold.register(con)  # the search triggers call careerlog's SQL functions
     con.execute("PRAGMA journal_mode = WAL")
     con.execute("PRAGMA wal_autocheckpoint = 0")
     with con:
