@@ -8,6 +8,7 @@ from pathlib import Path
 from careerlog import paths
 from careerlog.services.reflections import ReflectionDraft, load_draft, save_draft
 from careerlog.store import cipher, sqlite
+from careerlog.store.files import identity
 from careerlog.ui.drafts import DraftFile, draft_path
 from tests.encryption.conftest import SECRET, every_file_of, holding
 from tests.foundation.test_cli import one_line_error
@@ -65,7 +66,7 @@ def test_the_daily_backup_of_an_encrypted_store_is_encrypted_and_doctor_checks_i
     crypt, isolated_home: Path
 ) -> None:
     assert crypt("goal", "list").returncode == 0  # takes today's backup
-    (daily,) = paths.backups_dir().glob("journal-daily-*.db")
+    (daily,) = paths.backups_dir().glob("journal-*-daily-*.db")
     assert cipher.file_salt(daily) == cipher.file_salt(crypt.db)
     assert SECRET.encode() not in daily.read_bytes()
 
@@ -116,16 +117,17 @@ def test_an_encrypted_store_of_an_older_schema_is_backed_up_encrypted_then_migra
     run, tmp_path: Path, passfile: Path
 ) -> None:
     from alembic import command
-    from sqlalchemy import create_engine
 
     from careerlog.store import conversion
-    from careerlog.store.db import Store
+    from careerlog.store.db import open_store
     from careerlog.store.migrate import alembic_config
     from careerlog.store.revisions import HEAD, KNOWN
 
     db = tmp_path / "old.db"
-    engine = create_engine(f"sqlite:///{db}")
-    config = alembic_config(Store(engine, f"sqlite:///{db}", db))
+    # careerlog's own connections: the search triggers (0009 on) call its SQL functions.
+    store = open_store(str(db), migrate=False)
+    engine = store.engine
+    config = alembic_config(store)
     with engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, KNOWN[-2])
@@ -151,9 +153,14 @@ def test_an_encrypted_store_of_an_older_schema_is_backed_up_encrypted_then_migra
 
 
 def test_doctor_names_a_plain_backup_left_beside_an_encrypted_store(crypt, run, tmp_path) -> None:
+    # A plain copy of this journal (it carries the store's identity, whatever its name).
     plain = tmp_path / "plain.db"
     run("--db", plain, "add", f"copied by hand {SECRET}")
-    stray = paths.backups_dir() / "journal-copied-by-hand.db"
+    con = sqlite.connect(plain, key=None)
+    with con:
+        con.execute("UPDATE store_identity SET id = ?", (identity.of_file(crypt.db),))
+    con.close()
+    stray = paths.backups_dir() / "copied-by-hand.db"
     stray.write_bytes(plain.read_bytes())
     checked = crypt("doctor")
     assert checked.returncode == 1
@@ -175,7 +182,7 @@ def test_a_damaged_encrypted_store_is_told_as_damaged_and_restored_from_its_back
     checked = crypt("doctor")
     assert checked.returncode == 1
     assert "damaged" in checked.stdout
-    (daily,) = paths.backups_dir().glob("journal-daily-*.db")
+    (daily,) = paths.backups_dir().glob("journal-*-daily-*.db")
     restored = crypt("restore", str(daily), "--yes")
     assert restored.returncode == 0, restored.stderr
     assert crypt("doctor").returncode == 0

@@ -109,11 +109,13 @@ class Outcome:
 
 def _typed_tables(store: Store) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every careerlog table, read through SQLAlchemy's column types (so
-    SQLite's text and PostgreSQL's timestamps compare), ordered."""
+    SQLite's text and PostgreSQL's timestamps compare), ordered. Not the store's
+    identity: every store has its own, whichever route wrote it."""
     with store.read() as conn:
         return {
             table.name: [tuple(row) for row in conn.execute(select(table).order_by(*table.columns))]
             for table in t.metadata.sorted_tables
+            if table is not t.store_identity
         }
 
 
@@ -319,7 +321,7 @@ def _raw(path: str) -> dict[str, list[tuple[Any, ...]]]:
             str(row[0])
             for row in con.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-                " ORDER BY name"
+                " AND name != 'store_identity' ORDER BY name"  # each store's own
             )
         ]
         dump: dict[str, list[tuple[Any, ...]]] = {}

@@ -16,6 +16,7 @@ from careerlog.services.exchange.doctor import doctor
 from careerlog.services.exchange.restoring import restore
 from careerlog.services.journal import add_entry, recent_entries
 from careerlog.store.db import Store, open_store
+from careerlog.store.files import identity
 
 
 def _texts(path: Path) -> list[str]:
@@ -127,7 +128,10 @@ def test_daily_backups_are_taken_once_a_day_and_rotated(store: Store) -> None:
     assert all(m is not None for m in made)
     assert maybe_daily_backup(store, start + timedelta(days=4)) is None  # already today
     names = sorted(p.name for p in paths.backups_dir().glob("*-daily-*.db"))
-    assert names == [f"store-daily-2024-01-0{d}.db" for d in (3, 4, 5)]
+    assert store.path is not None
+    own = identity.of_file(store.path)
+    assert own is not None
+    assert names == [f"store-{own[:12]}-daily-2024-01-0{d}.db" for d in (3, 4, 5)]
 
 
 def test_daily_backups_can_be_switched_off(store: Store) -> None:
@@ -153,7 +157,7 @@ def test_doctor_reports_a_damaged_copy_in_plain_words(store: Store, damaged_copy
     problems = [f.text for f in findings if not f.ok]
     assert len(problems) == 1, [f.text for f in findings]
     assert problems[0].startswith("The database file is damaged")
-    assert f"careerlog restore {good}" in problems[0]
+    assert f"careerlog --db {damaged_copy} restore {good}" in problems[0]
     assert "***" not in problems[0]
 
 

@@ -44,6 +44,7 @@ def test_concurrent_first_adds_on_a_new_database_all_land(pg_cluster: Cluster) -
     try:
         with store.read() as conn:
             assert conn.scalar(text("SELECT version_num FROM alembic_version")) == HEAD
+            assert conn.scalar(text("SELECT count(*) FROM store_identity")) == 1
         stored = sorted(e.text for e in journal.recent_entries(store, limit=WRITERS + 1))
         assert stored == sorted(texts)
     finally:

@@ -108,12 +108,17 @@ def table_dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
     ordered, with its column names first; what a migration must keep."""
     con = connect_raw(path)
     try:
+        # Full-text indexes (search_index, search_words from 0009) and their shadow
+        # tables are derived from the tables, and change with every write.
         tables = [
             str(row[0])
             for row in con.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' "
-                "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'search_index%' "
-                "AND name != 'alembic_version' ORDER BY name"
+                "SELECT name FROM sqlite_master AS t WHERE type = 'table' "
+                "AND name NOT LIKE 'sqlite_%' AND name != 'alembic_version' "
+                "AND NOT EXISTS (SELECT 1 FROM sqlite_master AS v WHERE v.type = 'table' "
+                "AND v.sql LIKE 'CREATE VIRTUAL TABLE%' "
+                "AND (t.name = v.name OR t.name LIKE v.name || '\\_%' ESCAPE '\\')) "
+                "ORDER BY name"
             )
         ]
         dump: dict[str, list[tuple[object, ...]]] = {}

@@ -15,6 +15,7 @@ from careerlog.services.journal import add_entry
 from careerlog.services.search import SearchFilter, search
 from careerlog.store.db import open_store
 from careerlog.store.revisions import HEAD, KNOWN
+from careerlog.store.search import fold
 from tests.reliability._support import (
     assert_one_line_error,
     careerlog,
@@ -213,6 +214,16 @@ SEEDS: dict[str, list[tuple[str, tuple[object, ...]]]] = {
             ("Premigrationwordsmith \u4f1a\u8b70 Caf\u00e9",),
         ),
     ],
+    "0009_search_substrings": [
+        # 0010 gives the store its identity and changes no table: an entry written at
+        # 0009 (through its triggers) is what it must carry over untouched.
+        (
+            "INSERT INTO entry (id, written_at, text, starred, created_at, updated_at, words) "
+            "VALUES (30, '2023-07-05 09:00:00.000000', ?, 1, "
+            "'2023-07-05 09:00:00.000000', '2023-07-05 09:00:00.000000', 7)",
+            ("before the store had an identity \u4f1a\u8b70",),
+        ),
+    ],
 }
 EARLIER = KNOWN[:-1]
 
@@ -232,6 +243,7 @@ def store_at(db: Path, revision: str) -> None:
     finally:
         store.close()
     con = sqlite3.connect(db)
+    fold.register(con)  # from 0009 on, the search triggers call careerlog's SQL functions
     try:
         with con:
             for rev in KNOWN[: KNOWN.index(revision) + 1]:

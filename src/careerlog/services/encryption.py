@@ -99,10 +99,11 @@ def is_locked(db: str | None) -> bool:
 
 
 def _store_backups(path: Path) -> list[Path]:
-    folder = paths.backups_dir()
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.glob(f"{path.stem}-*.db") if p.is_file())
+    # Legacy ones too: a plain copy left beside an encrypted store is worse than
+    # encrypting a same-named store's copy from before backups carried an identity.
+    from careerlog.services.exchange.backup import backups_of
+
+    return sorted(p for p in backups_of(path, legacy=True) if p.suffix == ".db")
 
 
 def _convert_backups(
@@ -123,7 +124,10 @@ def _convert_backups(
             continue
         try:
             conversion.convert(backup, old, new)
-        except (CareerlogError, sqlite.Error):
+        except CareerlogError:
+            skipped.append(backup)
+            continue
+        except sqlite.Error:  # a tuple of both drivers' classes: it cannot nest in another
             skipped.append(backup)
             continue
         done.append(backup)

@@ -17,6 +17,7 @@ from careerlog import paths
 from careerlog.atomic import place
 from careerlog.store import sqlite
 from careerlog.store.db import Store
+from careerlog.store.files import identity
 from careerlog.store.revisions import HEAD
 
 SCRIPT_LOCATION = "careerlog.store:migrations"
@@ -54,9 +55,8 @@ def upgrade(store: Store, current: str | None) -> None:
         # (and backed up) the store meanwhile; a second backup would collide with it.
         if current is not None and store.path is not None and _revision(conn) != HEAD:
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            backup_sqlite(
-                store.path, paths.backups_dir() / f"{store.path.stem}-{stamp}-before-migration.db"
-            )
+            stem = identity.backup_stem(store.path, identity.of_file(store.path, "read"))
+            backup_sqlite(store.path, paths.backups_dir() / f"{stem}-{stamp}-before-migration.db")
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
 

@@ -14,5 +14,6 @@ KNOWN: tuple[str, ...] = (
     "0007_feedback",
     "0008_competency_marks",
     "0009_search_substrings",
+    "0010_store_identity",
 )
 HEAD = KNOWN[-1]

@@ -135,12 +135,19 @@ def _fingerprint(path: Path) -> str:
     return f"{info.st_dev}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}"
 
 
-def _checked_stamp(path: Path) -> Path:
-    # A name, not a secret: two zlib checksums of the path give 16 hex characters
-    # without loading OpenSSL for hashlib (~4 ms of every command). A clash between two
-    # stores would only compare fingerprints that cannot match (device and inode differ).
+def path_key(path: Path) -> str:
+    """16 hex characters that name the file at ``path`` in careerlog's caches beside the
+    data folder. A name, not a secret: two zlib checksums of the resolved path, without
+    loading OpenSSL for hashlib (~4 ms of every command). A clash between two stores
+    costs a cache miss, never a wrong answer (each cache checks what it keeps)."""
     name = str(path.resolve()).encode("utf-8", "surrogatepass")
-    return paths.data_dir() / "checked" / f"{zlib.crc32(name):08x}{zlib.adler32(name):08x}"
+    return f"{zlib.crc32(name):08x}{zlib.adler32(name):08x}"
+
+
+def _checked_stamp(path: Path) -> Path:
+    # A clash between two stores would only compare fingerprints that cannot match
+    # (device and inode differ).
+    return paths.data_dir() / "checked" / path_key(path)
 
 
 def _checked_fingerprint(path: Path) -> str | None:

@@ -278,3 +278,11 @@ competency_mark = Table(
 """A competency of a track marked not applicable (with the reason; it then leaves
 readiness) or as a focus for the period ``start``..``until``. Clearing a mark keeps it,
 with ``cleared_at`` (migration 0008)."""
+
+store_identity = Table(
+    "store_identity",
+    metadata,
+    Column("id", String(32), primary_key=True),
+)
+"""One row: the store's own identity (random hex, written by migration 0010), which its
+backups carry and are keyed by (:mod:`careerlog.store.files.identity`)."""

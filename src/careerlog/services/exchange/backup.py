@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 from careerlog import paths
 from careerlog.atomic import place
 from careerlog.domain.errors import CareerlogError
-from careerlog.store import sqlite
+from careerlog.store import cipher, sqlite
+from careerlog.store.files import identity
 
 if TYPE_CHECKING:
     from careerlog.store.db import Store
@@ -30,7 +31,26 @@ def _stamp() -> str:
 
 
 def _stem(store: Store) -> str:
-    return store.path.stem if store.path is not None else "careerlog"
+    """How this store's backups are named: its file name and its identity (a server
+    store has no file name: ``careerlog`` and its identity)."""
+    if store.path is not None:
+        return identity.backup_stem(store.path, _identity(store.path))
+    from sqlalchemy.exc import DBAPIError  # a server store is opened with SQLAlchemy anyway
+
+    try:
+        with store.read() as conn:
+            found = conn.exec_driver_sql("SELECT id FROM store_identity LIMIT 1").scalar()
+    except (DBAPIError, CareerlogError):  # opened without migrating, before 0010
+        found = None
+    return identity.backup_stem(Path("careerlog"), str(found) if found else None)
+
+
+def _identity(store_path: Path) -> str | None:
+    """The identity of the SQLite store at ``store_path``, noted for the doctor."""
+    found = identity.of_file(store_path, "read")
+    if found is not None:
+        identity.remember(store_path, found)
+    return found
 
 
 def _json_backup(store: Store, target: Path) -> None:
@@ -44,9 +64,8 @@ def backup(store: Store, file: Path | None = None) -> Path:
     """A consistent snapshot of the store: an SQLite copy, or for a server store the
     full JSON export (the lossless backup format). Refuses to overwrite ``file``."""
     if file is None:
-        folder = paths.ensure_private_dir(paths.backups_dir())
         suffix = ".db" if store.path is not None else ".json"
-        file = folder / f"{_stem(store)}-{_stamp()}{suffix}"
+        file = _free_name(_stem(store), "", suffix)
     if store.path is not None:
         source = store.path
         try:
@@ -56,16 +75,23 @@ def backup(store: Store, file: Path | None = None) -> Path:
     return place(file, lambda tmp: _json_backup(store, tmp), replace=False)
 
 
-def before_name(store_path: Path, reason: str) -> Path:
-    """A free name in the backups folder (created 0700) for the copy taken before an
-    import, a restore or a conversion of the store at ``store_path``."""
+def _free_name(stem: str, label: str, suffix: str = ".db") -> Path:
+    """A name not yet taken in the backups folder (created 0700): the stem, the time to
+    the second, the label, and a counter when two come in the same second."""
     folder = paths.ensure_private_dir(paths.backups_dir())
-    target = folder / f"{store_path.stem}-{_stamp()}-before-{reason}.db"
+    target = folder / f"{stem}-{_stamp()}{label}{suffix}"
     counter = 1
     while target.exists():
         counter += 1
-        target = folder / f"{store_path.stem}-{_stamp()}-before-{reason}-{counter}.db"
+        target = folder / f"{stem}-{_stamp()}{label}-{counter}{suffix}"
     return target
+
+
+def before_name(store_path: Path, reason: str) -> Path:
+    """A free name in the backups folder for the copy taken before an import, a restore
+    or a conversion of the store at ``store_path``."""
+    stem = identity.backup_stem(store_path, _identity(store_path))
+    return _free_name(stem, f"-before-{reason}")
 
 
 def backup_before(store: Store, reason: str) -> Path | None:
@@ -75,8 +101,10 @@ def backup_before(store: Store, reason: str) -> Path | None:
     return backup(store, before_name(store.path, reason))
 
 
-def daily_name(store_path: Path, day: date) -> str:
-    return f"{store_path.stem}-daily-{day.isoformat()}.db"
+def daily_name(stem: str, day: date) -> str:
+    """The name of the daily backup of ``day`` of the store whose backups are named
+    ``stem`` (:func:`careerlog.store.files.identity.backup_stem`)."""
+    return f"{stem}-daily-{day.isoformat()}.db"
 
 
 def maybe_daily_backup(store: Store | Path, today: date | None = None) -> Path | None:
@@ -89,7 +117,8 @@ def maybe_daily_backup(store: Store | Path, today: date | None = None) -> Path |
     if source is None:
         return None
     today = today or date.today()
-    target = paths.backups_dir() / daily_name(source, today)
+    stem = identity.backup_stem(source, _identity(source))
+    target = paths.backups_dir() / daily_name(stem, today)
     if target.exists():
         return None
     from careerlog import config
@@ -109,7 +138,38 @@ def maybe_daily_backup(store: Store | Path, today: date | None = None) -> Path |
         if target.exists():  # another careerlog took it a moment ago
             return None
         raise
-    dailies = sorted(target.parent.glob(f"{source.stem}-daily-*.db"))
+    # Rotated per store: the prefix carries the store's identity, so another store of
+    # the same file name keeps its own copies. (A prefix test, not a glob: a file name
+    # may hold "[" or "*".)
+    prefix = daily_name(stem, today)[: -len(f"{today.isoformat()}.db")]
+    dailies = sorted(p for p in target.parent.iterdir() if p.name.startswith(prefix))
     for old in dailies[:-keep]:
         old.unlink(missing_ok=True)
     return made
+
+
+def backups_of(store_path: Path, *, legacy: bool = False) -> list[Path]:
+    """The backups of the store at ``store_path`` in the backups folder, newest first:
+    those carrying its identity, whatever their name, and encrypted ones with its salt
+    (every file careerlog encrypts for one store shares its salt). With ``legacy``,
+    also the files named after it that carry no identity at all (taken before
+    migration 0010; they may be another same-named store's)."""
+    folder = paths.backups_dir()
+    if not folder.is_dir():
+        return []
+    own = identity.of_store(store_path)
+    salt = cipher.file_salt(store_path) if store_path.is_file() else None
+    found: list[Path] = []
+    for path in folder.iterdir():
+        if not path.is_file() or path.suffix not in (".db", ".damaged"):
+            continue
+        inside = identity.of_file(path)
+        if inside is not None:
+            mine = inside == own
+        elif salt is not None and cipher.file_salt(path) == salt:
+            mine = True  # encrypted with this store's key, locked now
+        else:
+            mine = legacy and path.name.startswith(f"{store_path.stem}-")
+        if mine:
+            found.append(path)
+    return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)

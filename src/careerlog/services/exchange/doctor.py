@@ -4,10 +4,12 @@ do about each problem (a damaged file is described, never raised).
 
 from __future__ import annotations
 
+import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
 from careerlog import paths
+from careerlog.services.exchange.backup import backups_of
 from careerlog.services.exchange.restoring import integrity_problems
 from careerlog.store import cipher, filehead, sqlite
 from careerlog.store.revisions import HEAD, KNOWN
@@ -35,9 +37,7 @@ def _mode_findings(store_path: Path) -> list[Finding]:
             )
         )
     candidates = [Path(f"{store_path}{s}") for s in ("", "-wal", "-shm")]
-    backups = paths.backups_dir()
-    if backups.is_dir():
-        candidates += sorted(p for p in backups.iterdir() if p.is_file())
+    candidates += backups_of(store_path)
     loose = [p for p in candidates if p.exists() and p.stat().st_mode & 0o077]
     if loose:
         names = ", ".join(str(p) for p in loose[:3]) + (" and more" if len(loose) > 3 else "")
@@ -53,16 +53,17 @@ def _mode_findings(store_path: Path) -> list[Finding]:
     return findings
 
 
-def _newest_backup_hint() -> str:
-    folder = paths.backups_dir()
-    backups = (
-        sorted(folder.glob("*.db"), key=lambda p: p.stat().st_mtime) if folder.is_dir() else []
-    )
+def _newest_backup_hint(store_path: Path) -> str:
+    """What to run to get the store back: the newest backup of *this* store (found by
+    the identity inside it, never by its file name), as the exact command."""
+    backups = backups_of(store_path)
     if backups:
-        return f"Restore the newest backup with 'careerlog restore {backups[-1]}'."
+        db, newest = shlex.quote(str(store_path)), shlex.quote(str(backups[0]))
+        return f"Restore its newest backup with 'careerlog --db {db} restore {newest}'."
+    folder = paths.backups_dir()
     return (
-        f"There is no backup in {folder}; copy the file somewhere safe first, then save "
-        "what can still be read with 'careerlog export --format json -o FILE'."
+        f"There is no backup of this store in {folder}; copy the file somewhere safe first, "
+        "then save what can still be read with 'careerlog export --format json -o FILE'."
     )
 
 
@@ -86,7 +87,7 @@ def _check_sqlite(con: sqlite.Connection, store_path: Path) -> list[Finding]:
                 False,
                 f"The database file is damaged: SQLite's integrity check found {len(problems)} "
                 f"problem(s), the first being '{problems[0]}'. Some records may be unreadable. "
-                + _newest_backup_hint(),
+                + _newest_backup_hint(store_path),
             )
         )
         return findings
@@ -131,7 +132,8 @@ def _check_sqlite(con: sqlite.Connection, store_path: Path) -> list[Finding]:
                 Finding(
                     False,
                     f"The search index does not match the journal ({error}); search may miss "
-                    "or show stale results. Your records are unaffected; " + _newest_backup_hint(),
+                    "or show stale results. Your records are unaffected; "
+                    + _newest_backup_hint(store_path),
                 )
             )
     return findings
@@ -203,18 +205,18 @@ def doctor(location: str) -> list[Finding]:
             Finding(
                 False,
                 f"{store_path} is not an SQLite database at all, so it is not a careerlog "
-                "store, or its first bytes were overwritten. " + _newest_backup_hint(),
+                "store, or its first bytes were overwritten. " + _newest_backup_hint(store_path),
             ),
         ]
     try:
         con = sqlite.connect(store_path, "read")
     except sqlite.Error as error:
-        return [*findings, _unreadable(error)]
+        return [*findings, _unreadable(error, store_path)]
     try:
         con.execute(sqlite.BEGIN_READ)
         findings += _check_sqlite(con, store_path)
     except sqlite.DatabaseError as error:
-        findings.append(_unreadable(error))
+        findings.append(_unreadable(error, store_path))
     finally:
         if con.in_transaction:
             con.execute("ROLLBACK")
@@ -224,9 +226,8 @@ def doctor(location: str) -> list[Finding]:
 
 def _encryption_finding(store_path: Path) -> Finding:
     """An encrypted store: say so, and name any backup of it left in plain text."""
-    folder = paths.backups_dir()
-    backups = sorted(folder.glob(f"{store_path.stem}-*.db")) if folder.is_dir() else []
-    plain = [p for p in backups if p.is_file() and not cipher.is_encrypted(p)]
+    backups = backups_of(store_path, legacy=True)
+    plain = [p for p in backups if not cipher.is_encrypted(p)]
     if plain:
         names = ", ".join(str(p) for p in plain[:3]) + (" and more" if len(plain) > 3 else "")
         return Finding(
@@ -241,9 +242,9 @@ def _encryption_finding(store_path: Path) -> Finding:
     )
 
 
-def _unreadable(error: sqlite.Error) -> Finding:
+def _unreadable(error: sqlite.Error, store_path: Path) -> Finding:
     return Finding(
         False,
         f"The database file is damaged: SQLite stopped reading it ({error}). "
-        + _newest_backup_hint(),
+        + _newest_backup_hint(store_path),
     )
