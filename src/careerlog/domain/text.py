@@ -109,9 +109,20 @@ def json_safe(document: str) -> str:
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
 
 
+_VISIBLE = re.compile(r"[^\s\x00-\x1f\x7f-\x9f]")
+
+
 def one_line(text: str, width: int = 80) -> str:
-    """First non-empty line of ``text``, printable and cut to ``width``."""
-    for line in printable(text).splitlines():
+    """First non-empty line of ``text``, printable and cut to ``width``.
+
+    Reads only a window from the first visible character on: a list row of an 8 MB
+    entry must not sanitise and split all of it on every paint.
+    """
+    first = _VISIBLE.search(text)
+    if first is None:
+        return ""
+    window = text[first.start() : first.start() + 4 * width + 256]
+    for line in printable(window).splitlines():
         line = line.strip()
         if line:
             return line if len(line) <= width else line[: width - 1] + "…"

@@ -13,7 +13,9 @@ Data flows one way round: screens post :class:`~careerlog.ui.messages.Written` (
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import os
 import signal
 import tempfile
 import threading
@@ -41,7 +43,7 @@ from careerlog.ui.messages import DataChange, TrackChosen, Written
 from careerlog.ui.navigation import SECTIONS, SWITCH_TRACK_KEY
 from careerlog.ui.palette import CareerlogCommands
 from careerlog.ui.screens.today import TodayScreen
-from careerlog.ui.textual_private import CrashHookApp
+from careerlog.ui.textual_private import CrashHookApp, restore_terminal
 from careerlog.ui.widgets.entry_list import PAGE
 
 if TYPE_CHECKING:
@@ -53,6 +55,8 @@ STYLES = ("app.tcss", "dialogs.tcss", "today.tcss")
 """Parsed at start; the other screens bring their own sheet (CSS_PATH) when first shown."""
 STORE_WAIT_SECONDS = 120.0
 WATCH_SECONDS = 1.0
+HANG_UP_GRACE = 2.0
+"""Seconds the app has to leave after SIGHUP/SIGTERM before the process just ends."""
 """How often the app asks whether another program wrote to the store."""
 
 
@@ -152,6 +156,8 @@ class CareerlogApp(CrashHookApp[int]):
         self._store_started = False
         self._first_frame_shown = False
         self._after_first_frame: list[Callable[[], object]] = []
+        self._hung_up = threading.Event()
+        self._left = threading.Event()
         if self.demo_dir is not None:
             self.drafts = DraftFile(self.demo_dir / "draft.md", own_store=False)
         else:
@@ -199,11 +205,9 @@ class CareerlogApp(CrashHookApp[int]):
         self._apply_saved_theme()
         self.watch(self, "theme", self._remember_theme, init=False)
         if not self.is_headless:
-            import asyncio
-
-            loop = asyncio.get_running_loop()
+            self._signal_loop = asyncio.get_running_loop()
             for sig in (signal.SIGHUP, signal.SIGTERM):
-                loop.add_signal_handler(sig, self._hang_up)
+                signal.signal(sig, self._signalled)
 
     def after_first_frame(self, callback: Callable[[], object]) -> None:
         """Run ``callback`` once the terminal has the first frame (soon, if it has it).
@@ -447,6 +451,27 @@ class CareerlogApp(CrashHookApp[int]):
         self.save_draft()
         self.exit(0)
 
+    def _signalled(self, _signum: int, _frame: object) -> None:
+        """SIGHUP or SIGTERM, whatever the app is doing.
+
+        A plain signal handler, not the loop's: it runs between two bytecodes even while
+        the loop is busy (laying out a huge text, waiting on a worker), which the loop's
+        handler could not. It asks the loop to leave and starts a backstop that ends
+        the process if leaving takes longer than :data:`HANG_UP_GRACE`.
+        """
+        if self._hung_up.is_set():
+            return
+        self._hung_up.set()
+        threading.Thread(target=self._backstop, name="hang-up", daemon=True).start()
+        self._signal_loop.call_soon_threadsafe(self._hang_up)
+
+    def _backstop(self) -> None:
+        if self._left.wait(HANG_UP_GRACE):
+            return
+        self.save_draft()  # best effort, as on any exit
+        restore_terminal(self)
+        os._exit(0)
+
     def _hang_up(self) -> None:
         """The terminal closed or we were asked to stop: keep the draft, then leave."""
         self.save_draft()
@@ -462,6 +487,7 @@ class CareerlogApp(CrashHookApp[int]):
         )
 
     def on_unmount(self) -> None:
+        self._left.set()
         self.save_draft()
         with self._watch_lock:
             if self._watch is not None:

@@ -8,6 +8,7 @@ against the new release, then update both.
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any, TypeVar
 
 from textual.app import App
@@ -20,6 +21,7 @@ __all__ = [
     "PRIVATE_NAMES",
     "CrashHookApp",
     "is_going_away",
+    "restore_terminal",
     "screen_lines",
     "screen_segments",
 ]
@@ -36,6 +38,8 @@ PRIVATE_NAMES = (
     "textual.app:App._exit",
     "textual.message_pump:MessagePump._closing",
     "textual.screen:Screen._compositor",
+    "textual.app:App._driver",
+    "textual.drivers.linux_driver:LinuxDriver._disable_mouse_support",
 )
 """``module:attribute`` of every private name used below (instance attributes are
 checked on a running app by the test)."""
@@ -46,6 +50,19 @@ ReturnType = TypeVar("ReturnType")
 def is_going_away(node: DOMNode) -> bool:
     """The node is being closed, or the whole app is exiting."""
     return bool(node._closing or getattr(node.app, "_exit", False))
+
+
+def restore_terminal(app: App[Any]) -> None:
+    """Give the terminal back (main screen, cursor, no mouse reports, cooked mode)
+    without the app's help: for a process about to end while its loop is stuck."""
+    driver = app._driver
+    if driver is None:
+        return
+    with contextlib.suppress(Exception):
+        disable_mouse = getattr(driver, "_disable_mouse_support", None)
+        if disable_mouse is not None:
+            disable_mouse()
+        driver.stop_application_mode()
 
 
 def screen_segments(screen: Screen[Any]) -> list[Strip]:

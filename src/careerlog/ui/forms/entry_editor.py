@@ -20,6 +20,11 @@ from careerlog.ui.dialogs.link_picker import LinkPicker
 from careerlog.ui.widgets.footer import KeyFooter
 from careerlog.ui.widgets.links import Links
 
+MAX_EDIT_CHARS = 200_000
+"""The longest text the editor loads into its text area (~0.7 s to lay out on a small
+machine; an 8 MB entry took 18 s). Longer ones are previewed and edited in $EDITOR."""
+PREVIEW_CHARS = 4_000
+
 
 @dataclass(frozen=True, slots=True)
 class EntryEdit:
@@ -57,6 +62,8 @@ class EntryEditor(CareerlogModal[EntryEdit]):
         self.original = printable(entry.text)
         self.hidden = len(entry.text) - len(self.original)
         self.shown = self.original if edit is None else printable(edit.text)
+        # Too long for the text area: the text is kept here and changed only in $EDITOR.
+        self.too_long = len(self.shown) > MAX_EDIT_CHARS
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog editor-dialog"):
@@ -64,13 +71,35 @@ class EntryEditor(CareerlogModal[EntryEdit]):
                 Text(f"Entry #{self.entry.id} · {self.entry.written_at:%a %d %b %Y %H:%M}"),
                 classes="question",
             )
-            yield TextArea(self.shown, language="markdown", soft_wrap=True, id="edit-text")
+            if self.too_long:
+                yield Static(Text(""), id="edit-preview")
+            else:
+                yield TextArea(self.shown, language="markdown", soft_wrap=True, id="edit-text")
             yield Static(Text(""), id="edit-meta")
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#edit-text", TextArea).focus()
+        if self.too_long:
+            self._show_preview()
+        else:
+            self.query_one("#edit-text", TextArea).focus()
         self._show_meta()
+
+    def _text(self) -> str:
+        """The text as edited so far (shown: without control characters)."""
+        return self.shown if self.too_long else self.query_one("#edit-text", TextArea).text
+
+    def _show_preview(self) -> None:
+        size = len(self.shown.encode("utf-8", "surrogatepass"))
+        text = Text(
+            f"This entry is {size / 1_048_576:.1f} MB, too long to edit here: "
+            "ctrl+o opens it in $VISUAL or $EDITOR, ctrl+s saves the star and links.\n\n",
+            style="bold",
+        )
+        text.append(self.shown[:PREVIEW_CHARS])
+        if len(self.shown) > PREVIEW_CHARS:
+            text.append(f"\n… {len(self.shown) - PREVIEW_CHARS:,} more characters", style="dim")
+        self.query_one("#edit-preview", Static).update(text)
 
     def _show_meta(self) -> None:
         count = len(self.links.goal_ids) + len(self.links.competencies)
@@ -107,8 +136,7 @@ class EntryEditor(CareerlogModal[EntryEdit]):
         from careerlog.domain.errors import CareerlogError
         from careerlog.editor import edit_text
 
-        area = self.query_one("#edit-text", TextArea)
-        before = area.text
+        before = self._text()
         try:
             with self.app.suspend():
                 after = edit_text(before if before.endswith("\n") else before + "\n")
@@ -120,12 +148,16 @@ class EntryEditor(CareerlogModal[EntryEdit]):
             return
         if not after.strip():
             self.notify("The editor saved an empty text; the entry is left as it was.")
+        elif after.strip() != before.strip() and self.too_long:
+            self.shown = after.rstrip().lstrip("\n")
+            self._show_preview()
         elif after.strip() != before.strip():
-            area.load_text(after.rstrip().lstrip("\n"))
-        area.focus()
+            self.query_one("#edit-text", TextArea).load_text(after.rstrip().lstrip("\n"))
+        if not self.too_long:
+            self.query_one("#edit-text", TextArea).focus()
 
     def action_save(self) -> None:
-        text = self.query_one("#edit-text", TextArea).text
+        text = self._text()
         if text == self.original:
             # Unedited: store the text exactly as it was, control characters and all.
             self.dismiss(EntryEdit(self.entry.text, self.starred, self.links))
@@ -150,7 +182,7 @@ class EntryEditor(CareerlogModal[EntryEdit]):
 
     def action_cancel(self) -> None:
         changed = (
-            self.query_one("#edit-text", TextArea).text != self.original
+            self._text() != self.original
             or self.starred != self.entry.starred
             or self.links != Links(self.entry.goal_ids, self.entry.competencies)
         )

@@ -42,6 +42,9 @@ BADGES = {
     "feedback": ("feedback", "bold cyan"),
 }
 GUTTER = 15
+DETAIL_CHARS = 20_000
+"""The most of an opened item's text the detail pane draws (a huge entry would take
+seconds to lay out, on every resize)."""
 
 
 def _clean(text: str) -> str:
@@ -68,7 +71,10 @@ def detail_text(detail: ItemDetail) -> Text:
         text.append(f"{printable(value)}\n")
     if detail.body.strip():
         text.append("\n")
-        text.append(printable(detail.body))
+        text.append(printable(detail.body[:DETAIL_CHARS]))
+        if len(detail.body) > DETAIL_CHARS:
+            more = len(detail.body) - DETAIL_CHARS
+            text.append(f"\n… {more:,} more characters: open it in the editor", style="dim")
     return text
 
 
