@@ -21,9 +21,17 @@ import contextlib
 import os
 import signal
 import sys
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from careerlog.cli.serve_guard import (
+    DEFAULT_MAX_TABS,
+    Throttle,
+    allowed_hosts,
+    guard,
+    quiet_malformed_requests,
+    tabs_full_page,
+)
 from careerlog.domain.errors import CareerlogError
 
 if TYPE_CHECKING:  # asyncio (~60 ms), aiohttp and textual-serve load only when serving
@@ -74,19 +82,44 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from careerlog.store.sqlite_file import resolve_location
 
     host: str = args.host
-    password: str | None = args.password or os.environ.get(PASSWORD_ENV) or None
+    password = _password(args)
     check_exposure(host, password)
     if not 0 < args.port < 65536:
         raise CareerlogError(f"--port {args.port} is not a port number (1-65535)")
+    if not 0 < args.max_tabs <= 1000:
+        raise CareerlogError(f"--max-tabs {args.max_tabs} is not a number of tabs (1-1000)")
     location = resolve_location(args.db)
     open_store(location).close()  # a bad --db fails here, not in every browser tab
-    serve(host, args.port, app_command(location), password)
+    serve(host, args.port, app_command(location), password, max_tabs=args.max_tabs)
     return 0
 
 
-def serve(host: str, port: int, command: Sequence[str], password: str | None) -> None:
+def _password(args: argparse.Namespace) -> str | None:
+    """--password-file (its first line), else --password, else the environment."""
+    if args.password_file is not None:
+        try:
+            with open(args.password_file, encoding="utf-8") as file:
+                line = file.readline().rstrip("\r\n")
+        except (OSError, UnicodeDecodeError) as error:
+            why = getattr(error, "strerror", None) or "not UTF-8 text"
+            raise CareerlogError(f"cannot read --password-file: {why}") from None
+        if not line:
+            raise CareerlogError("--password-file is empty: its first line is the password")
+        return line
+    return args.password or os.environ.get(PASSWORD_ENV) or None
+
+
+def serve(
+    host: str,
+    port: int,
+    command: Sequence[str],
+    password: str | None,
+    *,
+    max_tabs: int = DEFAULT_MAX_TABS,
+) -> None:
     """Serve until interrupted (SIGINT/SIGTERM); every app process is gone on return."""
-    server = _make_server(host, port, list(command), password)
+    quiet_malformed_requests()
+    server = _make_server(host, port, list(command), password, max_tabs)
     try:
         server.serve()
     except OSError as error:
@@ -95,7 +128,9 @@ def serve(host: str, port: int, command: Sequence[str], password: str | None) ->
         server.kill_all()
 
 
-def _make_server(host: str, port: int, command: list[str], password: str | None) -> Any:
+def _make_server(
+    host: str, port: int, command: list[str], password: str | None, max_tabs: int
+) -> Any:
     """Build the server (imports aiohttp and textual-serve, ~0.3 s)."""
     import asyncio
 
@@ -128,7 +163,8 @@ def _make_server(host: str, port: int, command: list[str], password: str | None)
         def __init__(self) -> None:
             super().__init__(" ".join(command), host=host, port=port, title="careerlog")
             self.tracked: dict[int, asyncio.subprocess.Process] = {}
-            self.allowed_hosts = _allowed_hosts(host, port)
+            self.allowed_hosts = allowed_hosts(host, port, is_loopback(host))
+            self.open_tabs = 0
 
         def initialize_logging(self) -> None:
             """textual-serve's logging prints every request; careerlog prints one line."""
@@ -160,9 +196,13 @@ def _make_server(host: str, port: int, command: list[str], password: str | None)
             self.tracked.clear()
 
         def extend_app(self, app: web.Application) -> None:
-            app.middlewares.append(_guard(self.allowed_hosts, password))
+            app.middlewares.append(guard(self.allowed_hosts, password, Throttle()))
 
         async def handle_index(self, request: web.Request) -> web.StreamResponse:
+            if self.open_tabs >= max_tabs:
+                return web.Response(
+                    status=503, text=tabs_full_page(max_tabs), content_type="text/html"
+                )
             # The page tells the browser where the websocket is: the address it used.
             self.public_url = f"http://{request.host}"
             response: web.StreamResponse = await super().handle_index(request)
@@ -173,6 +213,10 @@ def _make_server(host: str, port: int, command: list[str], password: str | None)
             width = _int(request.query.get("width"), 80)
             height = _int(request.query.get("height"), 24)
             await websocket.prepare(request)
+            if self.open_tabs >= max_tabs:
+                await websocket.close(code=1013, message=b"careerlog: too many tabs open")
+                return websocket
+            self.open_tabs += 1
             tab = TabApp(
                 self.tracked,
                 write_bytes=websocket.send_bytes,
@@ -186,6 +230,7 @@ def _make_server(host: str, port: int, command: list[str], password: str | None)
             except (asyncio.CancelledError, ConnectionError):
                 pass
             finally:
+                self.open_tabs -= 1
                 await asyncio.shield(tab.stop())
                 if websocket.closed is False:
                     await websocket.close()
@@ -228,53 +273,6 @@ async def _end(process: asyncio.subprocess.Process) -> None:
         await process.wait()
 
 
-def _allowed_hosts(host: str, port: int) -> set[str]:
-    names = {host, f"[{host}]"} if ":" in host else {host}
-    if is_loopback(host):
-        names |= {"127.0.0.1", "localhost", "[::1]"}
-    return {f"{name}:{port}" for name in names} | ({*names} if port == 80 else set())
-
-
-def _guard(allowed_hosts: set[str], password: str | None) -> Any:
-    from aiohttp import web
-
-    wildcard = any(h.rsplit(":", 1)[0] in ("0.0.0.0", "[::]") for h in allowed_hosts)
-
-    @web.middleware
-    async def guard(
-        request: web.Request,
-        handler: Callable[[web.Request], Awaitable[web.StreamResponse]],
-    ) -> web.StreamResponse:
-        if not wildcard and request.host not in allowed_hosts:
-            raise web.HTTPMisdirectedRequest(text="careerlog: unknown host name\n")
-        origin = request.headers.get("Origin")
-        if origin is not None and origin.split("://", 1)[-1] != request.host:
-            raise web.HTTPForbidden(text="careerlog: requests from other sites are refused\n")
-        if password is not None and not _authorised(request, password):
-            raise web.HTTPUnauthorized(
-                text="careerlog: password needed\n",
-                headers={"WWW-Authenticate": 'Basic realm="careerlog", charset="UTF-8"'},
-            )
-        return await handler(request)
-
-    return guard
-
-
-def _authorised(request: web.Request, password: str) -> bool:
-    import base64
-    import binascii
-    import hmac
-
-    scheme, _, encoded = request.headers.get("Authorization", "").partition(" ")
-    if scheme.lower() != "basic":
-        return False
-    try:
-        _user, _, given = base64.b64decode(encoded, validate=True).decode().partition(":")
-    except (binascii.Error, UnicodeDecodeError):
-        return False
-    return hmac.compare_digest(given.encode(), password.encode())
-
-
 def add_parser(sub: Any) -> None:
     """Register ``careerlog serve`` on the CLI's subcommands."""
     serve_parser = sub.add_parser(
@@ -299,7 +297,20 @@ def add_parser(sub: Any) -> None:
     serve_parser.add_argument(
         "--password",
         metavar="P",
-        help=f"require this password in the browser (or set {PASSWORD_ENV}); "
-        "sent in the clear over plain HTTP, so use it on networks you trust",
+        help="require this password in the browser; an option shows in `ps` to every "
+        f"user of this machine, so prefer --password-file or {PASSWORD_ENV}. Sent in "
+        "the clear over plain HTTP: use it on networks you trust",
+    )
+    serve_parser.add_argument(
+        "--password-file",
+        metavar="FILE",
+        help="read the password from the first line of FILE",
+    )
+    serve_parser.add_argument(
+        "--max-tabs",
+        type=int,
+        default=DEFAULT_MAX_TABS,
+        metavar="N",
+        help=f"browser tabs served at once, each its own process (default {DEFAULT_MAX_TABS})",
     )
     serve_parser.set_defaults(handler=cmd_serve)
