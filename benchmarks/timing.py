@@ -130,7 +130,7 @@ def mark_as_left(store: Path, env: dict[str, str]) -> None:
     """
     import importlib
 
-    sqlite_file = importlib.import_module("careerlog.store.sqlite_file")
+    sqlite_file = importlib.import_module("careerlog.store.files.sqlite_file")
     saved = os.environ.get("XDG_DATA_HOME")
     os.environ["XDG_DATA_HOME"] = env["XDG_DATA_HOME"]
     try:

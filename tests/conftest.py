@@ -51,7 +51,7 @@ def isolated_home(
     runtime.chmod(0o700)
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
     monkeypatch.delenv("CAREERLOG_PASSPHRASE_FILE", raising=False)
-    from careerlog.store import cipher
+    from careerlog.store.files import cipher
 
     monkeypatch.setattr(cipher, "_held", {})
     for name in ("CAREERLOG_DB", "NO_COLOR", "TEXTUAL_THEME", "CAREERLOG_DEBUG", "FORCE_COLOR"):

@@ -56,7 +56,7 @@ def _exit_code(stop: SystemExit) -> int:
 
 def _open_stores() -> set[str]:
     """The SQLite files (and side files) this process holds open right now."""
-    from careerlog.store import filehead
+    from careerlog.store.files import filehead
 
     found: set[str] = set()
     fds = Path("/proc/self/fd")

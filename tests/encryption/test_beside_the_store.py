@@ -7,8 +7,8 @@ from pathlib import Path
 
 from careerlog import paths
 from careerlog.services.reflections import ReflectionDraft, load_draft, save_draft
-from careerlog.store import cipher, sqlite
-from careerlog.store.files import identity
+from careerlog.store import sqlite
+from careerlog.store.files import cipher, identity
 from careerlog.ui.drafts import DraftFile, draft_path
 from tests.encryption.conftest import SECRET, every_file_of, holding
 from tests.foundation.test_cli import one_line_error
@@ -118,8 +118,8 @@ def test_an_encrypted_store_of_an_older_schema_is_backed_up_encrypted_then_migra
 ) -> None:
     from alembic import command
 
-    from careerlog.store import conversion
     from careerlog.store.db import open_store
+    from careerlog.store.files import conversion
     from careerlog.store.migrate import alembic_config
     from careerlog.store.revisions import HEAD, KNOWN
 

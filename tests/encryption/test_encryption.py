@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from careerlog.store import cipher
+from careerlog.store.files import cipher
 from tests.conftest import run_cli
 from tests.encryption.conftest import PASSPHRASE, SECRET, every_file_of, holding
 from tests.foundation.test_cli import one_line_error

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from careerlog.store import cipher, sqlite
+from careerlog.store import sqlite
+from careerlog.store.files import cipher
 from tests.encryption.conftest import PASSPHRASE
 
 ENTRIES = 60
@@ -36,7 +37,7 @@ def nth(n, real, after=False):
     return wrapper
 
 from careerlog import atomic
-from careerlog.store import conversion
+from careerlog.store.files import conversion
 
 kind, _, n = point.partition(":")
 n = int(n or 1)

@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from careerlog.store import cipher
+from careerlog.store.files import cipher
 
 
 class Terminal:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from careerlog.services import encryption
-from careerlog.store import cipher
+from careerlog.store.files import cipher
 from careerlog.ui.drafts import draft_path
 from careerlog.ui.forms.passphrase import PassphrasePrompt
 from tests.encryption.conftest import PASSPHRASE, SECRET

@@ -20,8 +20,8 @@ from careerlog.services import journal
 from careerlog.services import stats as statistics
 from careerlog.services.exchange import backup
 from careerlog.services.search import SearchFilter, search
-from careerlog.store import cipher, sqlite_file
 from careerlog.store.db import open_store
+from careerlog.store.files import cipher, sqlite_file
 
 _PROBE = (
     "import sqlite3, sys\n"

@@ -13,8 +13,9 @@ from pathlib import Path
 
 from careerlog.services.exchange.backup import maybe_daily_backup
 from careerlog.services.journal import add_entry
-from careerlog.store import cipher, sqlite
+from careerlog.store import sqlite
 from careerlog.store.db import open_store
+from careerlog.store.files import cipher
 
 COUNT = (
     "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "

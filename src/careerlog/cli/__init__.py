@@ -68,6 +68,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             "Run with CAREERLOG_DEBUG=1 for details, and please report it"
         )
     finally:
-        cipher = sys.modules.get("careerlog.store.cipher")
+        cipher = sys.modules.get("careerlog.store.files.cipher")
         if cipher is not None:
             cipher.release()  # a key given for this command only goes with it

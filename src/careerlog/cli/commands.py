@@ -244,7 +244,7 @@ def cmd_reflect(args: argparse.Namespace) -> int:
 
 def cmd_where(args: argparse.Namespace) -> int:
     from careerlog import paths
-    from careerlog.store.sqlite_file import resolve_location
+    from careerlog.store.files.sqlite_file import resolve_location
 
     rows = [
         ("store", resolve_location(args.db)),

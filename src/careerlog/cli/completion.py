@@ -112,7 +112,7 @@ def _store_rows(db: str | None, sql: str) -> list[tuple[object, ...]]:
     """Rows from an up-to-date SQLite store, read only; nothing for anything else (a
     missing store is never created by completing)."""
     from careerlog.store import sqlite
-    from careerlog.store.sqlite_file import readable_file, resolve_location
+    from careerlog.store.files.sqlite_file import readable_file, resolve_location
 
     try:
         path = readable_file(resolve_location(db))

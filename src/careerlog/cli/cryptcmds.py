@@ -106,8 +106,8 @@ def _until(expires: float) -> str:
 def encryption_rows(location: str) -> list[tuple[str, str]]:
     """``careerlog where``'s lines about an encrypted store: locked or until when, and
     where its session key is kept. None for a plain store or a server."""
-    from careerlog.store import cipher
-    from careerlog.store.sqlite_file import is_url
+    from careerlog.store.files import cipher
+    from careerlog.store.files.sqlite_file import is_url
 
     if is_url(location):
         return []
@@ -124,7 +124,7 @@ def encryption_rows(location: str) -> list[tuple[str, str]]:
 def ensure_unlocked(db: str | None) -> None:
     """Before a command opens the store: a locked store is unlocked from the passphrase
     file, or at the terminal (and kept for the default lifetime), or refused."""
-    from careerlog.store.sqlite_file import is_url, resolve_location
+    from careerlog.store.files.sqlite_file import is_url, resolve_location
 
     location = resolve_location(db)
     if not is_url(location):
@@ -135,7 +135,7 @@ def unlock_file(path: Path, file: str | None = None) -> None:
     """Make sure this process can open the encrypted ``path`` (a store, or a backup to
     restore): with the key kept for it, else the passphrase from ``file``, the
     environment's file (for this process only) or the terminal (kept, as by unlock)."""
-    from careerlog.store import cipher
+    from careerlog.store.files import cipher
 
     salt = cipher.file_salt(path)
     if salt is None or cipher.recall(salt) is not None:

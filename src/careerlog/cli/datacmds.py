@@ -191,7 +191,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from careerlog.services.exchange.restoring import restore, validate_backup
-    from careerlog.store.sqlite_file import is_url, resolve_location
+    from careerlog.store.files.sqlite_file import is_url, resolve_location
 
     location = resolve_location(args.db)
     if is_url(location):
@@ -220,7 +220,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def cmd_doctor(args: argparse.Namespace) -> int:
     from careerlog.services.exchange.doctor import doctor
-    from careerlog.store.sqlite_file import resolve_location
+    from careerlog.store.files.sqlite_file import resolve_location
 
     findings = doctor(resolve_location(args.db))
     for finding in findings:

@@ -79,7 +79,7 @@ def app_command(location: str) -> list[str]:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from careerlog.store.db import open_store
-    from careerlog.store.sqlite_file import resolve_location
+    from careerlog.store.files.sqlite_file import resolve_location
 
     host: str = args.host
     password = _password(args)

@@ -34,7 +34,7 @@ def require_existing(args: argparse.Namespace) -> None:
     """A command that only reads refuses a store file that does not exist, and creates
     nothing (no folder, no empty store): a typo in ``--db`` must not look like an
     empty journal."""
-    from careerlog.store.sqlite_file import is_url, resolve_location
+    from careerlog.store.files.sqlite_file import is_url, resolve_location
 
     location = resolve_location(args.db)
     if is_url(location):
@@ -70,7 +70,7 @@ def opened(
 def for_reading(args: argparse.Namespace, *, backup: bool = True) -> Iterator[Store | Path]:
     """What a read-only command reads: the path of an up-to-date SQLite file, else the
     opened store."""
-    from careerlog.store.sqlite_file import readable_file, resolve_location
+    from careerlog.store.files.sqlite_file import readable_file, resolve_location
 
     require_existing(args)
     path = readable_file(resolve_location(args.db))

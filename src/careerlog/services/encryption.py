@@ -16,8 +16,8 @@ from typing import NamedTuple
 
 from careerlog import paths
 from careerlog.domain.errors import CareerlogError, StoreError
-from careerlog.store import cipher, conversion
-from careerlog.store.sqlite_file import is_url, resolve_location
+from careerlog.store.files import cipher, conversion
+from careerlog.store.files.sqlite_file import is_url, resolve_location
 
 SERVER_STORE = (
     "encryption at rest is the database server's job for a server store (PostgreSQL: "

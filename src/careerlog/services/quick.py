@@ -12,7 +12,7 @@ from pathlib import Path
 
 from careerlog.domain.text import check_entry_text, merge_tags
 from careerlog.store import fastpath
-from careerlog.store.sqlite_file import is_url, resolve_location
+from careerlog.store.files.sqlite_file import is_url, resolve_location
 
 
 def quick_add(

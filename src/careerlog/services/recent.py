@@ -31,7 +31,7 @@ LINKS = (
 def quick_source(location: str | None) -> Path | None:
     """The store's path when it is an up-to-date SQLite file the standard library can
     read now (``None``: wait for the full store; a URL, a new or an older file)."""
-    from careerlog.store.sqlite_file import readable_file, resolve_location
+    from careerlog.store.files.sqlite_file import readable_file, resolve_location
 
     return readable_file(resolve_location(location))
 

@@ -13,13 +13,14 @@ from pathlib import Path
 
 from careerlog.atomic import place, write_text
 from careerlog.domain.errors import CareerlogError
-from careerlog.store import cipher, sqlite
-from careerlog.store.sqlite_file import is_url, resolve_location
+from careerlog.store import sqlite
+from careerlog.store.files import cipher
+from careerlog.store.files.sqlite_file import is_url, resolve_location
 
 
 def store_key(db: str | None) -> cipher.Key | None:
     """The key of the store ``db`` names when it is encrypted (raises
-    :class:`~careerlog.store.cipher.Locked` if it is locked); ``None`` otherwise."""
+    :class:`~careerlog.store.files.cipher.Locked` if it is locked); ``None`` otherwise."""
     location = resolve_location(db)
     if is_url(location):
         return None

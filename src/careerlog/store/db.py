@@ -20,9 +20,9 @@ from sqlalchemy import Connection, CursorResult, Engine, create_engine, event, e
 from careerlog import paths
 from careerlog.domain.errors import CareerlogError, StoreError
 from careerlog.domain.text import text_problem
-from careerlog.store import cipher, sqlite
-from careerlog.store.revisions import HEAD, KNOWN
-from careerlog.store.sqlite_file import (
+from careerlog.store import sqlite
+from careerlog.store.files import cipher
+from careerlog.store.files.sqlite_file import (
     damaged_message,
     describe_error,
     is_damaged,
@@ -31,6 +31,7 @@ from careerlog.store.sqlite_file import (
     resolve_location,
     sqlite_revision,
 )
+from careerlog.store.revisions import HEAD, KNOWN
 
 
 @dataclass(frozen=True)

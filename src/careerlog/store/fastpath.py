@@ -17,14 +17,14 @@ from pathlib import Path
 from careerlog import paths
 from careerlog.domain.errors import StoreError
 from careerlog.store import sqlite, writers
-from careerlog.store.revisions import HEAD
-from careerlog.store.sqlite_file import (
+from careerlog.store.files.sqlite_file import (
     damaged_message,
     describe_error,
     is_damaged,
     note_checked,
     sqlite_revision,
 )
+from careerlog.store.revisions import HEAD
 
 
 def add_entry(

@@ -7,7 +7,7 @@ backups, restore, the doctor and the copy taken before a migration. So the pragm
 begins and how a file is opened without writing a byte are decided here, once.
 
 An encrypted store is opened with SQLCipher (the ``sqlcipher3`` driver, imported only
-then: ~10 ms) and the session's raw key (:mod:`careerlog.store.cipher`), set right after
+then: ~10 ms) and the session's raw key (:mod:`careerlog.store.files.cipher`), set right after
 the open and before anything reads the file; a plain one with the standard library's
 sqlite3. Callers catch the error classes named here, which cover both drivers, rather
 than either driver's own.
@@ -26,7 +26,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from careerlog.domain.errors import StoreError
-from careerlog.store import cipher
+from careerlog.store.files import cipher
 from careerlog.store.search.fold import register as search_functions
 
 BUSY_TIMEOUT_MS = 15_000

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 from careerlog import paths
 from careerlog.atomic import place
 from careerlog.domain.errors import CareerlogError
-from careerlog.store import cipher, sqlite
-from careerlog.store.files import identity
+from careerlog.store import sqlite
+from careerlog.store.files import cipher, identity
 
 if TYPE_CHECKING:
     from careerlog.store.db import Store

@@ -11,10 +11,11 @@ from pathlib import Path
 from careerlog import paths
 from careerlog.services.exchange.backup import backups_of
 from careerlog.services.exchange.restoring import integrity_problems
-from careerlog.store import cipher, filehead, sqlite
+from careerlog.store import sqlite
+from careerlog.store.files import cipher, filehead
+from careerlog.store.files.sqlite_file import SQLITE_MAGIC
 from careerlog.store.revisions import HEAD, KNOWN
 from careerlog.store.search import sqlite as index
-from careerlog.store.sqlite_file import SQLITE_MAGIC
 
 
 @dataclass(frozen=True, slots=True)

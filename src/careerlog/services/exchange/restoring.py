@@ -21,9 +21,10 @@ from careerlog import paths
 from careerlog.atomic import place, write_bytes
 from careerlog.domain.errors import CareerlogError
 from careerlog.services.exchange.backup import before_name
-from careerlog.store import cipher, sqlite
+from careerlog.store import sqlite
+from careerlog.store.files import cipher
+from careerlog.store.files.sqlite_file import SQLITE_MAGIC
 from careerlog.store.revisions import KNOWN
-from careerlog.store.sqlite_file import SQLITE_MAGIC
 
 
 def _looks_like_careerlog_json(path: Path) -> bool:

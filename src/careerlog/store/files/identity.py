@@ -19,7 +19,7 @@ from pathlib import Path
 from careerlog import paths
 from careerlog.domain.errors import StoreError
 from careerlog.store import sqlite
-from careerlog.store.sqlite_file import path_key
+from careerlog.store.files.sqlite_file import path_key
 
 SHORT = 12
 """Hex characters of the identity in a backup's file name (2^48: no clash in practice;

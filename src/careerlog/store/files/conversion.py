@@ -25,7 +25,8 @@ from pathlib import Path
 from careerlog import paths
 from careerlog.atomic import place
 from careerlog.domain.errors import StoreError
-from careerlog.store import cipher, sqlite
+from careerlog.store import sqlite
+from careerlog.store.files import cipher
 
 EXCLUSIVE_WAIT_MS = 2_000
 """How long to wait for other careerlogs to let go of the store before refusing."""

@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from careerlog import paths
 from careerlog.domain.errors import CareerlogError, StoreError
-from careerlog.store import filehead
+from careerlog.store.files import filehead
 
 SALT_BYTES = 16
 KEY_BYTES = 32

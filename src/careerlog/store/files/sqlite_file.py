@@ -10,7 +10,8 @@ from pathlib import Path
 
 from careerlog import paths
 from careerlog.domain.errors import StoreError
-from careerlog.store import cipher, filehead, sqlite
+from careerlog.store import sqlite
+from careerlog.store.files import cipher, filehead
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 """The first 16 bytes of every SQLite database file."""
