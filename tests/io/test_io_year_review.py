@@ -8,11 +8,13 @@ from datetime import datetime
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Checkbox, Input, Select, Static
+from textual.widgets import Input, Markdown, Select
 
 from careerlog.store.db import Store
 from careerlog.ui.app import CareerlogApp
 from careerlog.ui.screens.year_review import YearReviewScreen, export_name
+from careerlog.ui.textual_private import screen_lines
+from careerlog.ui.widgets.ticks import TickBox
 
 
 async def _until(pilot: Pilot[int], condition: Callable[[], bool], timeout: float = 15) -> None:
@@ -24,10 +26,11 @@ async def _until(pilot: Pilot[int], condition: Callable[[], bool], timeout: floa
 
 
 def _preview(app: CareerlogApp) -> str:
+    """The Markdown the preview renders (its top part is checked as shown, below)."""
     if not isinstance(app.screen, YearReviewScreen):
         return ""
-    found = app.screen.query("#year-review-text").results(Static)
-    return "".join(str(widget.render()) for widget in found)
+    found = app.screen.query("#year-review-text").results(Markdown)
+    return "".join(widget.source for widget in found)
 
 
 async def test_preview_a_year_then_export_it_as_html(filled: Store, tmp_path: Path) -> None:
@@ -37,6 +40,8 @@ async def test_preview_a_year_then_export_it_as_html(filled: Store, tmp_path: Pa
         await _until(pilot, lambda: app.onboarded)
         app.push_screen(YearReviewScreen(export=True))
         await _until(pilot, lambda: "2024 in review" in _preview(app))
+        await _until(pilot, lambda: "2024 in review" in "\n".join(screen_lines(app.screen)))
+        assert "# 2024" not in "\n".join(screen_lines(app.screen))  # rendered, not source
         text = _preview(app)
         assert "Starred win @launch" in text
         assert "Communication" in text
@@ -77,7 +82,7 @@ async def test_the_year_can_be_exported_without_the_journal(filled: Store, tmp_p
         await _until(pilot, lambda: app.onboarded)
         app.push_screen(YearReviewScreen())
         await _until(pilot, lambda: "2024 in review" in _preview(app))
-        app.screen.query_one("#year-no-journal", Checkbox).value = True
+        app.screen.query_one("#year-no-journal", TickBox).value = True
         app.screen.query_one("#export-folder", Input).value = str(tmp_path)
         await pilot.click("#export-md")
         target = tmp_path / export_name(2024, "md")

@@ -32,12 +32,12 @@ async def test_progress_shows_readiness_evidence_and_stale_competencies(reflect_
     # Intermediate -> senior: professional knowledge 4>=4 and communication 3>=3 are
     # ready (2 of 8) since the 20 December ratings; before them (the 2 October ones,
     # both 2) none was. 20 Dec to 16 Mar is two whole months.
-    assert "Readiness 2 of 8 (25%), held since 2025-12-20 (2 months)" in text
-    assert "learning in 90 days 2 h" in text
+    assert "Readiness 2 of 8 (25%), held since 20 Dec 2025 (2 months)" in text
+    assert "in the last 90 days: learning 2 h" in text
     # Columns: Now, Mgr (no manager rating yet), Exp, Nxt, Trend, Evidence, Learn.
     assert rows["Professional knowledge"][1:6] == ["4", "-", "3", "4", "▲+2"]
-    assert rows["Research"][1:] == ["2", "-", "2", "4", "= 0", "1e 1a", "2 h"]
-    assert rows["Technical communication"][6] == "1g"
+    assert rows["Research"][1:] == ["2", "-", "2", "4", "= 0", "1 entry, 1 activity", "2 h"]
+    assert rows["Technical communication"][6] == "1 goal"
     assert rows["Innovation"][1] == "-" and rows["Innovation"][6] == "none"
     assert "No evidence in 90 days: Professional knowledge, Technical skill" in text
 

@@ -30,7 +30,7 @@ async def test_review_walks_the_week_and_ends_in_the_reflection(timeline_db: Pat
         assert "Present at the all-hands" in seen["Achieved"] and "Draft plan" in seen["Achieved"]
         assert "Moved (2)" in seen["Goals"] and "Stalled (0)" in seen["Goals"]
         assert "With evidence (2)" in seen["Competencies"]
-        assert "weekly reflection" in seen["Reflect"]
+        assert "the reflection, Weekly check-in" in seen["Reflect"]
         # The week before had nothing written and two goals standing still.
         await pilot.press("left_square_bracket")
         await until(
@@ -125,7 +125,7 @@ async def test_the_review_lists_unlinked_entries_and_one_key_links_a_suggestion(
         await pilot.pause()
         text = screen_text(app)
         assert "2 entries linked to no competency" in text
-        assert "▶ Tue 05 Mar  Read about delegation @reading" in text
+        assert "▶ 05 Mar 2024  Read about delegation @reading" in text
         assert f"1  {first.name}" in text and "Quiet day" in text
         await pilot.press("1")
         await until(pilot, lambda: [u.entry_id for u in screen.unlinked] == [4])

@@ -24,6 +24,9 @@ from careerlog.ui.textual_private import screen_lines
 NOW = datetime(2026, 3, 16, 18, 30)
 """A Monday evening; every date the tests write is relative to it."""
 SIZE = (100, 32)
+SNAP_SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+"""Every screen's snapshot is taken at the smallest size careerlog is drawn for and at a
+roomy one (NO_COLOR and TEXTUAL_THEME are cleared by the root conftest)."""
 
 
 def fixed_clock() -> datetime:
@@ -92,6 +95,18 @@ async def type_text(pilot: Pilot[int], text: str) -> None:
     """Type like a person: one key per character (space and symbols included)."""
     for ch in text:
         await pilot.press(ch if ch != " " else "space")
+
+
+async def add_goal(pilot: Pilot[int], title: str) -> None:
+    """From Today: F3 to Goals, n for the form, the title typed, saved with ctrl+s."""
+    await settle(pilot)
+    await pilot.press("f3")
+    await settle(pilot)
+    await pilot.press("n")
+    await settle(pilot)
+    await type_text(pilot, title)
+    await pilot.press("ctrl+s")
+    await settle(pilot)
 
 
 def screen_text(app: CareerlogApp) -> str:

@@ -52,7 +52,7 @@ async def test_goals_list_shows_status_progress_and_due(journal_db: Journal) -> 
         await pick(pilot, "Lead the payments migration")
         text = screen_text(app)
     assert "Lead the payments migration" in text and "33%" in text and "30 Jun 2026" in text
-    assert "overdue 28 Feb 2026" in text  # the mentoring goal is past its date
+    assert "late 28 Feb 2026" in text  # the mentoring goal is past its date
     # The detail of the highlighted goal: milestones, competencies, learning, entries.
     assert "[x] Write the RFC" in text and "[ ] Pilot with one team" in text
     assert "Driving change" in text and "Staff Engineer (book)" in text
@@ -165,9 +165,19 @@ async def test_achieve_pause_and_resume(journal_db: Journal) -> None:
         assert goal_named(journal_db.path, "Lead the payments migration").status is (
             GoalStatus.ACTIVE
         )
+        await pilot.press("a")  # two of its three milestones are still open: it asks
+        await settle(pilot)
+        assert "still has 2 open milestones" in screen_text(app)
+        await pilot.press("n")
+        await settle(pilot)
+        assert goal_named(journal_db.path, "Lead the payments migration").status is (
+            GoalStatus.ACTIVE
+        )
         await pilot.press("a")
         await settle(pilot)
-        assert "achieved" in screen_text(app)
+        await pilot.press("y")
+        await settle(pilot)
+        assert "Achieved" in screen_text(app)
     goal = goal_named(journal_db.path, "Lead the payments migration")
     assert goal.status is GoalStatus.ACHIEVED and goal.closed_at is not None
 

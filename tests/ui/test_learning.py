@@ -39,7 +39,7 @@ async def test_the_year_shows_activities_and_time_by_competency_and_kind(
         assert "Activities in 2026: 3, 11 h" in text
         assert "Staff Engineer (book)" in text and "Mentoring Ana" in text
         assert "Driving change" in text and "7 h" in text  # the book's 420 minutes
-        assert "training" in text and "3 h" in text
+        assert "Training" in text and "3 h" in text
         await pilot.press("left_square_bracket")  # the year before: nothing logged
         await settle(pilot)
         assert "Activities in 2025: 0" in screen_text(app)

@@ -19,7 +19,7 @@ from careerlog.ui.palette import COMMANDS
 from careerlog.ui.screens.switch_track import SwitchTrackScreen
 from careerlog.ui.screens.today import TodayScreen
 
-from .conftest import SIZE, Journal, make_app, screen_text, settle, type_text, until
+from .conftest import SIZE, Journal, add_goal, make_app, screen_text, settle, type_text, until
 
 REQUIRED = {
     "New journal entry",
@@ -121,14 +121,7 @@ async def test_a_goal_set_on_goals_appears_on_today_without_asking(journal_db: J
     """Today is in another mode's stack: the write reaches it through the app's signal."""
     app = make_app(journal_db.path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("f3")
-        await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
-        await type_text(pilot, "Ship the audit log")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await add_goal(pilot, "Ship the audit log")
         await pilot.press("f2")
         await settle(pilot)
         assert "Ship the audit log" in screen_text(app)

@@ -60,7 +60,7 @@ async def test_today_shows_todays_and_earlier_entries_and_active_goals(
     assert "Today" in text and "Earlier" in text
     assert "Paired with Ana" in text and "Wrote the RFC draft" in text
     assert "Lead the payments migration" in text and "33%" in text
-    assert "overdue" in text  # "Mentor two juniors" was due in February
+    assert "late 28 Feb 2026" in text  # "Mentor two juniors" was due in February
 
 
 async def test_links_to_goals_and_competencies_are_saved(journal_db: Journal) -> None:

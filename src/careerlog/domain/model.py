@@ -30,6 +30,20 @@ class ActivityKind(enum.StrEnum):
     PROJECT = "project"
     PRACTICE = "practice"
 
+    @property
+    def label(self) -> str:
+        """The kind as a person says it: ``Mentoring given``."""
+        return self.value.replace("-", " ").capitalize()
+
+    @staticmethod
+    def label_of(value: str) -> str:
+        """The label of the kind stored as ``value``; a value no kind has any more is
+        shown as it is."""
+        try:
+            return ActivityKind(value).label
+        except ValueError:
+            return value
+
 
 @dataclass(frozen=True, slots=True)
 class Level:

@@ -36,7 +36,7 @@ Definitions (the tests work these out by hand):
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -304,9 +304,10 @@ def assess(
     )
 
 
-def held_text(since: date | None, months: int) -> str:
-    """How long readiness has held, in words: ``held since 2026-03-14 (2 months)``."""
+def held_text(since: date | None, months: int, day: Callable[[date], str] = date.isoformat) -> str:
+    """How long readiness has held, in words: ``held since 2026-03-14 (2 months)``, the
+    date written by ``day`` (the TUI's is ``14 Mar 2026``)."""
     if since is None:
         return ""
     span = "under a month" if months < 1 else f"{months} month{'s' if months != 1 else ''}"
-    return f"held since {since.isoformat()} ({span})"
+    return f"held since {day(since)} ({span})"

@@ -113,7 +113,7 @@ class Review:
     def label(self) -> str:
         if self.period is Period.WEEK:
             iso = self.start.isocalendar()
-            return f"Week {iso.week}, {iso.year} ({self.start:%b %d} to {self.end:%b %d})"
+            return f"Week {iso.week}, {iso.year} ({self.start:%d %b} to {self.end:%d %b})"
         if self.period is Period.MONTH:
             return self.start.strftime("%B %Y")
         return f"Q{(self.start.month - 1) // 3 + 1} {self.start.year}"

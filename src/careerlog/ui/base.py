@@ -5,8 +5,8 @@ and one place where a failed worker becomes a short notice instead of a crash.""
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar, ParamSpec, TypeVar, cast
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import TYPE_CHECKING, Any, ClassVar, ParamSpec, TypeVar, cast
 
 from textual import events, on
 from textual.binding import Binding, BindingType
@@ -55,8 +55,30 @@ def when_shown(handler: Callable[P, R]) -> Callable[P, R | None]:
         try:
             return handler(*args, **kwargs)
         except NoMatches:
-            node = args[0]
-            if isinstance(node, DOMNode) and is_going_away(node):
+            if _going_away(args):
+                return None
+            raise
+
+    return wrapper
+
+
+def _going_away(args: tuple[object, ...]) -> bool:
+    """Whether the handler's node (its first argument) is being taken down."""
+    node = args[0] if args else None
+    return isinstance(node, DOMNode) and is_going_away(node)
+
+
+def when_shown_async(
+    handler: Callable[P, Awaitable[R]],
+) -> Callable[P, Coroutine[Any, Any, R | None]]:
+    """:func:`when_shown` for handlers that await (a list's items being mounted)."""
+
+    @functools.wraps(handler)
+    async def wrapper(*args: P.args, **kwargs: P.kwargs) -> R | None:
+        try:
+            return await handler(*args, **kwargs)
+        except NoMatches:
+            if _going_away(args):
                 return None
             raise
 
@@ -66,6 +88,20 @@ def when_shown(handler: Callable[P, R]) -> Callable[P, R | None]:
 def report_failed_worker(node: Widget | Screen[object], event: Worker.StateChanged) -> None:
     if event.state is WorkerState.ERROR:
         node.notify(describe_error(event.worker.error), severity="error", markup=False)
+
+
+NARROW = 100
+"""Below this many columns a screen has the ``-narrow`` class (its sheet stacks or
+shortens what sits side by side); 80 is the smallest width careerlog is drawn for."""
+SHORT = 30
+"""Below this many rows, ``-short`` (24 is the smallest height careerlog is drawn for)."""
+
+
+def fit_classes(screen: Screen[Any]) -> None:
+    """Set ``-narrow`` and ``-short`` on ``screen`` from the terminal's size."""
+    width, height = screen.app.size
+    screen.set_class(width < NARROW, "-narrow")
+    screen.set_class(height < SHORT, "-short")
 
 
 class CareerlogScreen(Screen[ResultType]):
@@ -112,6 +148,11 @@ class CareerlogScreen(Screen[ResultType]):
         """Say that this screen wrote to the store (the app tells every screen)."""
         self.post_message(Written())
 
+    @on(events.Mount)
+    @on(events.Resize)
+    def _fit_terminal(self) -> None:
+        fit_classes(self)
+
     @on(events.Unmount)
     def _unfollow(self) -> None:
         app = app_of(self)
@@ -139,6 +180,11 @@ class CareerlogModal(ModalScreen[ResultType | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    @on(events.Mount)
+    @on(events.Resize)
+    def _fit_terminal(self) -> None:
+        fit_classes(self)
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:

@@ -2,8 +2,9 @@
 
 A day is ``06 Mar 2026`` (with its weekday, ``Fri 06 Mar 2026``, where there is room
 to say it); a moment adds the time, ``06 Mar 2026 10:15``; in a list of entries today's
-show only their time. A duration is ``45m``, ``2h`` or ``1h 30m``. Standard library
-only: the entry list uses it on the first frame.
+show only their time. Durations have their one format in
+:func:`careerlog.domain.text.duration`. Standard library only: the entry list uses it
+on the first frame.
 """
 
 from __future__ import annotations
@@ -32,14 +33,17 @@ def month_text(day: date) -> str:
     return f"{day:%b} {day.year:04d}"
 
 
-def duration_text(minutes: int) -> str:
-    """``45m``, ``2h``, ``1h 30m``."""
-    hours, rest = divmod(max(minutes, 0), 60)
-    if not hours:
-        return f"{rest}m"
-    return f"{hours:,}h {rest:02d}m" if rest else f"{hours:,}h"
-
-
 def count_text(n: int, one: str, many: str | None = None) -> str:
     """``1 entry``, ``3 entries``: a number with its noun."""
     return f"{n:,} {one if n == 1 else many or one + 's'}"
+
+
+def evidence_text(entries: int, activities: int, goals: int, feedback: int = 0) -> str:
+    """``2 entries, 1 activity``: what evidence there is, in words ("none" for nothing)."""
+    parts = [
+        count_text(entries, "entry", "entries"),
+        count_text(activities, "activity", "activities"),
+        count_text(goals, "goal"),
+        count_text(feedback, "feedback", "feedback"),
+    ]
+    return ", ".join(part for part in parts if not part.startswith("0 ")) or "none"

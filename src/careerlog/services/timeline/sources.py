@@ -6,6 +6,7 @@ Split from :mod:`careerlog.services.timeline`, which merges the sources into pag
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -26,6 +27,7 @@ from sqlalchemy import (
     select,
 )
 
+from careerlog.domain.model import ActivityKind
 from careerlog.domain.text import normalise_tag, one_line
 from careerlog.domain.timeline import KINDS, RANK, Key, TimelineFilter, TimelineItem, day_start
 from careerlog.domain.tracks import level_name
@@ -317,12 +319,26 @@ def past_parts(src: Source, key: Key, older: bool) -> list[ColumnElement[bool]]:
 def item(kind: str, row: Any) -> TimelineItem:
     title, detail = one_line(str(row[2] or ""), 200), one_line(str(row[3] or ""), 200)
     if kind == "reflection":
-        title, detail = f"Reflection: {title}", ""
+        title, detail = f"Reflection: {_set_name(title)}", ""
+    elif kind == "activity":
+        detail = ActivityKind.label_of(detail)
     elif kind == "track-change":
         title = f"Track: {title}"  # the level's name comes in :func:`finished`
     elif kind == "milestone":
         detail = f"goal: {detail}"
     return TimelineItem(kind, int(row[0]), to_moment(row[1]), title, detail, bool(row[4]))
+
+
+@functools.cache
+def _set_names() -> dict[str, str]:
+    from careerlog.services.reflections import load_prompt_catalogue
+
+    return {prompt_set.key: prompt_set.name for prompt_set in load_prompt_catalogue().sets}
+
+
+def _set_name(key: str) -> str:
+    """A prompt set's name ("Weekly check-in"), or its key if no set has it any more."""
+    return _set_names().get(key, key)
 
 
 def finished(conn: Connection, items: Sequence[TimelineItem]) -> list[TimelineItem]:
@@ -345,7 +361,7 @@ def _level_names(conn: Connection, items: Sequence[TimelineItem]) -> list[Timeli
         )
     }
     return [
-        replace(item, detail=f"level {names[item.id]}") if item.id in names and
+        replace(item, detail=names[item.id]) if item.id in names and
         item.kind == "track-change" else item
         for item in items
     ]  # fmt: skip

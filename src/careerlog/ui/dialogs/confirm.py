@@ -22,6 +22,8 @@ class ConfirmDialog(CareerlogModal[bool]):
         Binding("escape", "cancel", "Cancel"),
         Binding("n", "answer(False)", "No"),
         Binding("y", "answer(True)", "Yes"),
+        Binding("left", "app.focus_previous", "Previous button", show=False),
+        Binding("right", "app.focus_next", "Next button", show=False),
     ]
 
     def __init__(
@@ -36,8 +38,13 @@ class ConfirmDialog(CareerlogModal[bool]):
         with Vertical(classes="dialog"):
             yield Static(Text(printable(self.question)), classes="question")
             with Horizontal(classes="buttons"):
-                yield Button(self.yes, variant="error", id="yes")
-                yield Button(self.no, variant="primary", id="no")
+                # The destructive answer is the red one, whichever it is.
+                yield Button(
+                    f"{self.yes} (y)", variant="primary" if self.escape else "error", id="yes"
+                )
+                yield Button(
+                    f"{self.no} (n)", variant="error" if self.escape else "primary", id="no"
+                )
 
     def on_mount(self) -> None:
         # The safe answer has the focus, so enter never destroys anything by accident.

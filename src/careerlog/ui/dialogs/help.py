@@ -125,9 +125,5 @@ class HelpScreen(CareerlogModal[None]):
                     yield Static(_table(where), classes="help-column")
             yield Static(Text("esc, q or f1 closes"), classes="hint")
 
-    def on_resize(self) -> None:
-        # Side by side when there is room, else one column to scroll.
-        self.set_class(self.size.width < 100, "-narrow")
-
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)

@@ -17,6 +17,7 @@ from careerlog.domain.model import CompetencyLink, Goal, TrackChoice, keys_on
 from careerlog.domain.text import one_line, printable
 from careerlog.ui.base import CareerlogModal, when_shown
 from careerlog.ui.widgets.links import Links, earlier_links
+from careerlog.ui.widgets.ticks import TickList
 
 
 class LinkPicker(CareerlogModal[Links]):
@@ -37,7 +38,7 @@ class LinkPicker(CareerlogModal[Links]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Static(Text("Link this entry to goals and competencies"), classes="question")
-            yield SelectionList[str](id="links")
+            yield TickList(id="links")
             yield Static(Text("space ticks · ctrl+s done · escape cancels"), classes="hint")
 
     def on_mount(self) -> None:

@@ -22,6 +22,7 @@ from careerlog.ui.base import CareerlogModal, app_of
 from careerlog.ui.forms.fields import kept, shown
 from careerlog.ui.widgets.footer import KeyFooter
 from careerlog.ui.widgets.links import earlier_links
+from careerlog.ui.widgets.ticks import TickList
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +86,7 @@ class ActivityForm(CareerlogModal[ActivityFields]):
                 value=act.kind.value if act else ActivityKind.COURSE.value,
                 allow_blank=False,
                 compact=True,
+                classes="field",
                 id="kind",
             )
             yield Label("Title")
@@ -93,11 +95,19 @@ class ActivityForm(CareerlogModal[ActivityFields]):
                 id="title",
                 placeholder="What you did",
                 compact=True,
+                classes="field",
             )
             yield Label("Date (YYYY-MM-DD or words like 'yesterday')")
-            yield Input((act.day if act else today).isoformat(), id="day", compact=True)
+            yield Input(
+                (act.day if act else today).isoformat(), id="day", compact=True, classes="field"
+            )
             yield Label("Time spent (90, 1h30, 45m)")
-            yield Input(str(act.minutes) if act and act.minutes else "", id="minutes", compact=True)
+            yield Input(
+                str(act.minutes) if act and act.minutes else "",
+                id="minutes",
+                compact=True,
+                classes="field",
+            )
             yield Label("For goal")
             goal_options = [(Text(one_line(g.title, 50)), g.id) for g in self.goals]
             if act and act.goal_id and act.goal_id not in {g.id for g in self.goals}:
@@ -108,23 +118,25 @@ class ActivityForm(CareerlogModal[ActivityFields]):
                 prompt="no goal",
                 id="goal",
                 compact=True,
+                classes="field",
             )
             yield Label("Competencies it grows (space ticks)")
             chosen = set(keys_on(act.competencies, self.track_key)) if act else set()
-            yield SelectionList[str](
+            yield TickList(
                 *(
                     Selection(Text(printable(f"{c.name} ({c.group})")), c.key, c.key in chosen)
                     for c in self.competencies
                 ),
                 id="competencies",
                 compact=True,
+                classes="field",
             )
             if act is not None:
                 yield from earlier_links(act.competencies, self.track_key)
             yield Label("Notes")
-            yield Input(shown(act.notes) if act else "", id="notes", compact=True)
+            yield Input(shown(act.notes) if act else "", id="notes", compact=True, classes="field")
             yield Label("Link (https://…)")
-            yield Input(shown(act.link) if act else "", id="link", compact=True)
+            yield Input(shown(act.link) if act else "", id="link", compact=True, classes="field")
             yield Static(Text("ctrl+s saves · escape cancels"), classes="hint")
         yield KeyFooter()
 

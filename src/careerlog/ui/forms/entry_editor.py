@@ -17,6 +17,7 @@ from careerlog.domain.text import printable
 from careerlog.ui.base import CareerlogModal
 from careerlog.ui.dialogs.confirm import ConfirmDialog
 from careerlog.ui.dialogs.link_picker import LinkPicker
+from careerlog.ui.formats import moment_text
 from careerlog.ui.widgets.footer import KeyFooter
 from careerlog.ui.widgets.links import Links
 
@@ -68,7 +69,9 @@ class EntryEditor(CareerlogModal[EntryEdit]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog editor-dialog"):
             yield Static(
-                Text(f"Entry #{self.entry.id} · {self.entry.written_at:%a %d %b %Y %H:%M}"),
+                Text(
+                    f"Entry #{self.entry.id} · {moment_text(self.entry.written_at, weekday=True)}"
+                ),
                 classes="question",
             )
             if self.too_long:

@@ -20,6 +20,7 @@ from careerlog.domain.text import printable
 from careerlog.domain.when import parse_when
 from careerlog.ui.base import CareerlogModal, app_of
 from careerlog.ui.widgets.footer import KeyFooter
+from careerlog.ui.widgets.ticks import TickList
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +55,7 @@ class FeedbackForm(CareerlogModal[FeedbackFields]):
             area.show_line_numbers = False
             yield area
             yield Label("Competencies it speaks to (space ticks)")
-            yield SelectionList[str](
+            yield TickList(
                 *(
                     Selection(Text(printable(f"{c.name} ({c.group})")), c.key)
                     for c in self.competencies

@@ -21,6 +21,7 @@ from careerlog.ui.base import CareerlogModal, app_of
 from careerlog.ui.forms.fields import kept, shown
 from careerlog.ui.widgets.footer import KeyFooter
 from careerlog.ui.widgets.links import earlier_links
+from careerlog.ui.widgets.ticks import TickList
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,27 +74,40 @@ class GoalForm(CareerlogModal[GoalFields]):
                 id="title",
                 placeholder="What you want",
                 compact=True,
+                classes="field",
             )
             yield Label("Why it matters")
             yield Input(
-                shown(goal.why) if goal else "", id="why", placeholder="optional", compact=True
+                shown(goal.why) if goal else "",
+                id="why",
+                placeholder="optional",
+                compact=True,
+                classes="field",
             )
             yield Label(
                 "Due (YYYY-MM-DD or words like 'next friday', 'end of quarter'; empty for none)"
             )
-            yield Input(goal.due.isoformat() if goal and goal.due else "", id="due", compact=True)
+            yield Input(
+                goal.due.isoformat() if goal and goal.due else "",
+                id="due",
+                compact=True,
+                classes="field",
+            )
             yield Label("Progress % (only for goals without milestones; empty: from milestones)")
             manual = goal.progress_manual if goal else None
-            yield Input("" if manual is None else str(manual), id="progress", compact=True)
+            yield Input(
+                "" if manual is None else str(manual), id="progress", compact=True, classes="field"
+            )
             yield Label("Competencies it grows (space ticks)")
             chosen = set(keys_on(goal.competencies, self.track_key)) if goal else set()
-            yield SelectionList[str](
+            yield TickList(
                 *(
                     Selection(Text(printable(f"{c.name} ({c.group})")), c.key, c.key in chosen)
                     for c in self.competencies
                 ),
                 id="competencies",
                 compact=True,
+                classes="field",
             )
             if goal is not None:
                 yield from earlier_links(goal.competencies, self.track_key)

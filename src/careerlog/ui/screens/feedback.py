@@ -18,6 +18,7 @@ from careerlog.domain.model import Competency, Feedback
 from careerlog.domain.text import one_line, printable
 from careerlog.ui.base import CareerlogScreen, when_shown
 from careerlog.ui.dialogs.confirm import ConfirmDialog
+from careerlog.ui.formats import day_text
 from careerlog.ui.forms.feedback_form import FeedbackFields, FeedbackForm
 from careerlog.ui.widgets.footer import KeyFooter
 from careerlog.ui.widgets.track_bar import TrackBar
@@ -25,7 +26,7 @@ from careerlog.ui.widgets.track_bar import TrackBar
 
 def feedback_row(item: Feedback) -> Text:
     row = Text()
-    row.append(f"{item.given_at:%d %b %Y}  ", style="dim")
+    row.append(f"{day_text(item.given_at.date())}  ", style="dim")
     row.append(one_line(item.giver, 30), style="bold")
     if item.role:
         row.append(f" ({one_line(item.role, 20)})", style="dim")
@@ -37,7 +38,7 @@ def feedback_detail(item: Feedback, track_key: str | None) -> Text:
     text = Text(printable(item.giver), style="bold")
     if item.role:
         text.append(f", {printable(item.role)}")
-    text.append(f"\n{item.given_at:%A %d %B %Y}\n\n", style="dim")
+    text.append(f"\n{day_text(item.given_at.date(), weekday=True)}\n\n", style="dim")
     text.append(printable(item.text))
     names = [printable(c.label(track_key)) for c in item.competencies]
     text.append("\n\nSpeaks to: ", style="bold")

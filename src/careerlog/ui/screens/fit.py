@@ -20,6 +20,7 @@ from careerlog.assets import asset
 from careerlog.domain.fit import SCALE, FitResult, Questionnaire, explain
 from careerlog.domain.text import printable
 from careerlog.ui.base import CareerlogScreen, app_of
+from careerlog.ui.formats import day_text
 from careerlog.ui.widgets.footer import KeyFooter
 from careerlog.ui.widgets.scale import ScaleInput
 from careerlog.ui.widgets.track_bar import TrackBar
@@ -45,7 +46,7 @@ class FitData:
 
 def result_text(form: Questionnaire, result: FitResult, data: FitData) -> Text:
     """Scores as bars, best first, then the explanation paragraph."""
-    text = Text(f"Taken {result.taken_at:%d %b %Y}", style="bold")
+    text = Text(f"Taken {day_text(result.taken_at.date())}", style="bold")
     answered = len(result.answers)
     if answered < len(form.statements):
         text.append(f" (on {answered} of {len(form.statements)} statements)", style="dim")

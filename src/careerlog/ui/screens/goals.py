@@ -19,7 +19,7 @@ from textual.widgets import ListView, Static
 from careerlog.assets import asset
 from careerlog.domain.model import Activity, Competency, Goal, GoalStatus
 from careerlog.domain.text import one_line
-from careerlog.ui.base import CareerlogScreen, app_of, when_shown
+from careerlog.ui.base import CareerlogScreen, app_of, when_shown_async
 from careerlog.ui.dialogs.confirm import ConfirmDialog, TextPrompt
 from careerlog.ui.forms.goal_form import GoalFields, GoalForm
 from careerlog.ui.widgets.footer import KeyFooter
@@ -68,6 +68,8 @@ class GoalsScreen(CareerlogScreen[None]):
         self.competencies: tuple[Competency, ...] = ()
         self.track_key: str | None = None
         self._select_id: int | None = None
+        self._detail_id: int | None = None
+        """The goal whose detail was last asked for (and so may be shown)."""
 
     def compose(self) -> ComposeResult:
         yield TrackBar("Goals")
@@ -75,15 +77,14 @@ class GoalsScreen(CareerlogScreen[None]):
             with Vertical(id="goal-side"):
                 yield Static(Text("Goals", style="bold"), classes="side-title")
                 yield ListView(id="goal-list")
-            with Vertical(id="goal-main"):
+            with VerticalScroll(id="goal-main"):
                 yield Static(Text("Loading…", style="dim"), id="goal-detail")
                 yield Static(
-                    Text("Milestones (enter on a goal, then space ticks)", style="bold"),
-                    classes="side-title",
+                    Text("Milestones · enter to open, space ticks", style="bold"),
+                    classes="side-title lines",
                 )
                 yield MilestoneList(id="milestones")
-                with VerticalScroll(id="goal-links-scroll"):
-                    yield Static(Text(""), id="goal-links")
+                yield Static(Text(""), id="goal-links", classes="lines")
         yield KeyFooter()
 
     @property
@@ -116,35 +117,41 @@ class GoalsScreen(CareerlogScreen[None]):
         )
 
     @on(Loaded)
-    @when_shown
-    def _show(self, message: Loaded) -> None:
+    @when_shown_async
+    async def _show(self, message: Loaded) -> None:
         self.goals, self.competencies = message.goals, message.competencies
         self.track_key = message.track_key
         keep = self._select_id if self._select_id is not None else (self.goal and self.goal.id)
         self._select_id = None
         today = app_of(self).now().date()
         listing = self.goal_list
-        listing.clear()
-        listing.extend(GoalItem(goal, today) for goal in message.goals)
+        # Mounted before the cursor is placed: an index set on items still mounting is
+        # lost, and the detail then showed whichever goal came first.
+        await listing.clear()
+        await listing.extend(GoalItem(goal, today) for goal in message.goals)
         index = next((i for i, g in enumerate(message.goals) if g.id == keep), 0)
         if message.goals:
             listing.index = index
-            self._load_detail(message.goals[index].id)
+            self._ask_detail(message.goals[index].id)
         else:
             self.query_one("#goal-detail", Static).update(
                 Text("No goals yet. Press n to set one.", style="dim")
             )
-            self.query_one(MilestoneList).clear()
+            await self.query_one(MilestoneList).clear()
             self.query_one("#goal-links", Static).update(Text(""))
 
     @on(ListView.Highlighted, "#goal-list")
     def _highlighted(self, event: ListView.Highlighted) -> None:
         if isinstance(event.item, GoalItem):
-            self._load_detail(event.item.goal.id)
+            self._ask_detail(event.item.goal.id)
 
     @on(ListView.Selected, "#goal-list")
     def _selected(self) -> None:
         self.query_one(MilestoneList).focus()
+
+    def _ask_detail(self, goal_id: int) -> None:
+        self._detail_id = goal_id
+        self._load_detail(goal_id)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="goals-detail")
     def _load_detail(self, goal_id: int) -> None:
@@ -164,11 +171,10 @@ class GoalsScreen(CareerlogScreen[None]):
         return [(item.when.date(), item.title) for item in found.items]
 
     @on(DetailLoaded)
-    @when_shown
-    def _show_detail(self, message: DetailLoaded) -> None:
-        current = self.goal
-        if current is None or current.id != message.goal.id:
-            return
+    @when_shown_async
+    async def _show_detail(self, message: DetailLoaded) -> None:
+        if message.goal.id != self._detail_id:
+            return  # the cursor has moved on since this was asked for
         today = app_of(self).now().date()
         self.query_one("#goal-detail", Static).update(
             goal_head(message.goal, today, self.track_key)
@@ -176,7 +182,7 @@ class GoalsScreen(CareerlogScreen[None]):
         self.query_one("#goal-links", Static).update(
             goal_links(message.activities, message.entries)
         )
-        self.query_one(MilestoneList).show(message.goal.milestones)
+        await self.query_one(MilestoneList).show(message.goal.milestones)
 
     # -- changes -----------------------------------------------------------------------
 
@@ -250,8 +256,35 @@ class GoalsScreen(CareerlogScreen[None]):
         self._write(change, f"{one_line(goal.title, 40)}: {status.value}")
 
     def action_set_status(self, status: str) -> None:
-        if self.goal is not None:
-            self._set(self.goal, GoalStatus(status))
+        goal = self.goal
+        if goal is None:
+            return
+        open_ones = [m for m in goal.milestones if not m.done]
+        if GoalStatus(status) is not GoalStatus.ACHIEVED or not open_ones:
+            self._set(goal, GoalStatus(status))
+            return
+
+        def answered(achieved: bool | None) -> None:
+            if achieved:
+                self._set(goal, GoalStatus.ACHIEVED)
+
+        count = len(open_ones)
+        self.app.push_screen(
+            ConfirmDialog(
+                f"“{one_line(goal.title, 50)}” still has {count} open milestone"
+                f"{'s' if count != 1 else ''}. Mark the goal achieved anyway?",
+                yes="Achieved",
+                no="Not yet",
+            ),
+            answered,
+        )
+
+    async def action_close(self) -> None:
+        """Escape leaves the milestones for the goal list, and the list for the screen."""
+        if self.query_one(MilestoneList).has_focus:
+            self.goal_list.focus()
+        else:
+            await super().action_close()
 
     def action_pause(self) -> None:
         goal = self.goal

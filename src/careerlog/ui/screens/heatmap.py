@@ -16,6 +16,7 @@ from textual.widgets import Static
 from careerlog.assets import asset
 from careerlog.domain.streaks import Grace
 from careerlog.ui.base import CareerlogScreen, app_of
+from careerlog.ui.formats import day_text
 from careerlog.ui.widgets.footer import KeyFooter
 from careerlog.ui.widgets.heatmap import Heatmap
 from careerlog.ui.widgets.track_bar import TrackBar
@@ -41,7 +42,7 @@ def streak_text(streaks: Streaks, grace: Grace) -> Text:
     text.append(_days(streaks.longest), style="bold")
     if streaks.longest_start and streaks.longest_end and streaks.longest > 1:
         text.append(
-            f" ({streaks.longest_start:%d %b %Y} to {streaks.longest_end:%d %b %Y})", style="dim"
+            f" ({day_text(streaks.longest_start)} to {day_text(streaks.longest_end)})", style="dim"
         )
     text.append("\nGrace: ", style="dim")
     text.append(GRACE_WORDS[grace])
@@ -117,7 +118,7 @@ class HeatmapScreen(CareerlogScreen[date | None]):
         self._describe(heatmap.cursor, message.counts.get(heatmap.cursor, 0))
 
     def _describe(self, day: date, count: int) -> None:
-        text = Text(f"{day:%A %d %B %Y}: ", style="dim")
+        text = Text(f"{day_text(day, weekday=True)}: ", style="dim")
         text.append("nothing" if not count else f"{count} item{'s' if count != 1 else ''}")
         self.query_one("#heatmap-day", Static).update(text)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any, ClassVar
 
+from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -15,35 +16,41 @@ from textual.message import Message
 from textual.widgets import Label, ListItem, ListView, Static
 
 from careerlog.assets import asset
-from careerlog.domain.model import Activity, Competency, Goal
+from careerlog.domain.model import Activity, ActivityKind, Competency, Goal
 from careerlog.domain.text import duration, one_line, printable
-from careerlog.ui.base import CareerlogScreen, app_of, when_shown
+from careerlog.ui.base import CareerlogScreen, app_of, when_shown_async
 from careerlog.ui.dialogs.confirm import ConfirmDialog
+from careerlog.ui.formats import day_text
 from careerlog.ui.forms.activity_form import ActivityFields, ActivityForm
 from careerlog.ui.widgets.footer import KeyFooter
 from careerlog.ui.widgets.track_bar import TrackBar
 
 
-def time_table(title: str, spent: Counter[str], names: dict[str, str], width: int = 8) -> Text:
-    text = Text(title + "\n", style="bold")
-    if not spent:
-        text.append("  nothing logged\n", style="dim")
-        return text
-    most = max(spent.values()) or 1
-    pad = max(len(duration(minutes)) for minutes in spent.values())
+def time_table(spent: Counter[str], names: dict[str, str], width: int = 8) -> Table:
+    """Time per name, most first, with a bar: the names are cut with "…" to leave the
+    bar and the time whole at any width."""
+    table = Table(show_header=False, box=None, padding=(0, 1, 0, 0), expand=True)
+    table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+    table.add_column(width=width, no_wrap=True)
+    table.add_column(justify="right", no_wrap=True)
+    most = max(spent.values(), default=0) or 1
     for key, minutes in spent.most_common():
         filled = max(1, round(width * minutes / most)) if minutes else 0
-        text.append(f"  {one_line(printable(names.get(key, key)), 17):<17} ")
-        text.append("█" * filled + " " * (width - filled), style="cyan")
-        text.append(f" {duration(minutes):>{pad}}\n")
-    return text
+        table.add_row(
+            Text(one_line(printable(names.get(key, key)), 80)),
+            Text("█" * filled, style="cyan"),
+            Text(duration(minutes)),
+        )
+    if not spent:
+        table.add_row(Text("nothing logged", style="dim"), "", "")
+    return table
 
 
 def activity_row(activity: Activity) -> Text:
     row = Text()
-    row.append(f"{activity.day:%d %b}  ", style="dim")
-    row.append(one_line(activity.title, 60))
-    row.append(f"  · {activity.kind.value}", style="dim italic")
+    row.append(f"{day_text(activity.day)}  ", style="dim")
+    row.append(one_line(activity.title, 200))
+    row.append(f" · {activity.kind.label}", style="dim italic")
     if activity.minutes:
         row.append(f" · {duration(activity.minutes)}", style="cyan")
     return row
@@ -104,7 +111,11 @@ class LearningScreen(CareerlogScreen[None]):
                 )
                 yield ListView(id="activity-list")
             with VerticalScroll(id="time-side"):
-                yield Static(Text("Loading…", style="dim"), id="time-spent")
+                yield Static(Text("Loading…", style="dim"), id="time-title", classes="lines")
+                yield Static(Text(""), id="time-by-competency")
+                yield Static(Text(""), id="time-kind-title", classes="lines")
+                yield Static(Text(""), id="time-by-kind")
+                yield Static(Text(""), id="time-note")
         yield KeyFooter()
 
     @property
@@ -145,16 +156,16 @@ class LearningScreen(CareerlogScreen[None]):
         )
 
     @on(Loaded)
-    @when_shown
-    def _show(self, message: Loaded) -> None:
+    @when_shown_async
+    async def _show(self, message: Loaded) -> None:
         if message.year != self.year:
             return
         self.goals, self.competencies = message.goals, message.competencies
         self.track_key = message.track_key
         keep = self.activity.id if self.activity else None
         listing = self.activity_list
-        listing.clear()
-        listing.extend(ActivityItem(a) for a in message.activities)
+        await listing.clear()  # mounted before the cursor is placed (see Goals)
+        await listing.extend(ActivityItem(a) for a in message.activities)
         ids = [activity.id for activity in message.activities]
         listing.index = ids.index(keep) if keep in ids else (0 if ids else None)
         total = sum(a.minutes for a in message.activities)
@@ -165,13 +176,20 @@ class LearningScreen(CareerlogScreen[None]):
             )
         )
         by_competency, by_kind = message.spent
-        text = time_table(f"Time in {message.year} by competency", by_competency, {})
-        text.append("  (each activity under each of its)\n", style="dim")
-        text.append("\n")
-        text.append_text(time_table(f"Time in {message.year} by kind", by_kind, {}))
+        kinds = {kind.value: kind.label for kind in ActivityKind}
+        self.query_one("#time-title", Static).update(
+            Text(f"Time in {message.year} by competency", style="bold")
+        )
+        bar = 4 if self.has_class("-narrow") else 8
+        self.query_one("#time-by-competency", Static).update(time_table(by_competency, {}, bar))
+        self.query_one("#time-kind-title", Static).update(
+            Text(f"Time in {message.year} by kind", style="bold")
+        )
+        self.query_one("#time-by-kind", Static).update(time_table(by_kind, kinds, bar))
+        note = "An activity counts under each of its competencies."
         if not message.activities:
-            text.append("\nPress n to log a course, a book, mentoring…", style="dim")
-        self.query_one("#time-spent", Static).update(text)
+            note = "Press n to log a course, a book, mentoring…"
+        self.query_one("#time-note", Static).update(Text(note, style="dim"))
 
     @work(thread=True, exit_on_error=False, group="learning-write")
     def _write(self, fields: ActivityFields, activity_id: int | None) -> None:

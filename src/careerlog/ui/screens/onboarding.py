@@ -36,7 +36,8 @@ class OnboardingScreen(CareerlogScreen[TrackChoice | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "focus_next", "Next list", show=True),
         Binding("shift+tab", "focus_previous", "Previous list", show=False),
-        Binding("f", "fit", "Not sure? Track fit", id="onboarding-fit", show=False),
+        Binding("f", "fit", "Not sure? Track fit", id="onboarding-fit"),
+        Binding("escape", "close", "Skip for now", id="onboarding-skip"),
     ]
 
     def action_fit(self) -> None:

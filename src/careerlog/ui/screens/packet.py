@@ -23,6 +23,7 @@ from careerlog.domain.summary import Omit
 from careerlog.domain.text import printable
 from careerlog.ui.base import CareerlogScreen, app_of
 from careerlog.ui.widgets.footer import KeyFooter
+from careerlog.ui.widgets.ticks import TickBox
 from careerlog.ui.widgets.track_bar import TrackBar
 
 FORMATS = (("md", "Markdown"), ("html", "HTML"), ("json", "JSON"))
@@ -65,9 +66,10 @@ class PacketScreen(CareerlogScreen[None]):
                 allow_blank=False,
                 compact=True,
                 id="packet-period",
+                classes="field",
             )
-            yield Checkbox("no journal", compact=True, id="packet-no-journal")
-            yield Checkbox("no reflections", compact=True, id="packet-no-reflections")
+            yield TickBox("no journal", compact=True, id="packet-no-journal")
+            yield TickBox("no reflections", compact=True, id="packet-no-reflections")
         with Horizontal(id="packet-export"):
             yield Label("Folder", classes="field-label")
             yield Input(
@@ -75,6 +77,7 @@ class PacketScreen(CareerlogScreen[None]):
                 id="packet-folder",
                 placeholder="folder to export into",
                 compact=True,
+                classes="field",
             )
             for fmt, label in FORMATS:
                 yield Button(label, id=f"packet-{fmt}", classes="export-button", compact=True)
@@ -90,8 +93,8 @@ class PacketScreen(CareerlogScreen[None]):
     def _choices(self) -> tuple[date | None, date | None, Omit]:
         period = self.query_one("#packet-period", Select).value
         omit = Omit(
-            journal=self.query_one("#packet-no-journal", Checkbox).value,
-            reflections=self.query_one("#packet-no-reflections", Checkbox).value,
+            journal=self.query_one("#packet-no-journal", TickBox).value,
+            reflections=self.query_one("#packet-no-reflections", TickBox).value,
         )
         if isinstance(period, int) and period != LAST_YEAR:
             return date(period, 1, 1), date(period, 12, 31), omit

@@ -22,6 +22,7 @@ from careerlog.domain.text import duration, printable
 from careerlog.ui import places
 from careerlog.ui.base import CareerlogScreen, app_of
 from careerlog.ui.dialogs.confirm import TextPrompt
+from careerlog.ui.formats import day_text, evidence_text, month_text
 from careerlog.ui.widgets.footer import KeyFooter
 from careerlog.ui.widgets.track_bar import TrackBar
 
@@ -30,20 +31,19 @@ if TYPE_CHECKING:
     from careerlog.domain.progress import CompetencyProgress, ProgressReport
 
 COLUMNS = ("Competency", "Now", "Mgr", "Exp", "Nxt", "Trend", "Evidence", "Learn")
-"""Now: the latest self-rating (* carried over from another track); Mgr: the manager's.
-Evidence is counted over the last 90 days, zeros left out: e entries, a activities,
-g goals, f feedback; "none" flags a stale competency, "n/a" one marked not applicable.
-◆ marks the period's focus."""
+"""Now: the latest self-rating (* carried over from another track); Mgr: the manager's;
+Exp and Nxt: what this level and the next expect. Evidence and time spent learning are
+counted over the last 90 days, in words; "none" flags a stale competency, "n/a" one
+marked not applicable. ◆ marks the period's focus."""
 
 
-def evidence_text(comp: CompetencyProgress) -> Text:
+def _evidence(comp: CompetencyProgress) -> Text:
     if comp.not_applicable is not None:
         return Text("n/a", style="dim")
     if comp.stale:
         return Text("none", style="bold yellow")
     ev = comp.evidence
-    counts = ((ev.entries, "e"), (ev.activities, "a"), (ev.goals, "g"), (ev.feedback, "f"))
-    return Text(" ".join(f"{n}{letter}" for n, letter in counts if n))
+    return Text(evidence_text(ev.entries, ev.activities, ev.goals, ev.feedback))
 
 
 def _trend(value: int | None) -> Text:
@@ -72,7 +72,7 @@ def _row(comp: CompetencyProgress) -> list[Text]:
         Text(str(comp.expected)),
         Text("-" if comp.expected_next is None else str(comp.expected_next)),
         _trend(comp.trend),
-        evidence_text(comp),
+        _evidence(comp),
         Text(duration(comp.evidence.minutes) if comp.evidence.minutes else "-"),
     ]
 
@@ -91,13 +91,13 @@ def summary(report: ProgressReport, fit: FitResult | None, names: dict[str, str]
         text.append(
             f"{report.ready_count} of {report.applicable_count} ({round(100 * report.readiness)}%)"
         )
-        held = held_text(report.held_since, report.months_sustained)
+        held = held_text(report.held_since, report.months_sustained, day_text)
         if held:
             text.append(f", {held}")
-    text.append(f" · learning in 90 days {duration(report.learning_minutes)}")
+    text.append(f" · in the last 90 days: learning {duration(report.learning_minutes)}")
     if fit is not None:
         best = printable(names.get(fit.best, fit.best))
-        text.append(f" · fit: {best} {fit.scores[fit.best]}/100 ({fit.taken_at:%d %b %Y})")
+        text.append(f" · fit: {best} {fit.scores[fit.best]}/100 ({day_text(fit.taken_at.date())})")
     text.append("\n")
     stale = [printable(c.name) for c in report.competencies if c.stale and c.applicable]
     if stale:
@@ -135,6 +135,8 @@ class ProgressScreen(CareerlogScreen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.report: ProgressReport | None = None
+        self._ratings_words = Text("")
+        self._stance_words = Text("")
 
     def compose(self) -> ComposeResult:
         yield TrackBar("Progress")
@@ -153,6 +155,8 @@ class ProgressScreen(CareerlogScreen[None]):
                     classes="chart-title",
                 )
                 yield PlotextPlot(id="stance-chart")
+        # Where the charts have no room (80 columns), the same history in words.
+        yield Static(Text(""), id="history-text")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -215,7 +219,7 @@ class ProgressScreen(CareerlogScreen[None]):
         from careerlog.services.career.marks import set_focus
 
         marks = set_focus(self.store, keys, day=app_of(self).now().date())
-        until = f" until {marks.focus_until:%d %b %Y}" if marks.focus_until else ""
+        until = f" until {day_text(marks.focus_until)}" if marks.focus_until else ""
         note = f"Focus{until}: {name} added." if added else f"{name} is no longer a focus."
         self.post_message(self.Marked(note))
 
@@ -267,6 +271,8 @@ class ProgressScreen(CareerlogScreen[None]):
                 self._chart_ratings(comp)
 
     def _chart_ratings(self, comp: CompetencyProgress) -> None:
+        self._ratings_words = history_words(f"{comp.name}: ratings", comp.history)
+        self._show_history_words()
         chart = self.query_one("#trend-chart", PlotextPlot)
         plt = chart.plt
         plt.clear_data()
@@ -296,6 +302,8 @@ class ProgressScreen(CareerlogScreen[None]):
         chart.refresh()
 
     def _chart_stance(self, stance: tuple[tuple[date, int], ...]) -> None:
+        self._stance_words = history_words("Stance (0 technical, 100 supervisory)", stance)
+        self._show_history_words()
         chart = self.query_one("#stance-chart", PlotextPlot)
         plt = chart.plt
         plt.clear_data()
@@ -314,8 +322,26 @@ class ProgressScreen(CareerlogScreen[None]):
             plt.xticks([], [])
         chart.refresh()
 
+    def _show_history_words(self) -> None:
+        text = self._ratings_words.copy()
+        text.append("\n")
+        text.append_text(self._stance_words)
+        self.query_one("#history-text", Static).update(text)
+
     def action_reflect(self) -> None:
         self.app.push_screen(places.reflection())
+
+
+def history_words(title: str, history: tuple[tuple[date, int], ...]) -> Text:
+    """``Research: ratings 2 (02 Oct 2025) → 4 (20 Dec 2025)``: a chart's points in words."""
+    text = Text(printable(title), style="bold")
+    if not history:
+        text.append("  none yet", style="dim")
+    for index, (day, value) in enumerate(history[-6:]):
+        text.append(" → " if index else "  ", style="dim")
+        text.append(str(value), style="bold")
+        text.append(f" ({day_text(day)})", style="dim")
+    return text
 
 
 def _date_ticks(days: list[date], xs: list[float]) -> tuple[list[float], list[str]]:
@@ -324,4 +350,4 @@ def _date_ticks(days: list[date], xs: list[float]) -> tuple[list[float], list[st
     picked = list(range(0, len(days), step))
     if picked[-1] != len(days) - 1:
         picked.append(len(days) - 1)
-    return [xs[i] for i in picked], [f"{days[i]:%b %y}" for i in picked]
+    return [xs[i] for i in picked], [month_text(days[i]) for i in picked]

@@ -26,6 +26,7 @@ from careerlog.domain.prompts import PromptSet
 from careerlog.domain.text import printable
 from careerlog.domain.when import WEEKDAYS
 from careerlog.ui.base import CareerlogScreen, app_of
+from careerlog.ui.formats import day_text, moment_text
 from careerlog.ui.widgets.footer import KeyFooter
 from careerlog.ui.widgets.ratings import MANAGER, SELF, rating_widgets, scale_values
 from careerlog.ui.widgets.scale import ScaleInput
@@ -159,8 +160,22 @@ class ReflectionScreen(CareerlogScreen[None]):
     def compose(self) -> ComposeResult:
         yield TrackBar("Reflection")
         with Horizontal(id="reflect-head"):
-            yield Select[str]([], prompt="Prompt set", allow_blank=True, id="set-select")
-            yield Select[str]([], prompt="Schedule", allow_blank=True, id="cadence-select")
+            yield Select[str](
+                [],
+                prompt="Prompt set",
+                allow_blank=True,
+                id="set-select",
+                compact=True,
+                classes="field",
+            )
+            yield Select[str](
+                [],
+                prompt="Schedule",
+                allow_blank=True,
+                id="cadence-select",
+                compact=True,
+                classes="field",
+            )
             yield Static(Text("Loading…", style="dim"), id="reflect-note")
         yield VerticalScroll(id="reflect-form")
         yield KeyFooter()
@@ -243,7 +258,7 @@ class ReflectionScreen(CareerlogScreen[None]):
         first = self.query(".answer").first(TextArea)
         first.focus()
         if data.draft is not None:
-            when = f" from {data.draft.saved_at:%d %b %H:%M}" if data.draft.saved_at else ""
+            when = f" from {moment_text(data.draft.saved_at)}" if data.draft.saved_at else ""
             self.notify(f"Resumed your draft{when}.", markup=False)
 
     def _note(self, data: ReflectionData) -> Text:
@@ -251,7 +266,7 @@ class ReflectionScreen(CareerlogScreen[None]):
             if item.set_key == data.chosen.key:
                 late = "overdue, " if item.overdue else ""
                 return Text(
-                    f"{late}due since {item.due_since:%d %b %Y}",
+                    f"{late}due since {day_text(item.due_since)}",
                     style="bold" if item.overdue else "",
                 )
         others = [printable(d.name) for d in data.due]

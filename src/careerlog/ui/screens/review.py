@@ -17,10 +17,12 @@ from textual.message import Message
 from textual.widgets import Static
 
 from careerlog.assets import asset
+from careerlog.domain.model import ActivityKind
 from careerlog.domain.text import duration, printable
 from careerlog.domain.timeline import Period, period_range
 from careerlog.ui import places
 from careerlog.ui.base import CareerlogScreen, app_of
+from careerlog.ui.formats import day_text, evidence_text
 from careerlog.ui.widgets.footer import KeyFooter
 from careerlog.ui.widgets.track_bar import TrackBar
 
@@ -69,7 +71,9 @@ def unlinked_text(entries: Sequence[Unlinked], picked: int) -> Text:
     )
     for index, item in enumerate(entries):
         mark = "▶ " if index == picked else "  "
-        _line(text, (mark, "bold"), (f"{item.written_at:%a %d %b}  ", "dim"), (item.title, ""))
+        _line(
+            text, (mark, "bold"), (f"{day_text(item.written_at.date())}  ", "dim"), (item.title, "")
+        )
         if not item.suggestions:
             _line(text, ("      no suggestion: nothing in it matches the track's words", "dim"))
         for number, suggestion in enumerate(item.suggestions, 1):
@@ -80,7 +84,7 @@ def unlinked_text(entries: Sequence[Unlinked], picked: int) -> Text:
     return text
 
 
-def step_text(review: Review, step: int) -> Text:
+def step_text(review: Review, step: int, set_name: str = "") -> Text:
     """One step of the session as plain, literal text (the Unlinked step has its own,
     :func:`unlinked_text`)."""
     name = STEPS[step]
@@ -95,7 +99,10 @@ def step_text(review: Review, step: int) -> Text:
             _line(text, ("Highlights (starred):", "dim"))
             for item in review.highlights:
                 _line(
-                    text, (f"  {item.when:%a %d %b}  ", "dim"), ("★ ", "yellow"), (item.title, "")
+                    text,
+                    (f"  {day_text(item.when.date())}  ", "dim"),
+                    ("★ ", "yellow"),
+                    (item.title, ""),
                 )
         elif review.entries:
             _line(text, ("Nothing starred; star what mattered to find it here next time.", "dim"))
@@ -111,8 +118,8 @@ def step_text(review: Review, step: int) -> Text:
             spent = f"  {duration(act.minutes)}" if act.minutes else ""
             _line(
                 text,
-                (f"  {act.day:%a %d %b}  ", "dim"),
-                (f"{act.kind:<19}", "green"),
+                (f"  {day_text(act.day)}  ", "dim"),
+                (f"{ActivityKind.label_of(act.kind):<19}", "green"),
                 (act.title, ""),
                 (spent, "dim"),
             )
@@ -154,7 +161,7 @@ def step_text(review: Review, step: int) -> Text:
         else:
             _line(text, (f"With evidence ({len(review.with_evidence)})", "bold green"))
             for comp in review.with_evidence:
-                counts = f"{comp.entries}e {comp.activities}a {comp.goals}g {comp.feedback}f"
+                counts = evidence_text(comp.entries, comp.activities, comp.goals, comp.feedback)
                 _line(text, (f"  {comp.name:<34}", ""), (counts, "dim"))
             _line(text, (f"Without evidence ({len(review.without_evidence)})", "bold yellow"))
             for comp in review.without_evidence:
@@ -162,7 +169,7 @@ def step_text(review: Review, step: int) -> Text:
     else:
         _line(
             text,
-            (f"Now the {review.reflection_set} reflection: ", ""),
+            (f"Now the reflection, {set_name or review.reflection_set}: ", ""),
             ("press enter to start it", "bold"),
             (" with this period fresh in mind.", ""),
         )
@@ -192,10 +199,15 @@ class ReviewScreen(CareerlogScreen[None]):
 
     class Loaded(Message):
         def __init__(
-            self, asked: tuple[Period, date], review: Review, unlinked: list[Unlinked]
+            self,
+            asked: tuple[Period, date],
+            review: Review,
+            unlinked: list[Unlinked],
+            set_name: str,
         ) -> None:
             super().__init__()
             self.asked, self.review, self.unlinked = asked, review, unlinked
+            self.set_name = set_name
 
     class Linked(Message):
         def __init__(self, name: str) -> None:
@@ -209,6 +221,8 @@ class ReviewScreen(CareerlogScreen[None]):
         self.period = Period(period)
         self.day = day
         self._asked: tuple[Period, date] | None = None
+        self.set_name = ""
+        """The name of the reflection the session ends with ("Weekly check-in")."""
         self.review: Review | None = None
         self.unlinked: list[Unlinked] = []
         self.picked = 0
@@ -241,11 +255,14 @@ class ReviewScreen(CareerlogScreen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="review-load")
     def _read(self, period: Period, day: date) -> None:
         from careerlog.services.career.suggestions import unlinked_entries
+        from careerlog.services.reflections import load_prompt_catalogue
         from careerlog.services.review import review
 
         found = review(self.store, period, day)
         unlinked = unlinked_entries(self.store, found.start, found.end)
-        self.post_message(self.Loaded((period, day), found, unlinked))
+        names = {s.key: s.name for s in load_prompt_catalogue().sets}
+        set_name = names.get(found.reflection_set, found.reflection_set)
+        self.post_message(self.Loaded((period, day), found, unlinked, set_name))
 
     def _load(self, period: Period, day: date) -> None:
         self._asked = (period, day)
@@ -257,6 +274,7 @@ class ReviewScreen(CareerlogScreen[None]):
             return  # an earlier request, overtaken (the palette asked for another period)
         same = self.review is not None and self.review.start == message.review.start
         self.review, self.unlinked = message.review, message.unlinked
+        self.set_name = message.set_name
         if not same:
             self.step = 0
         self.picked = min(self.picked, max(len(self.unlinked) - 1, 0))
@@ -301,13 +319,18 @@ class ReviewScreen(CareerlogScreen[None]):
         if review.start <= app_of(self).now().date() <= review.end:
             head.append("  (under way)", style="dim")
         head.append(f"\nStep {self.step + 1} of {len(STEPS)}: ", style="dim")
-        for index, name in enumerate(STEPS):
-            head.append(f" {name} ", style="reverse" if index == self.step else "dim")
+        if self.has_class("-narrow"):  # only this step and the next fit
+            head.append(f" {STEPS[self.step]} ", style="reverse")
+            if self.step + 1 < len(STEPS):
+                head.append(f"  then {STEPS[self.step + 1]}", style="dim")
+        else:
+            for index, name in enumerate(STEPS):
+                head.append(f" {name} ", style="reverse" if index == self.step else "dim")
         self.query_one("#review-head", Static).update(head)
         shown = (
             unlinked_text(self.unlinked, self.picked)
             if self.step == UNLINKED
-            else step_text(review, self.step)
+            else step_text(review, self.step, self.set_name)
         )
         self.query_one("#review-step", Static).update(shown)
         self.refresh_bindings()

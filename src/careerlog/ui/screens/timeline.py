@@ -13,18 +13,19 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.timer import Timer
-from textual.widgets import Checkbox, Input, Select, Static
+from textual.widgets import Static
 
 from careerlog.assets import asset
 from careerlog.domain.errors import CareerlogError
 from careerlog.domain.text import printable
-from careerlog.domain.timeline import KINDS, Grouping, TimelineFilter, TimelineItem
+from careerlog.domain.timeline import Grouping, TimelineFilter, TimelineItem
 from careerlog.ui.base import CareerlogScreen, app_of, describe_error
+from careerlog.ui.formats import day_text
 from careerlog.ui.messages import DataChange
 from careerlog.ui.widgets.footer import KeyFooter
+from careerlog.ui.widgets.timeline_filters import TimelineFilters
 from careerlog.ui.widgets.timeline_view import (
     TimelineView,
     detail_text,
@@ -50,6 +51,7 @@ class TimelineScreen(CareerlogScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_input('search')", "Search", id="timeline-search"),
         Binding("j", "focus_input('jump')", "Jump to date", id="timeline-jump"),
+        Binding("f", "more_filters", "More filters", id="timeline-more-filters"),
         Binding("g", "cycle_grouping", "Group", id="timeline-group"),
         Binding("o", "on_this_day", "On this day", id="timeline-on-this-day"),
         Binding("h", "heatmap", "Heatmap", id="timeline-heatmap"),
@@ -57,12 +59,20 @@ class TimelineScreen(CareerlogScreen[None]):
     ]
 
     class Loaded(Message):
-        def __init__(self, generation: int, total: int, page: Page, note: str = "") -> None:
+        def __init__(
+            self,
+            generation: int,
+            total: int,
+            page: Page,
+            note: str = "",
+            cursor: int | None = None,
+        ) -> None:
             super().__init__()
             self.generation = generation
             self.total = total
             self.page = page
             self.note = note
+            self.cursor = cursor
 
     class RowsLoaded(Message):
         def __init__(
@@ -106,15 +116,15 @@ class TimelineScreen(CareerlogScreen[None]):
         """With a search: best matches first (FTS rank) instead of newest first."""
         self.generation = 0
         self.total = 0
-        self._debounce: Timer | None = None
         self.filters_mounted = False
+        self._place: date | None = None
+        """Where the reader was when a search began: clearing the search goes back there."""
 
     def compose(self) -> ComposeResult:
         yield TrackBar("Timeline")
         # The filter rows keep their place but get their widgets after the first rows
         # are on screen: a dozen inputs and selects cost more to build than a page.
-        yield Horizontal(id="timeline-bar")
-        yield Horizontal(id="timeline-filters")
+        yield Vertical(id="filters-slot")
         yield Static(Text("Loading…", style="dim"), id="timeline-status")
         with Horizontal(id="timeline-body"):
             yield TimelineView(id="stream")
@@ -128,24 +138,14 @@ class TimelineScreen(CareerlogScreen[None]):
         self.follow_store(self._reload, self._store_changed)
 
     async def _mount_filters(self) -> None:
-        await self.query_one("#timeline-bar").mount_all(
-            [
-                Input(placeholder="Search (all words must match)", id="search"),
-                Select[str]([(kind, kind) for kind in KINDS], prompt="Any kind", id="kind"),
-                Checkbox("Starred", id="starred"),
-            ]
-        )
-        await self.query_one("#timeline-filters").mount_all(
-            [
-                Input(placeholder="@tag", id="tag"),
-                Select[str]([], prompt="Any competency", id="competency"),
-                Select[int]([], prompt="Any goal", id="goal"),
-                Input(placeholder="from", id="start"),
-                Input(placeholder="to", id="end"),
-                Input(placeholder="jump to…", id="jump"),
-            ]
-        )
+        filters = TimelineFilters(id="timeline-search")
+        await self.query_one("#filters-slot").mount(filters)
+        filters.show_more(not self.has_class("-short"))
         self._load_choices()
+
+    @property
+    def filters(self) -> TimelineFilters:
+        return self.query_one(TimelineFilters)
 
     # -- loading -----------------------------------------------------------------------
 
@@ -157,12 +157,15 @@ class TimelineScreen(CareerlogScreen[None]):
         """Another program's write leaves the reader where they were (a jump back to the
         day under the cursor); at the top, or after this app's own write, read afresh."""
         view = self.query_one(TimelineView)
-        current = view.current
-        if change.elsewhere and current is not None and view.cursor and not self.ranked:
-            self.generation += 1
-            self._load(self.generation, self.filter, current.when.date(), keep=True)
-        else:
+        if not change.elsewhere or not view.cursor or self.ranked:
             self._reload()
+            return
+        self.generation += 1
+        current = view.current
+        if current is not None:
+            self._load(self.generation, self.filter, current.when.date(), keep=True)
+        else:  # the cursor's row is still being read: keep its place in the stream
+            self._load(self.generation, self.filter, None, row=view.cursor)
 
     def _reload(self) -> None:
         self.generation += 1
@@ -176,6 +179,7 @@ class TimelineScreen(CareerlogScreen[None]):
         day: date | None,
         ranked: bool = False,
         keep: bool = False,
+        row: int | None = None,
     ) -> None:
         from careerlog.services import timeline
 
@@ -184,6 +188,11 @@ class TimelineScreen(CareerlogScreen[None]):
             items = timeline.best_matches(store, flt, limit=RANKED)
             page = timeline.Page(items, older=False, newer=False, offset=0)
             self.post_message(self.Loaded(generation, len(items), page))
+        elif row is not None:  # the same place in a stream that changed underneath
+            total = timeline.count(store, flt)
+            cursor = min(row, max(total - 1, 0))
+            page = timeline.page_at(store, flt, max(cursor - PAGE // 2, 0), limit=PAGE)
+            self.post_message(self.Loaded(generation, total, page, cursor=cursor))
         elif day is None:
             total, page = timeline.open_view(store, flt, limit=PAGE)
             self.post_message(self.Loaded(generation, total, page))
@@ -194,7 +203,7 @@ class TimelineScreen(CareerlogScreen[None]):
         else:
             total = self.total
             page = timeline.jump(store, flt, day, limit=PAGE, total=total)
-            note = f"Jumped to {day:%A %d %B %Y}"
+            note = f"Jumped to {day_text(day, weekday=True)}"
             self.post_message(self.Loaded(generation, total, page, note))
 
     @on(Loaded)
@@ -203,7 +212,7 @@ class TimelineScreen(CareerlogScreen[None]):
             return
         self.total = message.total
         view = self.query_one(TimelineView)
-        view.reset(message.total, message.page.offset or 0, message.page.items)
+        view.reset(message.total, message.page.offset or 0, message.page.items, message.cursor)
         self._status(message.note)
         if not self.filters_mounted:
             self.filters_mounted = True
@@ -273,45 +282,14 @@ class TimelineScreen(CareerlogScreen[None]):
     @on(Choices)
     def _choices(self, message: Choices) -> None:
         self.track_key = message.track_key
-        self.query_one("#competency", Select).set_options(message.competencies)
-        self.query_one("#goal", Select).set_options(message.goals)
+        self.filters.set_choices(message.competencies, message.goals)
 
     # -- filters -----------------------------------------------------------------------
 
-    @on(Input.Changed, "#search, #tag, #start, #end")
-    def _typed(self) -> None:
-        if self._debounce is not None:
-            self._debounce.stop()
-        self._debounce = self.set_timer(DEBOUNCE, self._apply_filters)
-
-    @on(Select.Changed)
-    @on(Checkbox.Changed)
-    def _picked(self) -> None:
-        self._apply_filters()
-
+    @on(TimelineFilters.Changed)
     def _apply_filters(self) -> None:
-        from careerlog.domain.when import parse_day
-
-        def value(selector: str) -> str:
-            return self.query_one(selector, Input).value.strip()
-
-        kind = self.query_one("#kind", Select).value
-        competency = self.query_one("#competency", Select).value
-        goal = self.query_one("#goal", Select).value
         try:
-            now = app_of(self).now()
-            tag = value("#tag")
-            flt = TimelineFilter(
-                kinds=(str(kind),) if isinstance(kind, str) else (),
-                tags=(tag,) if tag.lstrip("@") else (),
-                competencies=(str(competency),) if isinstance(competency, str) else (),
-                track=self.track_key if isinstance(competency, str) else None,
-                goal_id=goal if isinstance(goal, int) else None,
-                starred=self.query_one("#starred", Checkbox).value,
-                start=parse_day(value("#start"), now) if value("#start") else None,
-                end=parse_day(value("#end"), now) if value("#end") else None,
-                query=value("#search"),
-            )
+            flt = self.filters.current(app_of(self).now(), self.track_key)
             if flt.query:
                 from careerlog.services.search import check_query
 
@@ -321,16 +299,31 @@ class TimelineScreen(CareerlogScreen[None]):
                 Text(describe_error(error), style="bold red")
             )
             return
-        if flt != self.filter:
-            self.filter = flt
+        if flt == self.filter:
+            return
+        searched, searching = bool(self.filter.query.strip()), bool(flt.query.strip())
+        view = self.query_one(TimelineView)
+        here = view.current.when.date() if view.current is not None and view.cursor else None
+        if searching and not searched:
+            self._place = here
+        self.filter = flt
+        # Filters keep the reader's place; a search starts from its newest (or best) match
+        # and clearing it goes back to where the reader was before it.
+        place = self._place if searched and not searching else here if not searching else None
+        if not searching:
+            self._place = None
+        if place is not None:
+            self.generation += 1
+            self._load(self.generation, flt, place, keep=True)
+        else:
             self._reload()
 
-    @on(Input.Submitted, "#jump")
-    def _jump(self, event: Input.Submitted) -> None:
+    @on(TimelineFilters.Jump)
+    def _jump(self, message: TimelineFilters.Jump) -> None:
         from careerlog.domain.when import parse_day
 
         try:
-            day = parse_day(event.value, app_of(self).now())
+            day = parse_day(message.value, app_of(self).now())
         except CareerlogError as error:
             self.query_one("#timeline-status", Static).update(
                 Text(describe_error(error), style="bold red")
@@ -338,6 +331,14 @@ class TimelineScreen(CareerlogScreen[None]):
             return
         self.jump_to(day)
         self.query_one(TimelineView).focus()
+
+    @on(TimelineFilters.Done)
+    def _filters_done(self) -> None:
+        self.query_one(TimelineView).focus()
+
+    def action_more_filters(self) -> None:
+        if self.filters_mounted:
+            self.filters.show_more(not self.filters.more_shown, focus=True)
 
     def jump_to(self, day: date) -> None:
         self.by_relevance = False  # a date only means something in date order
@@ -366,6 +367,7 @@ class TimelineScreen(CareerlogScreen[None]):
         self.query_one("#detail-text", Static).update(message.text)
         panel = self.query_one("#timeline-detail")
         panel.display = True
+        self.add_class("-reading")  # at 80 columns the item takes the stream's place
         panel.scroll_home(animate=False)
 
     def action_on_this_day(self) -> None:
@@ -381,13 +383,14 @@ class TimelineScreen(CareerlogScreen[None]):
         panel = self.query_one("#timeline-detail")
         if panel.display:
             panel.display = False
+            self.remove_class("-reading")
             self.query_one(TimelineView).focus()
         else:
             await super().action_close()
 
     def action_focus_input(self, selector: str) -> None:
-        for widget in self.query(f"#{selector}").results(Input):
-            widget.focus()
+        if self.filters_mounted:
+            self.filters.focus_field(selector)
 
     def action_toggle_order(self) -> None:
         if not self.filter.query.strip():

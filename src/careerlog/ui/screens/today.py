@@ -17,6 +17,7 @@ from textual.widgets import Static, TextArea
 
 from careerlog.domain.text import find_tags, one_line, printable
 from careerlog.ui.base import CareerlogScreen, app_of, when_shown
+from careerlog.ui.formats import day_text, moment_text
 from careerlog.ui.widgets.entry_list import PAGE, EntryList
 from careerlog.ui.widgets.footer import KeyFooter
 from careerlog.ui.widgets.links import Links
@@ -39,23 +40,29 @@ class Due:
     overdue: bool
 
 
-def progress_bar(percent: int, width: int = 10) -> str:
+def progress_bar(percent: int, width: int = 8) -> str:
     filled = round(width * max(0, min(percent, 100)) / 100)
     return "█" * filled + "░" * (width - filled)
 
 
+def lines() -> Text:
+    """A block of lines that are each cut with "…" at the panel's width, never wrapped."""
+    return Text(no_wrap=True, overflow="ellipsis")
+
+
 def goal_lines(goals: list[Goal], today: date) -> Text:
     if not goals:
-        return Text("No active goals. F3 opens Goals; ctrl+p → New goal.", style="dim")
-    text = Text()
+        text = lines()
+        text.append("No active goals.\nF3 Goals, then n", style="dim")
+        return text
+    text = lines()
     for goal in goals:
-        text.append(one_line(goal.title, 60) + "\n")
-        text.append(f"{progress_bar(goal.progress)} {goal.progress:>3}%", style="green")
+        text.append(one_line(goal.title, 200) + "\n")
+        text.append(f"{progress_bar(goal.progress, 6)} {goal.progress:>3}%", style="green")
         if goal.due is not None:
             late = goal.due < today
-            shown = f"{goal.due:%d %b}" if goal.due.year == today.year else f"{goal.due:%d %b %Y}"
             text.append(
-                f"  {'overdue' if late else 'due'} {shown}",
+                f" {'late' if late else 'due'} {day_text(goal.due)}",
                 style="bold red" if late else "dim",
             )
         text.append("\n")
@@ -64,16 +71,17 @@ def goal_lines(goals: list[Goal], today: date) -> Text:
 
 
 def due_lines(due: list[Due]) -> Text:
+    text = lines()
     if not due:
-        return Text("Nothing is due.", style="dim")
-    text = Text()
+        text.append("Nothing is due.", style="dim")
+        return text
     for item in due:
         text.append(printable(item.name), style="bold")
-        text.append(f"  due since {item.due_since:%a %d %b}")
+        text.append(f"\n  since {day_text(item.due_since)}", style="dim")
         if item.overdue:
-            text.append("  overdue", style="bold red")
+            text.append(" · overdue", style="bold red")
         text.append("\n")
-    text.append("ctrl+p → Start reflection", style="dim")
+    text.append("ctrl+p: Start reflection", style="dim")
     return text
 
 
@@ -138,16 +146,14 @@ class TodayScreen(CareerlogScreen[None]):
         yield TrackBar("Today")
         with Vertical(id="write"):
             yield Static(Text("What happened today?"), id="prompt")
-            editor = JournalEditor(soft_wrap=True, id="editor")
-            editor.border_subtitle = "ctrl+s save · ctrl+t star · ctrl+l link · esc entries"
-            yield editor
+            yield JournalEditor(soft_wrap=True, id="editor")
             yield Static(Text(""), id="entry-meta")
             yield EntryList(id="entries")
         with Vertical(id="side"):
             yield Static(Text("Due reflections", style="bold"), classes="side-title")
-            yield Static(Text("Nothing is due.", style="dim"), id="due")
+            yield Static(Text("Nothing is due.", style="dim"), id="due", classes="lines")
             yield Static(Text("Active goals", style="bold"), classes="side-title")
-            yield Static(Text("…", style="dim"), id="goals")
+            yield Static(Text("…", style="dim"), id="goals", classes="lines")
         yield KeyFooter()
 
     @property
@@ -393,7 +399,7 @@ class TodayScreen(CareerlogScreen[None]):
             return
         words = len(draft.text.split())
         question = (
-            f"An entry you had not saved was kept on {draft.saved_at:%a %d %b at %H:%M} "
+            f"An entry you had not saved was kept on {moment_text(draft.saved_at, weekday=True)} "
             f"({words} word{'s' if words != 1 else ''}). Put it back in the editor?"
         )
 

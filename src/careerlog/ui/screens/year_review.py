@@ -1,8 +1,10 @@
 """Year in review: pick a year, read the summary as it will be shared, and export it
 to Markdown, HTML or JSON in a folder the person chooses (home by default).
 
-The preview is the Markdown export shown as literal text (it reads well as plain
-text by design); every store read and file write runs in a thread worker.
+The preview is the Markdown export, rendered as Markdown (headings, lists, quotes):
+its text passes the display sanitiser first, links in it are not followed when
+clicked, and nothing in it is read as Textual or Rich markup. Every store read and
+file write runs in a thread worker.
 """
 
 from __future__ import annotations
@@ -16,13 +18,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Markdown, Select, Static
 
 from careerlog.assets import asset
 from careerlog.domain.summary import Omit
 from careerlog.domain.text import printable
 from careerlog.ui.base import CareerlogScreen, app_of
 from careerlog.ui.widgets.footer import KeyFooter
+from careerlog.ui.widgets.ticks import TickBox
 from careerlog.ui.widgets.track_bar import TrackBar
 
 FORMATS = (("md", "Markdown"), ("html", "HTML"), ("json", "JSON"))
@@ -72,19 +75,35 @@ class YearReviewScreen(CareerlogScreen[None]):
         self.year = year
         yield TrackBar("Year in review")
         with Horizontal(id="year-review-controls"):
-            yield Label("Year", classes="field-label")
-            yield Select([(str(year), year)], value=year, allow_blank=False, id="year-select")
-            yield Label("Folder", classes="field-label")
-            yield Input(str(Path.home()), id="export-folder", placeholder="folder to export into")
-            for fmt, label in FORMATS:
-                yield Button(label, id=f"export-{fmt}", classes="export-button")
+            with Horizontal(id="year-review-where"):
+                yield Label("Year", classes="field-label")
+                yield Select(
+                    [(str(year), year)],
+                    value=year,
+                    allow_blank=False,
+                    id="year-select",
+                    compact=True,
+                    classes="field",
+                )
+                yield Label("Folder", classes="field-label")
+                yield Input(
+                    str(Path.home()),
+                    id="export-folder",
+                    placeholder="folder to export into",
+                    compact=True,
+                    classes="field",
+                )
+            with Horizontal(id="year-review-buttons"):
+                yield Label("Export", classes="field-label")
+                for fmt, label in FORMATS:
+                    yield Button(label, id=f"export-{fmt}", classes="export-button", compact=True)
         with Horizontal(id="year-review-omit"):
             yield Label("For someone else:", classes="field-label")
-            yield Checkbox("no journal", compact=True, id="year-no-journal")
-            yield Checkbox("no reflections", compact=True, id="year-no-reflections")
-        yield Static(Text("", style="dim"), id="export-status")
+            yield TickBox("no journal", compact=True, id="year-no-journal")
+            yield TickBox("no reflections", compact=True, id="year-no-reflections")
+        yield Static(Text("", style="dim"), id="export-status", classes="lines")
         with VerticalScroll(id="year-review-preview"):
-            yield Static(Text("Loading…", style="dim"), id="year-review-text")
+            yield Markdown("Loading…", id="year-review-text", open_links=False)
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -115,13 +134,13 @@ class YearReviewScreen(CareerlogScreen[None]):
         with self.prevent(Select.Changed):
             select.set_options([(str(y), y) for y in message.years])
             select.value = message.year
-        self.query_one("#year-review-text", Static).update(Text(printable(message.preview)))
+        self.query_one("#year-review-text", Markdown).update(printable(message.preview))
 
     @on(Select.Changed, "#year-select")
     def _year_changed(self, event: Select.Changed) -> None:
         if isinstance(event.value, int) and event.value != self.year:
             self.year = event.value
-            self.query_one("#year-review-text", Static).update(Text("Loading…", style="dim"))
+            self.query_one("#year-review-text", Markdown).update("Loading…")
             self._load(event.value)
 
     @on(Button.Pressed, ".export-button")
@@ -134,8 +153,8 @@ class YearReviewScreen(CareerlogScreen[None]):
 
     def _omit(self) -> Omit:
         return Omit(
-            journal=self.query_one("#year-no-journal", Checkbox).value,
-            reflections=self.query_one("#year-no-reflections", Checkbox).value,
+            journal=self.query_one("#year-no-journal", TickBox).value,
+            reflections=self.query_one("#year-no-reflections", TickBox).value,
         )
 
     def action_export(self, fmt: str) -> None:

@@ -68,11 +68,8 @@ class EntryList(ScrollView, can_focus=True):
     COMPONENT_CLASSES: ClassVar[set[str]] = {"entry-list--cursor", "entry-list--divider"}
     DEFAULT_CSS = """
     EntryList { height: 1fr; }
-    EntryList > .entry-list--cursor { background: $block-cursor-blurred-background; }
-    EntryList:focus > .entry-list--cursor {
-        background: $block-cursor-background;
-        color: $block-cursor-foreground;
-    }
+    EntryList > .entry-list--cursor { background: $accent 20%; }
+    EntryList:focus > .entry-list--cursor { background: $accent 45%; text-style: bold; }
     EntryList > .entry-list--divider { color: $text-accent; text-style: bold; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -14,6 +14,7 @@ from textual.widgets import Label, ListItem, ListView
 
 from careerlog.domain.model import Activity, Goal, GoalStatus, Milestone
 from careerlog.domain.text import one_line, printable
+from careerlog.ui.formats import day_text
 
 GLYPH = {
     GoalStatus.ACTIVE: "●",
@@ -28,22 +29,35 @@ def bar(percent: int, width: int = 8) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
+STATUS_NAMES = {
+    GoalStatus.ACTIVE: "Active",
+    GoalStatus.ACHIEVED: "Achieved",
+    GoalStatus.PAUSED: "Paused",
+    GoalStatus.DROPPED: "Dropped",
+}
+
+
 def due_text(due: date | None, today: date, status: GoalStatus) -> Text:
     if due is None:
         return Text("no due date", style="dim")
     late = due < today and status is GoalStatus.ACTIVE
-    return Text(f"{'overdue' if late else 'due'} {due:%d %b %Y}", style="bold red" if late else "")
+    return Text(f"{'overdue' if late else 'due'} {day_text(due)}", style="bold red" if late else "")
 
 
 def goal_row(goal: Goal, today: date) -> Text:
-    """Two lines: the title, then progress, status and due date."""
+    """Two lines: the title, then progress, status (unless active) and due date; each
+    line is cut with "…" at the list's width (see the Goals sheet)."""
     row = Text()
     row.append(f"{GLYPH[goal.status]} ", style="bold")
-    row.append(one_line(goal.title, 70) + "\n  ")
-    row.append(f"{bar(goal.progress)} {goal.progress:>3}%  ", style="green")
+    row.append(one_line(goal.title, 200) + "\n  ")
+    row.append(f"{bar(goal.progress, 6)} {goal.progress:>3}% ", style="green")
     if goal.status is not GoalStatus.ACTIVE:
-        row.append(f"{goal.status.value}  ", style="bold")
-    row.append_text(due_text(goal.due, today, goal.status))
+        row.append(STATUS_NAMES[goal.status].lower(), style="bold")
+    elif goal.due is not None:
+        late = goal.due < today
+        row.append(
+            f"{'late' if late else 'due'} {day_text(goal.due)}", style="bold red" if late else ""
+        )
     return row
 
 
@@ -52,9 +66,9 @@ def goal_head(goal: Goal, today: date, track_key: str | None) -> Text:
     were linked on names them; another track's name is added to its links)."""
     text = Text()
     text.append(printable(goal.title), style="bold")
-    text.append(f"\n{goal.status.value} · {goal.progress}% · ")
+    text.append(f"\n{STATUS_NAMES[goal.status]} · {goal.progress}% · ")
     text.append_text(due_text(goal.due, today, goal.status))
-    text.append(f" · set {goal.created_at:%d %b %Y}\n", style="dim")
+    text.append(f" · set {day_text(goal.created_at.date())}\n", style="dim")
     if goal.why:
         text.append("\nWhy: ", style="italic")
         text.append(printable(goal.why))
@@ -68,14 +82,14 @@ def goal_links(activities: Sequence[Activity], entries: Sequence[tuple[date, str
     """The newest learning and entries linked to a goal."""
     text = Text("Learning for this goal\n", style="bold")
     for activity in activities:
-        text.append(f"  {activity.day:%d %b %Y}  ", style="dim")
+        text.append(f"  {day_text(activity.day)}  ", style="dim")
         text.append(one_line(activity.title, 40))
-        text.append(f" · {activity.kind.value}\n", style="dim")
+        text.append(f" · {activity.kind.label}\n", style="dim")
     if not activities:
         text.append("  none yet\n", style="dim")
     text.append("\nEntries about this goal\n", style="bold")
     for day, title in entries:
-        text.append(f"  {day:%d %b %Y}  ", style="dim")
+        text.append(f"  {day_text(day)}  ", style="dim")
         text.append(one_line(title, 50) + "\n")
     if not entries:
         text.append("  none yet (link an entry with ctrl+l in Today)\n", style="dim")
@@ -120,12 +134,13 @@ class MilestoneList(ListView):
         def control(self) -> MilestoneList:
             return self.milestones
 
-    def show(self, milestones: Sequence[Milestone]) -> None:
-        """Replace the milestones, keeping the cursor on the same one if it is still there."""
+    async def show(self, milestones: Sequence[Milestone]) -> None:
+        """Replace the milestones, keeping the cursor on the same one if it is still there
+        (placed once the new rows are mounted, or it would be lost)."""
         current = self.highlighted_child
         keep = current.milestone.id if isinstance(current, MilestoneItem) else None
-        self.clear()
-        self.extend(MilestoneItem(m) for m in milestones)
+        await self.clear()
+        await self.extend(MilestoneItem(m) for m in milestones)
         ids = [milestone.id for milestone in milestones]
         self.index = ids.index(keep) if keep in ids else (0 if ids else None)
 

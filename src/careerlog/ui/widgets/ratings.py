@@ -16,6 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from careerlog.domain.text import printable
+from careerlog.ui.formats import day_text
 from careerlog.ui.widgets.scale import ScaleInput
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ def rating_widgets(
         last = latest.get(comp.key)
         if last is not None and last.carried:
             title.append(
-                f"   carried {last.value} from {printable(last.track_name)} ({last.day:%d %b %Y})",
+                f"   carried {last.value} from {printable(last.track_name)} ({day_text(last.day)})",
                 style="dim",
             )
         elif last is not None:

@@ -22,7 +22,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from careerlog.domain.text import printable
-from careerlog.domain.timeline import Grouping, Key, TimelineItem, group_label, group_of
+from careerlog.domain.timeline import Grouping, Key, TimelineItem, group_of
+from careerlog.ui.formats import day_text, moment_text, month_text
 
 if TYPE_CHECKING:
     from careerlog.services.timeline.detail import ItemDetail
@@ -41,10 +42,19 @@ BADGES = {
     "milestone": ("milestone", "yellow"),
     "feedback": ("feedback", "bold cyan"),
 }
-GUTTER = 15
+GUTTER = 16
 DETAIL_CHARS = 20_000
 """The most of an opened item's text the detail pane draws (a huge entry would take
 seconds to lay out, on every resize)."""
+
+
+def group_title(first: date, grouping: Grouping) -> str:
+    """The stream's group labels, in the screens' one date format (15 cells at most)."""
+    if grouping is Grouping.WEEK:
+        return f"From {day_text(first)}"
+    if grouping is Grouping.MONTH:
+        return month_text(first)
+    return day_text(first, weekday=True)
 
 
 def _clean(text: str) -> str:
@@ -65,7 +75,7 @@ def detail_text(detail: ItemDetail) -> Text:
     """The opened item, built from plain strings (never markup)."""
     item = detail.item
     text = Text(printable(detail.heading), style="bold")
-    text.append(f"\n{item.when:%A %d %B %Y, %H:%M}\n", style="dim")
+    text.append(f"\n{moment_text(item.when, weekday=True)}\n", style="dim")
     for label, value in detail.facts:
         text.append(f"{label}: ", style="dim")
         text.append(f"{printable(value)}\n")
@@ -79,7 +89,7 @@ def detail_text(detail: ItemDetail) -> Text:
 
 
 def on_this_day_text(day: date, found: list[tuple[int, tuple[TimelineItem, ...]]]) -> Text:
-    text = Text(f"On this day, {day:%d %B}", style="bold")
+    text = Text(f"On this day, {day.day:02d} {day:%b}", style="bold")
     if not found:
         text.append("\nNothing from earlier years yet.", style="dim")
     for year, items in found:
@@ -159,16 +169,25 @@ class TimelineView(ScrollView, can_focus=True):
 
     # -- data in -----------------------------------------------------------------------
 
-    def reset(self, total: int, offset: int, items: tuple[TimelineItem, ...]) -> None:
-        """A new stream (filters changed, or a jump): ``items`` start at ``offset``."""
+    def reset(
+        self,
+        total: int,
+        offset: int,
+        items: tuple[TimelineItem, ...],
+        cursor: int | None = None,
+    ) -> None:
+        """A new stream (filters changed, or a jump): ``items`` start at ``offset``, the
+        cursor on ``offset`` unless ``cursor`` says where."""
         self.total = total
         self.rows = {}
         self.unavailable = set()
         self.loading = False
         self._put(offset, items)
         self.virtual_size = Size(self.scrollable_content_region.width, total)
-        self.cursor = min(offset, max(total - 1, 0))
+        self.cursor = min(offset if cursor is None else cursor, max(total - 1, 0))
         self.scroll_to(y=offset, animate=False, immediate=True)
+        if cursor is not None:
+            self.set_cursor(self.cursor)
         self.refresh()
 
     def add_rows(
@@ -225,6 +244,7 @@ class TimelineView(ScrollView, can_focus=True):
             )
         else:
             line = self._line(row, y, item)
+        line.truncate(max(width - 1, 1), overflow="ellipsis")
         segments = list(line.render(self.app.console, end=""))
         strip = Strip(segments).adjust_cell_length(width, base)
         strip = strip.apply_style(base)
@@ -238,16 +258,16 @@ class TimelineView(ScrollView, can_focus=True):
         above = self.rows.get(row - 1)
         text = Text()
         if y == 0 or above is None or group_of(above.when, self.grouping) != group:
-            label = group_label(group, self.grouping)
+            label = group_title(group, self.grouping)
             text.append(f"{label:<{GUTTER}}", self.get_component_rich_style("timeline-view--group"))
         else:
             text.append(" " * GUTTER)
         text.append("│ ", dim)
-        clock = (
-            "     "
-            if item.when.time() == time.min and item.kind in ("activity", "reflection")
-            else f"{item.when:%H:%M}"
-        )
+        dated = item.when.time() != time.min or item.kind not in ("activity", "reflection")
+        clock = f"{item.when:%H:%M}" if dated else "     "
+        if self.grouping is not Grouping.DAY:
+            # A week or month holds many days: each row keeps its own.
+            clock = f"{item.when:%a} {item.when.day:02d} {clock}"
         text.append(f"{clock} ", dim)
         badge, style = BADGES[item.kind]
         text.append(f"{badge:<10}", style)
