@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
+from careerlog.domain.career.tracks import track_to_json
 from careerlog.domain.model import ActivityKind, GoalStatus
 from careerlog.domain.text import find_tags
-from careerlog.domain.tracks import track_to_json
 from careerlog.sample import SampleSummary, generate_journal
 from careerlog.services.goals import list_goals
 from careerlog.services.journal import add_entry, recent_entries

@@ -174,7 +174,7 @@ def test_a_schema_1_file_gets_its_links_attributed_like_the_migration(store: Sto
 
 
 def _definition(key: str) -> str:
-    from careerlog.domain.tracks import track_to_json
+    from careerlog.domain.career.tracks import track_to_json
     from careerlog.services.tracks import load_catalogue
 
     return track_to_json(load_catalogue().get(key))

@@ -30,7 +30,7 @@ from typing import Any
 
 import pytest
 
-from careerlog.cli.servecmd import check_exposure, is_loopback
+from careerlog.cli.serve.servecmd import check_exposure, is_loopback
 from careerlog.domain.errors import CareerlogError
 from tests.conftest import run_cli
 
@@ -126,7 +126,7 @@ def serve_cli(db: str, port: int, *extra: str) -> list[str]:
 
 def serve_command(port: int, command: list[str], password: str | None = None) -> list[str]:
     code = (
-        "import sys; from careerlog.cli.servecmd import serve; "
+        "import sys; from careerlog.cli.serve.servecmd import serve; "
         f"serve('127.0.0.1', {port}, {command!r}, {password!r})"
     )
     return [sys.executable, "-c", code]

@@ -34,7 +34,7 @@ def _basic(password: str) -> dict[str, str]:
 
 def _serve_code(port: int, password: str | None, max_tabs: int) -> list[str]:
     code = (
-        "from careerlog.cli.servecmd import serve; "
+        "from careerlog.cli.serve.servecmd import serve; "
         f"serve('127.0.0.1', {port}, {[sys.executable, '-c', HUNG_APP]!r}, {password!r}, "
         f"max_tabs={max_tabs})"
     )

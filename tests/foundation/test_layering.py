@@ -52,7 +52,7 @@ HEADLESS = (
     + modules("io")
     + modules("sample")
     # Every CLI module but the serve adapter, which is textual-serve's own front door.
-    + [name for name in modules("cli") if name != "careerlog.cli.serve_adapter"]
+    + [name for name in modules("cli") if name != "careerlog.cli.serve.serve_adapter"]
     + ["careerlog.config", "careerlog.paths", "careerlog.atomic", "careerlog.editor"]
     + ["careerlog.assets"]
 )
@@ -134,7 +134,11 @@ def test_a_command_builds_only_its_own_parser_and_help_still_lists_every_command
     assert command_named(["--db", "x.db"]) is None
     loaded = loaded_after(["--db", str(tmp_path / "x.db"), "search", "word"])
     assert "careerlog.cli.commands" in loaded
-    for other in ("careerlog.cli.datacmds", "careerlog.cli.servecmd", "careerlog.cli.reviewcmds"):
+    for other in (
+        "careerlog.cli.datacmds",
+        "careerlog.cli.serve.servecmd",
+        "careerlog.cli.reviewcmds",
+    ):
         assert other not in loaded, other
 
     shown = subprocess.run(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from careerlog.domain.tracks import TrackFileError, load_track_file
+from careerlog.domain.career.tracks import TrackFileError, load_track_file
 from careerlog.services.tracks import choose_track, current_choice, load_catalogue, track_history
 
 GOOD = """

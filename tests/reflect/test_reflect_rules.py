@@ -6,11 +6,9 @@ from datetime import date
 
 import pytest
 
-from careerlog.domain.cadence import Cadence, due, parse_cadence
-from careerlog.domain.errors import CareerlogError
-from careerlog.domain.fit import best_track, explain, questionnaire_from_dict, score
-from careerlog.domain.model import Competency, Level, Track
-from careerlog.domain.progress import (
+from careerlog.domain.career.cadence import Cadence, due, parse_cadence
+from careerlog.domain.career.fit import best_track, explain, questionnaire_from_dict, score
+from careerlog.domain.career.progress import (
     Evidence,
     RatingPoint,
     assess,
@@ -21,6 +19,8 @@ from careerlog.domain.progress import (
     trend,
     whole_months,
 )
+from careerlog.domain.errors import CareerlogError
+from careerlog.domain.model import Competency, Level, Track
 
 TODAY = date(2026, 11, 22)  # a Sunday
 

@@ -1,5 +1,5 @@
 """The private Textual and textual-serve names careerlog uses, each behind one adapter
-(``careerlog.ui.textual_private``, ``careerlog.cli.serve_adapter``). An upgrade of
+(``careerlog.ui.textual_private``, ``careerlog.cli.serve.serve_adapter``). An upgrade of
 either package fails here first: re-read every use in the adapter against the new
 release, then change the pin in pyproject.toml and the version below together."""
 
@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from careerlog.cli import serve_adapter
+from careerlog.cli.serve import serve_adapter
 from careerlog.ui import textual_private
 
 

@@ -130,7 +130,7 @@ def _track_name(key: str) -> str:
 
 
 def cmd_track_status(args: argparse.Namespace) -> int:
-    from careerlog.domain.progress import held_text
+    from careerlog.domain.career.progress import held_text
     from careerlog.domain.text import duration, one_line
 
     with opened(args, must_exist=True) as store:

@@ -340,7 +340,7 @@ def _stats(sub: Sub) -> None:
 
 
 def _serve(sub: Sub) -> None:
-    from careerlog.cli import servecmd
+    from careerlog.cli.serve import servecmd
 
     servecmd.add_parser(sub)
 

@@ -20,9 +20,9 @@ from typing import Any
 
 from sqlalchemy import Connection, insert
 
+from careerlog.domain.career.tracks import track_to_json
 from careerlog.domain.errors import CareerlogError
 from careerlog.domain.text import find_tags
-from careerlog.domain.tracks import track_to_json
 from careerlog.sample import text as words
 from careerlog.sample.records import (
     BATCH,

@@ -9,7 +9,13 @@ from datetime import datetime
 from sqlalchemy import insert, select
 
 from careerlog.assets import asset
-from careerlog.domain.fit import FitResult, Questionnaire, best_track, load_questionnaire, score
+from careerlog.domain.career.fit import (
+    FitResult,
+    Questionnaire,
+    best_track,
+    load_questionnaire,
+    score,
+)
 from careerlog.store import tables as t
 from careerlog.store.db import Store
 

@@ -11,8 +11,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, case, func, or_, select
 
-from careerlog.domain.model import TrackChoice
-from careerlog.domain.progress import (
+from careerlog.domain.career.progress import (
     EVIDENCE_DAYS,
     Evidence,
     ProgressReport,
@@ -20,7 +19,8 @@ from careerlog.domain.progress import (
     assess,
     evidence_window,
 )
-from careerlog.domain.tracks import TrackNames
+from careerlog.domain.career.tracks import TrackNames
+from careerlog.domain.model import TrackChoice
 from careerlog.services.career.links import track_names
 from careerlog.store import tables as t
 from careerlog.store.db import Store

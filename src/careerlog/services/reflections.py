@@ -18,11 +18,11 @@ from sqlalchemy import func, insert, select
 
 from careerlog import config, paths
 from careerlog.assets import asset
-from careerlog.domain.cadence import Cadence, due, parse_cadence
+from careerlog.domain.career.cadence import Cadence, due, parse_cadence
+from careerlog.domain.career.progress import RatingPoint, latest_points
+from careerlog.domain.career.prompts import PromptCatalogue, PromptSet, load_prompt_sets
 from careerlog.domain.errors import CareerlogError, NotFoundError
 from careerlog.domain.model import Reflection, TrackChoice
-from careerlog.domain.progress import RatingPoint, latest_points
-from careerlog.domain.prompts import PromptCatalogue, PromptSet, load_prompt_sets
 from careerlog.domain.when import WEEKDAYS
 from careerlog.store import tables as t
 from careerlog.store.db import Store

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from careerlog.domain import streaks as rules
+from careerlog.domain.career.learning import time_spent, total_minutes
+from careerlog.domain.career.tracks import TrackNames, track_from_json
 from careerlog.domain.errors import CareerlogError
-from careerlog.domain.learning import time_spent, total_minutes
 from careerlog.domain.model import Activity, ActivityKind, CompetencyLink, Track, TrackChoice
 from careerlog.domain.summary import (
     Excerpt,
@@ -30,7 +31,6 @@ from careerlog.domain.summary import (
     Writing,
 )
 from careerlog.domain.text import one_line
-from careerlog.domain.tracks import TrackNames, track_from_json
 from careerlog.domain.when import parse_year
 from careerlog.services.career.names import links_from, names_from
 from careerlog.services.stats import grace_setting, uncounted_words

@@ -16,10 +16,15 @@ from sqlalchemy import Connection, Select, insert, select
 
 from careerlog import paths
 from careerlog.assets import asset
+from careerlog.domain.career.tracks import (
+    TrackFileError,
+    load_track_file,
+    track_from_json,
+    track_to_json,
+)
 from careerlog.domain.errors import CareerlogError, NotFoundError
 from careerlog.domain.model import Track, TrackChoice
 from careerlog.domain.suggest import did_you_mean
-from careerlog.domain.tracks import TrackFileError, load_track_file, track_from_json, track_to_json
 from careerlog.store import tables as t
 from careerlog.store.db import Store, new_id, statements
 from careerlog.store.writers import snapshot_id

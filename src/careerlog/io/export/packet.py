@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from careerlog.domain.career.packet import KIND_NAMES, KINDS, EvidenceItem, Packet, PacketCompetency
-from careerlog.domain.progress import held_text
+from careerlog.domain.career.progress import held_text
 from careerlog.domain.text import printable
 
 FORMAT = "careerlog-packet"

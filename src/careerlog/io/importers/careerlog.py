@@ -271,7 +271,7 @@ def _check_nested(record: Mapping[str, Any], kind: str, where: str) -> None:
             _check(answer, "answers", f"{where}.answers[{i}]")
     elif kind == "track_choices":
         _check(record["track"], "track", f"{where}.track")
-        from careerlog.domain.tracks import track_from_dict
+        from careerlog.domain.career.tracks import track_from_dict
 
         try:
             track = track_from_dict(record["track"]["definition"], "import")

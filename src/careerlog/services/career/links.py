@@ -16,10 +16,10 @@ from collections.abc import Iterable, Sequence
 
 from sqlalchemy import Connection, Table, and_, delete, or_, select
 
+from careerlog.domain.career.tracks import TrackNames
 from careerlog.domain.errors import CareerlogError, NotFoundError
 from careerlog.domain.model import CompetencyLink, TrackChoice
 from careerlog.domain.suggest import did_you_mean
-from careerlog.domain.tracks import TrackNames
 from careerlog.services.career.names import names_from
 from careerlog.store import tables as t
 from careerlog.store import writers

@@ -4,8 +4,8 @@ standard-library route, so nothing here imports SQLAlchemy."""
 
 from __future__ import annotations
 
+from careerlog.domain.career.tracks import TrackNames
 from careerlog.domain.model import CompetencyLink
-from careerlog.domain.tracks import TrackNames
 from careerlog.store.snapshot import Query
 
 NAMES_SQL = "SELECT id, key, name, definition FROM track_snapshot ORDER BY id"

@@ -18,9 +18,9 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, exc, func, insert, select
 
+from careerlog.domain.career.tracks import LinkOwners, keys_in
 from careerlog.domain.errors import CareerlogError
 from careerlog.domain.text import check_tags, entry_problem, link_problem
-from careerlog.domain.tracks import LinkOwners, keys_in
 from careerlog.services.exchange.records import FORMAT, SCHEMA_VERSION, Record
 from careerlog.store import tables as t
 from careerlog.store import writers

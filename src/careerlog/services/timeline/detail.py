@@ -12,10 +12,10 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from careerlog.domain.career.tracks import level_name
 from careerlog.domain.errors import NotFoundError
 from careerlog.domain.text import duration
 from careerlog.domain.timeline import TimelineItem
-from careerlog.domain.tracks import level_name
 from careerlog.services.career.links import read_links, track_names
 from careerlog.services.tracks import choice_on
 from careerlog.store import tables as t

@@ -27,10 +27,10 @@ from sqlalchemy import (
     select,
 )
 
+from careerlog.domain.career.tracks import level_name
 from careerlog.domain.model import ActivityKind
 from careerlog.domain.text import normalise_tag, one_line
 from careerlog.domain.timeline import KINDS, RANK, Key, TimelineFilter, TimelineItem, day_start
-from careerlog.domain.tracks import level_name
 from careerlog.store import tables as t
 from careerlog.store.search import BY_NAME, IndexedKind, parse
 from careerlog.store.search.alchemy import text_matches

@@ -17,7 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from careerlog.assets import asset
-from careerlog.domain.fit import SCALE, FitResult, Questionnaire, explain
+from careerlog.domain.career.fit import SCALE, FitResult, Questionnaire, explain
 from careerlog.domain.text import printable
 from careerlog.ui.base import CareerlogScreen, app_of
 from careerlog.ui.formats import day_text

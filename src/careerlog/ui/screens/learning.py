@@ -138,7 +138,7 @@ class LearningScreen(CareerlogScreen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="learning-load")
     def _load(self, year: int) -> None:
-        from careerlog.domain.learning import time_spent
+        from careerlog.domain.career.learning import time_spent
         from careerlog.domain.model import GoalStatus
         from careerlog.services import goals, learning, tracks
 

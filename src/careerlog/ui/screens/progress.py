@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Static
 from textual_plotext import PlotextPlot
 
 from careerlog.assets import asset
-from careerlog.domain.progress import held_text
+from careerlog.domain.career.progress import held_text
 from careerlog.domain.text import duration, printable
 from careerlog.ui import places
 from careerlog.ui.base import CareerlogScreen, app_of
@@ -27,8 +27,8 @@ from careerlog.ui.widgets.footer import KeyFooter
 from careerlog.ui.widgets.track_bar import TrackBar
 
 if TYPE_CHECKING:
-    from careerlog.domain.fit import FitResult
-    from careerlog.domain.progress import CompetencyProgress, ProgressReport
+    from careerlog.domain.career.fit import FitResult
+    from careerlog.domain.career.progress import CompetencyProgress, ProgressReport
 
 COLUMNS = ("Competency", "Now", "Mgr", "Exp", "Nxt", "Trend", "Evidence", "Learn")
 """Now: the latest self-rating (* carried over from another track); Mgr: the manager's;

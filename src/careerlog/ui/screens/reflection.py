@@ -22,7 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Select, Static, TextArea
 
 from careerlog.assets import asset
-from careerlog.domain.prompts import PromptSet
+from careerlog.domain.career.prompts import PromptSet
 from careerlog.domain.text import printable
 from careerlog.domain.when import WEEKDAYS
 from careerlog.ui.base import CareerlogScreen, app_of
@@ -33,8 +33,8 @@ from careerlog.ui.widgets.scale import ScaleInput
 from careerlog.ui.widgets.track_bar import TrackBar
 
 if TYPE_CHECKING:
+    from careerlog.domain.career.progress import RatingPoint
     from careerlog.domain.model import Reflection, TrackChoice
-    from careerlog.domain.progress import RatingPoint
     from careerlog.services.career.marks import Marks
     from careerlog.services.reflections import DueReflection, ReflectionDraft
 

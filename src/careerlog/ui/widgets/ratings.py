@@ -20,8 +20,8 @@ from careerlog.ui.formats import day_text
 from careerlog.ui.widgets.scale import ScaleInput
 
 if TYPE_CHECKING:
+    from careerlog.domain.career.progress import RatingPoint
     from careerlog.domain.model import Competency, TrackChoice
-    from careerlog.domain.progress import RatingPoint
 
 RATING_WORDS = {1: "beginner", 2: "developing", 3: "capable", 4: "strong", 5: "expert"}
 SELF, MANAGER = "rate-", "mgr-"

@@ -24,7 +24,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from careerlog.cli.serve_guard import (
+from careerlog.cli.serve.serve_guard import (
     DEFAULT_MAX_TABS,
     Throttle,
     allowed_hosts,
@@ -136,7 +136,7 @@ def _make_server(
 
     from aiohttp import web
 
-    from careerlog.cli.serve_adapter import ExecAppService, ExtensibleServer
+    from careerlog.cli.serve.serve_adapter import ExecAppService, ExtensibleServer
 
     class TabApp(ExecAppService):
         """One browser tab's app process, tracked by pid, and killed if it does not quit

@@ -1,6 +1,6 @@
 """Read and validate reflection prompt sets (TOML), built-in or the person's own.
 
-Works like :mod:`careerlog.domain.tracks`: a broken file raises
+Works like :mod:`careerlog.domain.career.tracks`: a broken file raises
 :class:`PromptFileError` naming the file and the key; :func:`load_prompt_sets`
 lists the good sets and reports the broken personal ones instead of crashing.
 """
