@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -20,7 +20,7 @@ from careerlog.assets import asset
 from careerlog.domain.career.progress import held_text
 from careerlog.domain.text import duration, printable
 from careerlog.ui import places
-from careerlog.ui.base import CareerlogScreen, app_of
+from careerlog.ui.base import CareerlogScreen, app_of, fit_classes
 from careerlog.ui.dialogs.confirm import TextPrompt
 from careerlog.ui.formats import day_text, evidence_text, month_text
 from careerlog.ui.widgets.footer import KeyFooter
@@ -56,7 +56,19 @@ def _trend(value: int | None) -> Text:
     return Text("= 0")
 
 
-def _row(comp: CompetencyProgress) -> list[Text]:
+NARROW_CELLS = 20
+"""At 80 columns, the most cells a competency's name or its evidence takes in the table
+(cut with "…"), so that all eight columns fit; the name is whole in the line below."""
+
+
+def _cut(text: Text, cells: int | None) -> Text:
+    if cells is not None:
+        text.truncate(cells, overflow="ellipsis")
+    return text
+
+
+def _row(comp: CompetencyProgress, cells: int | None = None) -> list[Text]:
+    """One competency's row; ``cells`` caps the name and the evidence (narrow screens)."""
     carried = comp.latest_point is not None and comp.latest_point.carried
     latest = Text("-" if comp.latest is None else f"{comp.latest}{'*' if carried else ''}")
     if comp.meets_next:
@@ -66,13 +78,13 @@ def _row(comp: CompetencyProgress) -> list[Text]:
     name = Text("◆ " if comp.focus else "", style="bold yellow")
     name.append(printable(comp.name), style="dim" if not comp.applicable else "")
     return [
-        name,
+        _cut(name, cells),
         latest,
         Text("-" if comp.manager is None else str(comp.manager)),
         Text(str(comp.expected)),
         Text("-" if comp.expected_next is None else str(comp.expected_next)),
         _trend(comp.trend),
-        _evidence(comp),
+        _cut(_evidence(comp), cells),
         Text(duration(comp.evidence.minutes) if comp.evidence.minutes else "-"),
     ]
 
@@ -135,6 +147,8 @@ class ProgressScreen(CareerlogScreen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.report: ProgressReport | None = None
+        self._shown: ProgressScreen.Loaded | None = None
+        self._shown_narrow = False
         self._ratings_words = Text("")
         self._stance_words = Text("")
 
@@ -177,6 +191,8 @@ class ProgressScreen(CareerlogScreen[None]):
 
     @on(Loaded)
     def _show(self, message: Loaded) -> None:
+        self._shown = message
+        self._shown_narrow = self.has_class("-narrow")
         self.report = report = message.report
         table = self.query_one("#competency-table", DataTable)
         row = max(table.cursor_row, 0)
@@ -189,13 +205,21 @@ class ProgressScreen(CareerlogScreen[None]):
         self.query_one("#progress-summary", Static).update(
             summary(report, message.fit, message.names)
         )
+        cells = NARROW_CELLS if self._shown_narrow else None
         for comp in report.competencies:
-            table.add_row(*_row(comp), key=comp.key)
+            table.add_row(*_row(comp, cells), key=comp.key)
         self._chart_stance(report.stance)
         if report.competencies:
             row = min(row, len(report.competencies) - 1)
             table.move_cursor(row=row)  # a mark or reload keeps the place in the table
             self._chart_ratings(report.competencies[row])
+
+    @on(events.Resize)
+    def _refit(self) -> None:
+        """Across the narrow width the rows are cut differently: draw them again."""
+        fit_classes(self)
+        if self._shown is not None and self.has_class("-narrow") != self._shown_narrow:
+            self._show(self._shown)
 
     def _picked(self) -> CompetencyProgress | None:
         if self.report is None:

@@ -2,7 +2,8 @@
 screen's name, and the main screens as tabs with their keys.
 
 Drawn to the terminal's width: a long track name is shortened (with "…") before the
-level is, and tabs that do not fit are left out from the end, whole (F1 lists them all).
+level is, and tabs that do not fit are left out from the end, whole, with "…" in their
+place (F1 lists them all).
 """
 
 from __future__ import annotations
@@ -52,8 +53,11 @@ def tabs_text(current: str, width: int) -> Text:
     if wide:
         items.append((SWITCH_TRACK_KEY.upper(), "Switch track", False))
     text = Text(" ", no_wrap=True)
-    for key, name, chosen in items:
-        if cell_len(text.plain) + cell_len(f"{key} {name} ") > width:
+    for index, (key, name, chosen) in enumerate(items):
+        # Room for this tab, and for the "…" that says more follow unless it is the last.
+        more = 0 if index == len(items) - 1 else cell_len("…")
+        if cell_len(text.plain) + cell_len(f"{key} {name} ") + more > width:
+            text.append("…", style="dim")
             break
         text.append(key, style="reverse bold" if chosen else "bold")
         text.append(f" {name}", style="reverse bold" if chosen else "")
