@@ -177,32 +177,9 @@ def _entries(sub: Sub) -> None:
 
 
 def _feedback(sub: Sub) -> None:
-    from careerlog.cli import careercmds as c
+    from careerlog.cli.careercmds import add_feedback_parser
 
-    feedback = sub.add_parser(
-        "feedback",
-        help="keep what someone said about your work (counts as evidence)",
-        description="Keep feedback from a manager, peer or anyone else, in their words, "
-        "with the competencies of your track it speaks to.",
-    )
-    feedback.add_argument(
-        "text", nargs="*", metavar="TEXT", help="what was said; '-' or a pipe reads stdin"
-    )
-    feedback.add_argument(
-        "--from", dest="giver", required=True, metavar="WHO", help="who said it (a name)"
-    )
-    feedback.add_argument("--role", default="", metavar="ROLE", help="their role, e.g. manager")
-    feedback.add_argument(
-        "--competency",
-        action="append",
-        default=[],
-        metavar="KEY",
-        help="a competency of your track it speaks to (repeat; see 'track status')",
-    )
-    feedback.add_argument(
-        "--date", metavar="WHEN", help="when it was given (default: now); a date or words"
-    )
-    feedback.set_defaults(handler=c.cmd_feedback)
+    add_feedback_parser(sub)
 
 
 def _search(sub: Sub) -> None:
@@ -264,47 +241,9 @@ def _tracks(sub: Sub) -> None:
 
 
 def _track(sub: Sub) -> None:
-    from careerlog.cli import careercmds as c
+    from careerlog.cli.careercmds import add_track_parser
 
-    track = sub.add_parser("track", help="choose a track or see where you stand")
-    track_sub = track.add_subparsers(
-        title="track commands", metavar="ACTION", parser_class=_Parser, required=True
-    )
-    choose = track_sub.add_parser(
-        "choose", help="choose your track and the level you hold (progress aims at the next)"
-    )
-    choose.add_argument("key", metavar="KEY", help="the track (see 'careerlog tracks')")
-    choose.add_argument("--level", metavar="L", help="the level you hold now (default the first)")
-    choose.add_argument("--reason", default="", help="why (kept in your history)")
-    choose.add_argument(
-        "--carry",
-        action="append",
-        default=[],
-        metavar="KEY",
-        help="carry over your latest rating of a competency the new track shares by key "
-        "(repeat, or 'all'); it stays marked with the track it was given on",
-    )
-    choose.add_argument("--no-carry", action="store_true", help="carry nothing over and do not ask")
-    choose.set_defaults(handler=c.cmd_track_choose)
-    focus = track_sub.add_parser(
-        "focus", help="the two or three competencies to focus on this period (or --clear)"
-    )
-    focus.add_argument("keys", nargs="*", metavar="KEY", help="competencies of your track")
-    focus.add_argument(
-        "--until", metavar="WHEN", help="the end of the period (default: the end of the quarter)"
-    )
-    focus.add_argument("--clear", action="store_true", help="no focus any more")
-    focus.set_defaults(handler=c.cmd_track_focus)
-    na = track_sub.add_parser(
-        "na", help="mark a competency not applicable to you (it leaves readiness), or --clear"
-    )
-    na.add_argument("key", metavar="KEY", help="a competency of your track")
-    na.add_argument("--reason", default="", help="why it does not apply (required to mark it)")
-    na.add_argument("--clear", action="store_true", help="it applies again")
-    na.set_defaults(handler=c.cmd_track_na)
-    status = track_sub.add_parser("status", help="the chosen track and its competencies")
-    status.add_argument("--json", action="store_true", help="print JSON only (for scripts)")
-    status.set_defaults(handler=c.cmd_track_status)
+    add_track_parser(sub)
 
 
 def _reflect(sub: Sub) -> None:
