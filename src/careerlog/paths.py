@@ -96,9 +96,12 @@ def ensure_private_dir(path: Path) -> Path:
 
 
 def make_private(path: Path) -> None:
-    """Set a file to 0600 if it exists (store side files, backups, drafts, exports)."""
+    """Take every permission of other users off a file, if it exists (store side files,
+    backups, drafts, exports): 0600 at most. Never adds one: a store made read-only
+    (0400, 0444) stays read-only."""
     try:
-        if path.stat().st_mode & 0o777 != PRIVATE_FILE:
-            os.chmod(path, PRIVATE_FILE)
+        mode = path.stat().st_mode & 0o777
+        if mode != mode & PRIVATE_FILE:
+            os.chmod(path, mode & PRIVATE_FILE)
     except FileNotFoundError:
         pass

@@ -244,10 +244,10 @@ def cmd_reflect(args: argparse.Namespace) -> int:
 
 def cmd_where(args: argparse.Namespace) -> int:
     from careerlog import paths
-    from careerlog.store.files.sqlite_file import resolve_location
+    from careerlog.store.files.sqlite_file import resolve_location, shown_location
 
     rows = [
-        ("store", resolve_location(args.db)),
+        ("store", shown_location(resolve_location(args.db))),
         ("data", str(paths.data_dir())),
         ("config", str(paths.config_dir())),
         ("tracks", str(paths.user_tracks_dir())),

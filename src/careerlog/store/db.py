@@ -28,7 +28,9 @@ from careerlog.store.files.sqlite_file import (
     is_damaged,
     is_url,
     note_checked,
+    refuse_empty,
     resolve_location,
+    shown_location,
     sqlite_revision,
 )
 from careerlog.store.revisions import HEAD, KNOWN
@@ -86,7 +88,7 @@ def _translate_errors(store: Store) -> Iterator[None]:
         raise StoreError(describe_error(str(error.orig), where)) from None
     except exc.DatabaseError as error:
         if "malformed" in str(error.orig) or "not a database" in str(error.orig):
-            raise StoreError(damaged_message(store.path or store.url)) from None
+            raise StoreError(damaged_message(store.path or shown_location(store.url))) from None
         raise
 
 
@@ -174,16 +176,30 @@ def _sqlite_engine(path: Path) -> Engine:
 
 
 def _prepare_sqlite_file(path: Path) -> None:
-    """Create the folder (0700) and an empty file (0600) before SQLite touches them."""
+    """Create the folder (0700) and the file (0600) before SQLite touches them. A new
+    file gets SQLite's header at once, so an empty file is never careerlog's for more
+    than a moment; one found empty is refused (:func:`refuse_empty`), not made a store."""
     try:
         if path.parent == paths.data_dir() or not path.parent.exists():
             paths.ensure_private_dir(path.parent)
-        if not path.exists():
-            fd = os.open(path, os.O_CREAT | os.O_WRONLY, paths.PRIVATE_FILE)
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, paths.PRIVATE_FILE)
+        except FileExistsError:
+            created = False
+        else:
             os.close(fd)
+            created = True
         paths.make_private(path)
     except OSError as error:
         raise StoreError(f"cannot create the store at {path}: {error.strerror}") from None
+    if not created:
+        if not path.stat().st_size:
+            refuse_empty(path)
+        return
+    try:
+        sqlite.connect(path, "write", key=None).close()  # WAL mode writes the header
+    except sqlite.Error as error:
+        raise StoreError(f"cannot create the store at {path}: {error}") from None
 
 
 def open_store(db: str | None = None, *, migrate: bool = True) -> Store:

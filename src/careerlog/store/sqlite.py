@@ -17,6 +17,7 @@ Standard library only: the fast add imports this without SQLAlchemy (~0.3 s).
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
 from collections.abc import Iterator, Mapping, Sequence
@@ -85,11 +86,21 @@ def _uri(path: Path, access: Access) -> str:
     uri = Path(path).absolute().as_uri()
     if access == "write":
         return f"{uri}?mode=rw"
-    if access == "peek" and not Path(f"{path}-wal").exists():
+    if not Path(f"{path}-wal").exists() and (access == "peek" or read_only(Path(path))):
         # Without a -wal file the main file holds everything; "immutable" reads it
         # without creating -wal/-shm side files.
         return f"{uri}?mode=ro&immutable=1"
     return f"{uri}?mode=ro"
+
+
+def read_only(path: Path) -> bool:
+    """Whether this process may neither write the store file nor create its ``-shm``
+    beside it (a journal on a read-only disk, or someone else's): SQLite then opens a
+    WAL store only as immutable, and a reader would otherwise fail with "attempt to
+    write a readonly database"."""
+    if not os.access(path, os.W_OK):
+        return True
+    return not Path(f"{path}-shm").exists() and not os.access(path.parent or ".", os.W_OK)
 
 
 def cipher_driver() -> ModuleType:

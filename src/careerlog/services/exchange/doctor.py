@@ -125,7 +125,15 @@ def _check_sqlite(con: sqlite.Connection, store_path: Path) -> list[Finding]:
                 "before using this store.",
             )
         )
-    if index.TABLE in names:
+    if index.TABLE in names and sqlite.read_only(store_path):
+        findings.append(
+            Finding(
+                True,
+                "The store is read-only here: careerlog can search, export and count it but "
+                "not write to it, and its search index was not checked (that check writes).",
+            )
+        )
+    elif index.TABLE in names:
         try:
             findings.append(_search_findings(store_path))
         except sqlite.DatabaseError as error:
@@ -197,6 +205,15 @@ def doctor(location: str) -> list[Finding]:
         magic = filehead.head(store_path, len(SQLITE_MAGIC))[0]
     except OSError as error:
         return [*findings, Finding(False, f"{store_path} cannot be read: {error.strerror}.")]
+    if not magic:
+        return [
+            *findings,
+            Finding(
+                False,
+                f"{store_path} is empty (0 bytes), so it is not a careerlog store and "
+                "careerlog will not open it. " + _newest_backup_hint(store_path),
+            ),
+        ]
     encrypted = cipher.is_encrypted(store_path)
     if encrypted:
         findings.append(_encryption_finding(store_path))

@@ -27,6 +27,55 @@ def is_url(location: str) -> bool:
     return "://" in location
 
 
+def shown_location(location: str) -> str:
+    """``location`` as careerlog prints it: a server URL with its password, in the
+    user part or as a ``password=`` parameter, replaced by ``***``; a path as it is."""
+    if not is_url(location):
+        return location
+    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit  # URLs only
+
+    try:
+        parts = urlsplit(location)
+        host = parts.netloc
+        if "@" in host:
+            user, _, place = host.rpartition("@")
+            if ":" in user:
+                user = user.split(":", 1)[0] + ":***"
+            host = f"{user}@{place}"
+        query = [
+            (key, "***" if key.lower() in ("password", "passwd", "pwd") else value)
+            for key, value in parse_qsl(parts.query, keep_blank_values=True)
+        ]
+        return urlunsplit(parts._replace(netloc=host, query=urlencode(query, safe="*")))
+    except ValueError:  # not a URL urllib can split: say only which kind of store it is
+        return location.split("://", 1)[0] + "://…"
+
+
+EMPTY_GRACE_S = 2.0
+"""How long an empty store file may stay empty while another careerlog creates it (it
+writes SQLite's header within milliseconds of creating the file)."""
+
+
+def refuse_empty(path: Path) -> None:
+    """Raise :class:`StoreError` for a store file of 0 bytes, once it has stayed empty
+    for :data:`EMPTY_GRACE_S`: careerlog never leaves one, so it is not a careerlog
+    store (SQLite would silently make a new journal of it)."""
+    import time
+
+    deadline = time.monotonic() + EMPTY_GRACE_S
+    while time.monotonic() < deadline:
+        try:
+            if path.stat().st_size:
+                return
+        except OSError:
+            return  # gone: opening it says why
+        time.sleep(0.02)
+    raise StoreError(
+        f"{path} is empty (0 bytes), so it is not a careerlog store; nothing was written. "
+        "Remove it to start a new journal there, or give another --db"
+    )
+
+
 def damaged_message(where: object) -> str:
     return (
         f"the store at {where} is damaged; nothing was written. Run 'careerlog doctor', "

@@ -1,0 +1,170 @@
+"""Odd stores: a journal careerlog may read but not write (a read-only disk, someone
+else's file), a file of 0 bytes where a store should be, and a server URL holding a
+password. Each is a promise of issue 17: read what can be read, refuse what is not a
+store in one line, and never print a password."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from careerlog.cli import main
+from careerlog.store.files import sqlite_file
+from tests.reliability._support import assert_one_line_error, careerlog, folder_state
+
+SETPRIV = shutil.which("setpriv")
+
+
+def _as_a_reader(*args: str) -> subprocess.CompletedProcess[str]:
+    """careerlog run by someone who may read the store but not write it or its folder.
+    As root that means giving up the right to bypass file permissions (setpriv drops
+    CAP_DAC_OVERRIDE), so the modes below count as they do for anyone else."""
+    argv = [sys.executable, "-m", "careerlog", *args]
+    if os.geteuid() == 0:
+        argv = [SETPRIV or "setpriv", "--bounding-set=-dac_override,-dac_read_search", *argv]
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=120, check=False)
+    return done
+
+
+@pytest.fixture
+def read_only_store(tmp_path: Path) -> Iterator[Path]:
+    """A journal of two entries and a goal, its file 0400 in a 0500 folder, with no side
+    file beside it (closed cleanly, as a copied or archived journal is)."""
+    if os.geteuid() == 0 and SETPRIV is None:
+        pytest.skip("running as root without setpriv: file modes cannot be made to count")
+    db = tmp_path / "archive" / "journal.db"
+    for text in ("the launch went out on time @release", "a read-only morning"):
+        assert careerlog("--db", str(db), "add", text).returncode == 0
+    assert careerlog("--db", str(db), "goal", "add", "ship the archive").returncode == 0
+    assert sorted(p.name for p in db.parent.iterdir()) == ["journal.db"]
+    db.chmod(0o400)
+    db.parent.chmod(0o500)
+    yield db
+    db.parent.chmod(0o700)
+    db.chmod(0o600)
+
+
+def test_a_read_only_store_can_be_searched_exported_and_counted(read_only_store: Path) -> None:
+    db = str(read_only_store)
+    before = folder_state(read_only_store.parent)
+    found = _as_a_reader("--db", db, "search", "launch")
+    assert found.returncode == 0, found.stderr
+    assert "the launch went out on time" in found.stdout
+    tagged = _as_a_reader("--db", db, "search", "--tag", "release", "--json")
+    assert tagged.returncode == 0, tagged.stderr
+    assert [hit["id"] for hit in json.loads(tagged.stdout)] == [1]
+    exported = _as_a_reader("--db", db, "export", "--format", "json")
+    assert exported.returncode == 0, exported.stderr
+    texts = sorted(entry["text"] for entry in json.loads(exported.stdout)["entries"])
+    assert texts == ["a read-only morning", "the launch went out on time @release"]
+    counted = _as_a_reader("--db", db, "stats")
+    assert counted.returncode == 0, counted.stderr
+    assert "entries         2" in counted.stdout
+    for done in (found, tagged, exported, counted):
+        assert "readonly" not in done.stderr and "Traceback" not in done.stderr, done.stderr
+    assert folder_state(read_only_store.parent) == before  # no byte changed, no side file
+    assert read_only_store.stat().st_mode & 0o777 == 0o400  # and it is still read-only
+
+
+def test_doctor_does_not_call_a_read_only_store_damaged(read_only_store: Path) -> None:
+    checked = _as_a_reader("--db", str(read_only_store), "doctor")
+    assert "damaged" not in checked.stdout, checked.stdout
+    assert "readonly" not in checked.stdout, checked.stdout
+    assert "read-only" in checked.stdout
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_writing_to_a_read_only_store_is_refused_in_one_line(read_only_store: Path) -> None:
+    before = read_only_store.read_bytes()
+    refused = _as_a_reader("--db", str(read_only_store), "add", "this cannot be kept")
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert len(refused.stderr.strip().splitlines()) == 1, refused.stderr
+    assert read_only_store.read_bytes() == before
+
+
+@pytest.fixture
+def no_grace(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An empty file is refused once it has stayed empty a moment (another careerlog
+    may be creating it); in process, that moment is cut short."""
+    monkeypatch.setattr(sqlite_file, "EMPTY_GRACE_S", 0.05)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["add", "a first entry"], ["search", "anything"], ["stats"], ["goal", "list"]],
+)
+def test_an_empty_file_is_refused_as_no_careerlog_store_and_left_empty(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], no_grace: None, argv: list[str]
+) -> None:
+    empty = tmp_path / "journal.db"
+    empty.touch()
+    assert main(["--db", str(empty), *argv]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and len(err.splitlines()) == 1, err
+    assert "empty (0 bytes)" in err and "not a careerlog store" in err, err
+    assert empty.stat().st_size == 0
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "home") == ["journal.db"]
+
+
+def test_doctor_says_an_empty_file_is_empty(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "journal.db"
+    empty.touch()
+    assert main(["--db", str(empty), "doctor"]) == 1
+    out, _ = capsys.readouterr()
+    assert "empty (0 bytes)" in out and "not a careerlog store" in out, out
+
+
+def test_a_new_store_is_still_created_where_there_is_no_file(tmp_path: Path) -> None:
+    db = tmp_path / "new" / "journal.db"
+    assert careerlog("--db", str(db), "add", "the very first words").returncode == 0
+    listed = careerlog("--db", str(db), "search", "first")
+    assert "the very first words" in listed.stdout, listed.stderr
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://ana:s3cr3t-pw@db.example:5432/journal",
+        "postgresql://ana:s3cr3t-pw@db.example/journal?sslmode=require",
+        "postgresql://db.example/journal?user=ana&password=s3cr3t-pw",
+    ],
+)
+def test_where_masks_a_postgresql_password(url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", url, "where"]) == 0
+    out, err = capsys.readouterr()
+    assert "s3cr3t-pw" not in out + err
+    store_line = next(line for line in out.splitlines() if line.startswith("store"))
+    assert "***" in store_line and "db.example" in store_line and "ana" in store_line
+
+
+def test_where_masks_the_password_of_careerlog_db_too(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("CAREERLOG_DB", "postgresql://ana:s3cr3t-pw@localhost/journal")
+    assert main(["where"]) == 0
+    assert "s3cr3t-pw" not in capsys.readouterr().out
+
+
+def test_a_malformed_url_is_still_printed_without_its_password(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["--db", "postgresql://ana:s3cr3t-pw@[::1/journal", "where"]) == 0
+    assert "s3cr3t-pw" not in capsys.readouterr().out
+
+
+def test_an_empty_file_is_refused_through_the_real_entry_point(tmp_path: Path) -> None:
+    """The same file refused through the real entry point: exit 1, one line, no
+    traceback (the in-process tests above shorten the grace; this one waits it out)."""
+    empty = tmp_path / "journal.db"
+    empty.touch()
+    assert "empty (0 bytes)" in assert_one_line_error(careerlog("--db", str(empty), "stats"))
+    assert empty.stat().st_size == 0
