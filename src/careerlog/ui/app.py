@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import InvalidModeError, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.command import Provider
 from textual.message import Message
 from textual.reactive import reactive
@@ -39,25 +39,24 @@ from careerlog.domain.errors import CareerlogError
 from careerlog.ui import places
 from careerlog.ui.base import describe_error
 from careerlog.ui.drafts import DraftFile, draft_path
+from careerlog.ui.live import WATCH_SECONDS, LiveWatch
 from careerlog.ui.messages import DataChange, TrackChosen, Written
-from careerlog.ui.navigation import SECTIONS, SWITCH_TRACK_KEY
+from careerlog.ui.navigation import APP_BINDINGS
 from careerlog.ui.palette import CareerlogCommands
 from careerlog.ui.screens.today import TodayScreen
 from careerlog.ui.textual_private import CrashHookApp, restore_terminal
+from careerlog.ui.theme import save_theme, saved_theme
 from careerlog.ui.widgets.entry_list import PAGE
 
 if TYPE_CHECKING:
     from careerlog.domain.model import Entry, TrackChoice
     from careerlog.services import Store
-    from careerlog.services.changes import ChangeWatch
 
 STYLES = ("app.tcss", "dialogs.tcss", "today.tcss")
 """Parsed at start; the other screens bring their own sheet (CSS_PATH) when first shown."""
 STORE_WAIT_SECONDS = 120.0
-WATCH_SECONDS = 1.0
 HANG_UP_GRACE = 2.0
 """Seconds the app has to leave after SIGHUP/SIGTERM before the process just ends."""
-"""How often the app asks whether another program wrote to the store."""
 
 
 def track_names(choice: TrackChoice | None, demo: bool = False) -> tuple[str, str]:
@@ -89,24 +88,7 @@ class CareerlogApp(CrashHookApp[int]):
     """Started by :meth:`get_default_screen` and only then added to the modes: Textual
     starts a screen from MODES by awaiting its whole mount inside the app's startup
     batch, so the layout and render it does then are thrown away and done again."""
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
-        Binding("f1,question_mark", "help", "Help", id="help"),
-        # Shown as tabs in the track bar rather than in the footer. Priority: the editor
-        # would take F6 and F7 (select line, select all) for itself.
-        *(
-            Binding(s.key, f"go('{s.mode}')", s.name, id=f"go-{s.mode}", show=False, priority=True)
-            for s in SECTIONS
-        ),
-        Binding(
-            SWITCH_TRACK_KEY,
-            "switch_track",
-            "Switch track",
-            id="switch-track",
-            show=False,
-            priority=True,
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(APP_BINDINGS)
 
     track: reactive[tuple[str, str]] = reactive(("", "opening your journal…"))
     """(track, level) as the track bar shows them."""
@@ -148,9 +130,10 @@ class CareerlogApp(CrashHookApp[int]):
         self.db = db
         self._clock = clock or (lambda: datetime.now().replace(microsecond=0))
         self._store: Store | None = None
-        self._watch: ChangeWatch | None = None
-        self._watch_lock = threading.Lock()
-        self._own_writes_pending = 0
+        self._live = LiveWatch(
+            lambda: self.post_message(self.ChangedElsewhere()),
+            lambda: self.post_message(self.WriteSeen()),
+        )
         self._store_error: str | None = None
         self._store_ready = threading.Event()
         self._store_started = False
@@ -285,7 +268,7 @@ class CareerlogApp(CrashHookApp[int]):
             self._store_ready.set()
             self.post_message(self.StoreFailed(self._store_error))
             return
-        self._watch = self._watch_store(store)
+        self._live.start(store)
         self._store = store
         self._store_ready.set()
         self.post_message(self.StoreFound(choice))
@@ -351,80 +334,48 @@ class CareerlogApp(CrashHookApp[int]):
 
     @on(Written)
     def _written(self) -> None:
-        self._own_writes_pending += 1
+        self._live.own_write()
         self._note_own_write()
 
     @on(TrackChosen)
     def _track_chosen(self, message: TrackChosen) -> None:
         self.track = track_names(message.choice, self.demo)
-        self._own_writes_pending += 1
+        self._live.own_write()
         self._note_own_write()
 
     # -- other programs' writes ----------------------------------------------------------
 
-    def _watch_store(self, store: Store) -> ChangeWatch | None:
-        from careerlog.services.changes import watch
-
-        try:
-            return watch(store)
-        except CareerlogError:
-            return None  # the journal works; it just will not notice other writers
-
     def _look(self) -> None:
-        if self._watch is not None:
+        if self._live.watching:
             self._look_for_changes()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="watch")
     def _look_for_changes(self) -> None:
-        with self._watch_lock:
-            if self._watch is None:
-                return
-            try:
-                changed = self._watch.changed()
-            except CareerlogError:
-                return  # a busy or vanished store: look again in a second
-            if changed:
-                # Posted under the lock: it reaches the app before the WriteSeen of any
-                # own write taken as seen after this look.
-                self.post_message(self.ChangedElsewhere())
+        self._live.look()
 
     @work(thread=True, exit_on_error=False, group="watch-sync")
     def _note_own_write(self) -> None:
-        # Seen first, then the screens reload: what they read covers everything the
-        # watch now takes as seen, so another program's write is never missed.
-        with self._watch_lock:
-            if self._watch is not None:
-                with contextlib.suppress(CareerlogError):
-                    self._watch.sync()
-        self.post_message(self.WriteSeen())
+        self._live.take_own_write()
 
     @on(WriteSeen)
     def _write_seen(self) -> None:
-        self._own_writes_pending -= 1
+        self._live.seen()
         self.data_changed.publish(DataChange())
 
     @on(ChangedElsewhere)
     def _changed_elsewhere(self) -> None:
-        if not self._own_writes_pending:  # else the screens are about to reload anyway
+        if not self._live.writes_pending:
             self.data_changed.publish(DataChange(elsewhere=True))
 
     # -- theme -----------------------------------------------------------------------
 
     def _apply_saved_theme(self) -> None:
-        from careerlog import paths
-
-        if not paths.config_file().exists():
-            return  # no settings yet, so the default theme
-        # Only when there is a file to read: the reader pulls in tomllib (~5 ms), and this
-        # runs before the first frame so that a saved theme is the one first painted.
-        from careerlog import config
-
         try:
-            theme = config.load().get("ui", {}).get("theme")
+            theme = saved_theme()
         except CareerlogError as error:
             self.notify(describe_error(error), severity="warning", markup=False)
             return
-        if isinstance(theme, str) and theme in self.available_themes:
+        if theme is not None and theme in self.available_themes:
             self.theme = theme
 
     def _remember_theme(self, theme: str) -> None:
@@ -432,9 +383,7 @@ class CareerlogApp(CrashHookApp[int]):
 
     @work(thread=True, exit_on_error=False, group="config")
     def _save_theme(self, theme: str) -> None:
-        from careerlog import config
-
-        config.update("ui", theme=theme)
+        save_theme(theme)
 
     # -- drafts, quitting and crashes --------------------------------------------------
 
@@ -489,10 +438,7 @@ class CareerlogApp(CrashHookApp[int]):
     def on_unmount(self) -> None:
         self._left.set()
         self.save_draft()
-        with self._watch_lock:
-            if self._watch is not None:
-                self._watch.close()
-                self._watch = None
+        self._live.close()
         if self._store is not None:
             self._store.close()
 

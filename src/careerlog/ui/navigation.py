@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from textual.binding import Binding
+
 
 @dataclass(frozen=True, slots=True)
 class Section:
@@ -32,6 +34,26 @@ SECTIONS: tuple[Section, ...] = (
 )
 SWITCH_TRACK_KEY = "f10"
 """Switch track is a step, not a place: it opens over the current screen."""
+
+APP_BINDINGS: tuple[Binding, ...] = (
+    Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
+    Binding("f1,question_mark", "help", "Help", id="help"),
+    # Shown as tabs in the track bar rather than in the footer. Priority: the editor
+    # would take F6 and F7 (select line, select all) for itself.
+    *(
+        Binding(s.key, f"go('{s.mode}')", s.name, id=f"go-{s.mode}", show=False, priority=True)
+        for s in SECTIONS
+    ),
+    Binding(
+        SWITCH_TRACK_KEY,
+        "switch_track",
+        "Switch track",
+        id="switch-track",
+        show=False,
+        priority=True,
+    ),
+)
+"""The app's own keys: quit, help, a function key for each main screen, switch track."""
 
 
 def section(mode: str) -> Section:
