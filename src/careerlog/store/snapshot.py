@@ -122,3 +122,19 @@ def goal_filter(start: date | None, end: date | None) -> str:
         f"g.created_at <= {sql_until(end)}" if end else None,
         f"(g.closed_at IS NULL OR g.closed_at >= {sql_from(start)})" if start else None,
     )
+
+
+def competency_links(
+    q: Query, table: str, owner: str, parent: str, where: str
+) -> dict[Any, list[dict[str, Any]]]:
+    """``{owner id: [{"track", "key", "version"}]}``, sorted by track then key; the
+    version is the id of a record in ``track_versions``."""
+    alias = parent.split()[1]
+    found: dict[Any, list[dict[str, Any]]] = {}
+    for owner_id, track_key, key, version in q(
+        f"SELECT l.{owner}, l.track_key, l.competency_key, l.snapshot_id FROM {table} l "
+        f"JOIN {parent} ON {alias}.id = l.{owner} {where} "
+        "ORDER BY l.track_key, l.competency_key"
+    ):
+        found.setdefault(owner_id, []).append({"track": track_key, "key": key, "version": version})
+    return found

@@ -5,22 +5,28 @@ document (the lossless backup format) built from them in one read snapshot.
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from careerlog.domain.summary import summary_to_dict
+from careerlog.services.exchange.career_records import (
+    carried_records,
+    choice_records,
+    feedback_records,
+    fit_records,
+    reflection_records,
+    version_records,
+)
 from careerlog.services.summary import summarize_snapshot
 from careerlog.store.snapshot import (
     Query,
+    competency_links,
     days_between,
     goal_filter,
     linked,
     moments_between,
     reading,
-    sql_until,
-    sql_where,
     sqlite_json,
 )
 from careerlog.store.stamps import iso_day, iso_moment, iso_moment_sql, to_day
@@ -36,22 +42,6 @@ their track version and the manager's ratings; track versions, carried ratings a
 feedback are records of their own. Version 1 files (links as bare keys) are still read."""
 
 
-def _link_records(
-    q: Query, table: str, owner: str, parent: str, where: str
-) -> dict[Any, list[Record]]:
-    """``{owner id: [{"track", "key", "version"}]}``, sorted by track then key; the
-    version is the id of a record in ``track_versions``."""
-    alias = parent.split()[1]
-    found: dict[Any, list[Record]] = {}
-    for owner_id, track_key, key, version in q(
-        f"SELECT l.{owner}, l.track_key, l.competency_key, l.snapshot_id FROM {table} l "
-        f"JOIN {parent} ON {alias}.id = l.{owner} {where} "
-        "ORDER BY l.track_key, l.competency_key"
-    ):
-        found.setdefault(owner_id, []).append({"track": track_key, "key": key, "version": version})
-    return found
-
-
 def _entries(q: Query, start: date | None, end: date | None) -> list[Record]:
     where = moments_between("e.written_at", start, end)
     rows = q(
@@ -65,7 +55,7 @@ def _entries(q: Query, start: date | None, end: date | None) -> list[Record]:
             ("goal_ids", "entry_goal", "goal_id"),
         )
     }
-    comps = _link_records(q, "entry_competency", "entry_id", "entry e", where)
+    comps = competency_links(q, "entry_competency", "entry_id", "entry e", where)
     return [
         {
             "id": r[0],
@@ -135,7 +125,7 @@ def _goal_records(q: Query, start: date | None, end: date | None) -> list[Record
         "SELECT g.id, g.title, g.why, g.status, g.due, g.progress_manual, g.created_at, "
         f"g.updated_at, g.closed_at, g.version FROM goal g {where} ORDER BY g.id"
     )
-    comps = _link_records(q, "goal_competency", "goal_id", "goal g", where)
+    comps = competency_links(q, "goal_competency", "goal_id", "goal g", where)
     milestones: dict[int, list[Record]] = {}
     for goal_id, title, position, created, done in q(
         "SELECT m.goal_id, m.title, m.position, m.created_at, m.done_at FROM milestone m "
@@ -174,7 +164,7 @@ def _activity_records(q: Query, start: date | None, end: date | None) -> list[Re
         "SELECT a.id, a.title, a.kind, a.day, a.minutes, a.goal_id, a.notes, a.link, "
         f"a.created_at FROM activity a {where} ORDER BY a.day, a.id"
     )
-    comps = _link_records(q, "activity_competency", "activity_id", "activity a", where)
+    comps = competency_links(q, "activity_competency", "activity_id", "activity a", where)
     return [
         {
             "id": r[0],
@@ -192,162 +182,19 @@ def _activity_records(q: Query, start: date | None, end: date | None) -> list[Re
     ]
 
 
-def _reflection_records(q: Query, start: date | None, end: date | None) -> list[Record]:
-    where = days_between("f.day", start, end)
-    rows = q(
-        "SELECT f.id, f.set_key, f.day, f.created_at, f.track_key, f.level_key, f.stance, "
-        f"f.snapshot_id FROM reflection f {where} ORDER BY f.day, f.id"
-    )
-    answers: dict[int, list[Record]] = {}
-    for reflection_id, prompt_id, prompt_text, answer in q(
-        "SELECT a.reflection_id, a.prompt_id, a.prompt_text, a.answer FROM reflection_answer a "
-        f"JOIN reflection f ON f.id = a.reflection_id {where} ORDER BY a.id"
-    ):
-        answers.setdefault(reflection_id, []).append(
-            {"prompt_id": prompt_id, "prompt_text": prompt_text, "answer": answer}
-        )
-    ratings: dict[tuple[int, str], dict[str, int]] = {}
-    for reflection_id, key, value, rater in q(
-        "SELECT r.reflection_id, r.competency_key, r.value, r.rater FROM rating r "
-        f"JOIN reflection f ON f.id = r.reflection_id {where}"
-    ):
-        ratings.setdefault((reflection_id, rater), {})[key] = value
-    return [
-        {
-            "id": r[0],
-            "set_key": r[1],
-            "day": iso_day(r[2]),
-            "created_at": iso_moment(r[3]),
-            "track_key": r[4],
-            "level_key": r[5],
-            "stance": r[6],
-            "answers": answers.get(r[0], []),
-            "ratings": dict(sorted(ratings.get((r[0], "self"), {}).items())),
-            "manager_ratings": dict(sorted(ratings.get((r[0], "manager"), {}).items())),
-            "track_version": r[7],
-        }
-        for r in rows
-    ]
-
-
-def _choice_records(q: Query, end: date | None) -> list[Record]:
-    """Every choice up to the end of the range, so the track at its start is known too."""
-    where = sql_where(f"c.chosen_at <= {sql_until(end)}" if end else None)
-    rows = q(
-        "SELECT c.id, c.level_key, c.chosen_at, c.reason, s.key, s.name, s.digest, "
-        "s.created_at, s.definition FROM track_choice c "
-        f"JOIN track_snapshot s ON s.id = c.snapshot_id {where} ORDER BY c.chosen_at, c.id"
-    )
-    return [
-        {
-            "id": r[0],
-            "level_key": r[1],
-            "chosen_at": iso_moment(r[2]),
-            "reason": r[3],
-            "track": {
-                "key": r[4],
-                "name": r[5],
-                "digest": r[6],
-                "created_at": iso_moment(r[7]),
-                "definition": json.loads(r[8]),
-            },
-        }
-        for r in rows
-    ]
-
-
-def _feedback_records(q: Query, start: date | None, end: date | None) -> list[Record]:
-    where = moments_between("f.given_at", start, end)
-    rows = q(
-        "SELECT f.id, f.given_at, f.giver, f.role, f.text, f.created_at FROM feedback f "
-        f"{where} ORDER BY f.given_at, f.id"
-    )
-    comps = _link_records(q, "feedback_competency", "feedback_id", "feedback f", where)
-    return [
-        {
-            "id": r[0],
-            "given_at": iso_moment(r[1]),
-            "giver": r[2],
-            "role": r[3],
-            "text": r[4],
-            "created_at": iso_moment(r[5]),
-            "competencies": comps.get(r[0], []),
-        }
-        for r in rows
-    ]
-
-
-def _version_records(q: Query) -> list[Record]:
-    """Every stored track version: what the links' and reflections' ``version`` name."""
-    return [
-        {
-            "id": r[0],
-            "key": r[1],
-            "name": r[2],
-            "digest": r[3],
-            "created_at": iso_moment(r[4]),
-            "definition": json.loads(r[5]),
-        }
-        for r in q(
-            "SELECT s.id, s.key, s.name, s.digest, s.created_at, s.definition "
-            "FROM track_snapshot s ORDER BY s.id"
-        )
-    ]
-
-
-def _carried_records(q: Query, end: date | None) -> list[Record]:
-    """Ratings carried over on a switch, for the choices the export holds."""
-    where = sql_where(f"c.chosen_at <= {sql_until(end)}" if end else None)
-    return [
-        {
-            "choice_id": r[0],
-            "track_key": r[1],
-            "competency_key": r[2],
-            "value": r[3],
-            "from_track_key": r[4],
-            "from_version": r[5],
-            "from_day": iso_day(r[6]),
-            "carried_at": iso_moment(r[7]),
-        }
-        for r in q(
-            "SELECT k.choice_id, k.track_key, k.competency_key, k.value, k.from_track_key, "
-            "k.from_snapshot_id, k.from_day, k.carried_at FROM carried_rating k "
-            f"JOIN track_choice c ON c.id = k.choice_id {where} ORDER BY k.choice_id, k.id"
-        )
-    ]
-
-
-def _fit_records(q: Query, start: date | None, end: date | None) -> list[Record]:
-    where = moments_between("f.taken_at", start, end)
-    rows = q(
-        "SELECT f.id, f.taken_at, f.answers, f.scores, f.best_track FROM fit_result f "
-        f"{where} ORDER BY f.taken_at, f.id"
-    )
-    return [
-        {
-            "id": r[0],
-            "taken_at": iso_moment(r[1]),
-            "answers": json.loads(r[2]),
-            "scores": json.loads(r[3]),
-            "best_track": r[4],
-        }
-        for r in rows
-    ]
-
-
 def _records(
     q: Query, start: date | None, end: date | None, encoded: bool = False
 ) -> dict[str, list[Any]]:
     return {
-        "track_versions": _version_records(q),
+        "track_versions": version_records(q),
         "entries": _entry_lines(q, start, end) if encoded else _entries(q, start, end),
         "goals": _goal_records(q, start, end),
         "activities": _activity_records(q, start, end),
-        "reflections": _reflection_records(q, start, end),
-        "feedback": _feedback_records(q, start, end),
-        "track_choices": _choice_records(q, end),
-        "carried_ratings": _carried_records(q, end),
-        "fit_results": _fit_records(q, start, end),
+        "reflections": reflection_records(q, start, end),
+        "feedback": feedback_records(q, start, end),
+        "track_choices": choice_records(q, end),
+        "carried_ratings": carried_records(q, end),
+        "fit_results": fit_records(q, start, end),
     }
 
 
