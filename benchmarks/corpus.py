@@ -52,7 +52,7 @@ MIXED_LINES = (
 
 
 def years_for(size: int) -> float:
-    """About 5,000 entries a year (DESIGN.md: 10 years of heavy use = 50,000)."""
+    """About 5,000 entries a year (ten years of heavy use: 50,000, where the targets are set)."""
     return max(1.5, size / 5000)
 
 

@@ -1,4 +1,4 @@
-"""The import direction in DESIGN.md, checked in fresh interpreters and in the source."""
+"""The import direction of docs/architecture.md ("Layers"), in fresh interpreters and source."""
 
 from __future__ import annotations
 

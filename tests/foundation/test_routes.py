@@ -281,8 +281,11 @@ def test_the_stdlib_route_stores_and_finds_what_was_written(reference: Outcome) 
     assert found["goals only"] == [("goal", 1)]
     assert found["learning only"] == [("activity", 1)]
     assert found["a limit"] == found["a word"][:2]
-    # OR, -word and CJK text are not searched for yet (DESIGN's "(new)" search): the
-    # routes must still agree on them, which the next test checks.
+    assert found["either word"] == [("activity", 1), ("entry", 3), ("entry", 1)]
+    # The goal "Own the pipeline roadmap" and entry 5 (deleted) hold the word left out.
+    assert found["a word and not another"] == [("entry", 7), ("entry", 6)]
+    assert found["CJK"] == [("entry", 4)]
+    assert found["CJK inside a word"] == [("entry", 4)]
     assert reference.stats["999"].entries == 1
     assert reference.stats["2024"].entries == 4
     assert reference.stats["None"].entries == 6

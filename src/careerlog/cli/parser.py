@@ -1,4 +1,4 @@
-"""Argument parsing for the CLI contract in DESIGN.md.
+"""Argument parsing for the command-line contract (README.md, "The command line in brief").
 
 Each command's arguments are added by its own builder, which imports the module that
 handles it. A run builds only the command it was given (``careerlog search …`` builds

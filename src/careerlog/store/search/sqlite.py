@@ -1,4 +1,4 @@
-"""The SQLite side of the search contract (migration 0007 on).
+"""The SQLite side of the search contract (migration 0009 on).
 
 Two FTS5 tables share the rowids of :mod:`.kinds`:
 
