@@ -61,6 +61,17 @@ def test_an_entry_dated_in_year_999_reads_back_and_search_and_stats_keep_working
         ("0999-01-01T09:00:00", "mentoring in 999")
     ]
 
+    # What a person reads says the year with four digits everywhere, as ISO does.
+    assert "0999-01-01 09:00" in run(capsys, "--db", db, "show", "-n", "10")
+    plain = run(capsys, "--db", db, "search", "mentoring", *between)
+    assert plain.startswith("0999-01-01 09:00"), plain
+    markdown = run(capsys, "--db", db, "export", "--format", "md", "--year", "999")
+    assert "01 Jan 0999 to 31 Dec 0999" in markdown and "0999-01-01 09:00" in markdown
+    page = tmp_path / "999.html"
+    run(capsys, "--db", db, "export", "--format", "html", "--year", "999", "-o", str(page))
+    assert "0999-01-01 09:00" in page.read_text(encoding="utf-8")
+    assert " 999-01-01" not in markdown + page.read_text(encoding="utf-8")
+
     store = open_store(db)
     try:  # the SQLAlchemy route reads the same moment
         assert journal.get_entry(store, old_id).written_at == datetime(999, 1, 1, 9, 0)

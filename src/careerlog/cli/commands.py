@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from careerlog.cli.ask import confirm
 from careerlog.cli.output import emit_json, goal_line, links_json, print_hits, warn, write
 from careerlog.cli.sources import for_reading, opened
+from careerlog.domain.datetext import iso_minute
 from careerlog.domain.errors import CareerlogError
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ def check_future(when: datetime, future: bool) -> None:
     if when <= datetime.now():
         return
     confirm(
-        f"Date the entry {when:%Y-%m-%d %H:%M}, which is in the future?",
+        f"Date the entry {iso_minute(when)}, which is in the future?",
         yes=future,
         option="--future",
         refused="nothing was written",

@@ -15,6 +15,7 @@ from careerlog.cli.ask import confirm
 from careerlog.cli.commands import check_future, store_entry
 from careerlog.cli.output import write
 from careerlog.cli.sources import opened
+from careerlog.domain.datetext import iso_minute
 from careerlog.domain.errors import CareerlogError
 from careerlog.domain.text import find_tags, printable
 
@@ -59,7 +60,7 @@ def add_in_editor(args: argparse.Namespace) -> int:
 def _header(entry: Entry) -> str:
     star = "  ★" if entry.starred else ""
     tags = "  " + " ".join(f"@{t}" for t in entry.tags) if entry.tags else ""
-    return f"#{entry.id}  {entry.written_at:%Y-%m-%d %H:%M %a}{star}{tags}"
+    return f"#{entry.id}  {iso_minute(entry.written_at)} {entry.written_at:%a}{star}{tags}"
 
 
 def _print_entry(entry: Entry) -> None:
@@ -116,7 +117,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
         entry = get_entry(store, args.id)
         if when is not None:
             entry = _update(store, entry, entry.text, when)
-            write(f"Entry #{entry.id} is now dated {entry.written_at:%Y-%m-%d %H:%M}.\n")
+            write(f"Entry #{entry.id} is now dated {iso_minute(entry.written_at)}.\n")
             return 0
         from careerlog.editor import editing
 
@@ -160,7 +161,7 @@ def cmd_delete(args: argparse.Namespace) -> int:
         entry = get_entry(store, args.id)
         first = printable(entry.text).strip().splitlines()[0][:60]
         confirm(
-            f"Delete entry #{entry.id} of {entry.written_at:%Y-%m-%d %H:%M} ({first!r})?",
+            f"Delete entry #{entry.id} of {iso_minute(entry.written_at)} ({first!r})?",
             yes=args.yes,
             option="--yes",
             refused="nothing was deleted",

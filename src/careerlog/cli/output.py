@@ -12,6 +12,7 @@ import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from careerlog.domain.datetext import iso_minute
 from careerlog.domain.text import json_safe, printable
 
 if TYPE_CHECKING:
@@ -116,5 +117,5 @@ def print_hits(hits: list[SearchHit]) -> None:
         # Only the colour marks above are careerlog's own escapes; everything else on the
         # line is user text and has passed the sanitiser.
         sys.stdout.write(
-            f"{hit.when:%Y-%m-%d %H:%M} {star} {hit.kind:<12} #{hit.id:<6}{''.join(shown)}{tags}\n"
+            f"{iso_minute(hit.when)} {star} {hit.kind:<12} #{hit.id:<6}{''.join(shown)}{tags}\n"
         )

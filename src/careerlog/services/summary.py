@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from careerlog.domain import streaks as rules
 from careerlog.domain.career.learning import time_spent, total_minutes
 from careerlog.domain.career.tracks import TrackNames, track_from_json
+from careerlog.domain.datetext import iso_day
 from careerlog.domain.errors import CareerlogError
 from careerlog.domain.model import Activity, ActivityKind, CompetencyLink, Track, TrackChoice
 from careerlog.domain.summary import (
@@ -63,7 +64,7 @@ def year_range(year: int) -> tuple[date, date]:
 def _title(start: date, end: date) -> str:
     if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
         return f"{start.year} in review"
-    return f"{start:%Y-%m-%d} to {end:%Y-%m-%d} in review"
+    return f"{iso_day(start)} to {iso_day(end)} in review"
 
 
 def _choices(q: Query, end: date) -> list[TrackChoice]:

@@ -6,19 +6,17 @@ from collections import Counter
 from datetime import date, datetime
 from typing import Any
 
+from careerlog.domain.datetext import day_words, iso_day, iso_minute
 from careerlog.domain.summary import GoalLine, Summary, TrackAt
 
 
 def day_text(value: date | datetime | None) -> str:
-    """``YYYY-MM-DD``; ``isoformat`` keeps four digits for a year below 1000 (strftime
-    does not on glibc)."""
-    if value is None:
-        return ""
-    return (value.date() if isinstance(value, datetime) else value).isoformat()
+    """``YYYY-MM-DD`` (:func:`careerlog.domain.datetext.iso_day`), or nothing for no day."""
+    return "" if value is None else iso_day(value)
 
 
 def span(summary: Summary) -> str:
-    return f"{summary.start:%d %b %Y} to {summary.end:%d %b %Y}"
+    return f"{day_words(summary.start)} to {day_words(summary.end)}"
 
 
 def track_text(track: TrackAt | None) -> str:
@@ -85,4 +83,4 @@ def entry_heading(entry: dict[str, Any]) -> str:
     when = datetime.fromisoformat(entry["written_at"])
     star = " ★" if entry["starred"] else ""
     tags = "  " + " ".join(f"@{t}" for t in entry["tags"]) if entry["tags"] else ""
-    return f"{when:%Y-%m-%d %H:%M}{star}{tags}"
+    return f"{iso_minute(when)}{star}{tags}"

@@ -16,6 +16,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 
 from careerlog.assets import asset
+from careerlog.domain.datetext import iso_minute
 from careerlog.domain.summary import NOTHING, GoalLine, Omit, Summary, TimeSpent
 from careerlog.domain.text import duration, printable
 from careerlog.io.export import charts
@@ -130,7 +131,7 @@ def _entry(entry: dict[str, Any]) -> str:
     when = datetime.fromisoformat(entry["written_at"])
     star = " ★" if entry["starred"] else ""
     return (
-        f'<article class="entry{starred}"><div class="when">{when:%Y-%m-%d %H:%M}{star}{tags}</div>'
+        f'<article class="entry{starred}"><div class="when">{iso_minute(when)}{star}{tags}</div>'
         f'<div class="md">{markdown(entry["text"])}</div></article>'
     )
 

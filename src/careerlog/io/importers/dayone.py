@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from careerlog.domain.datetext import iso_minute
 from careerlog.domain.errors import CareerlogError
 from careerlog.io.files import MAX_IMPORT_BYTES, load_json, read_text
 from careerlog.io.importers.common import Records, clean_tags, identity
@@ -71,7 +72,7 @@ def parse(text: str, name: str, records: Records) -> None:
         if not isinstance(starred, bool | None):
             raise CareerlogError(f"{where}.starred should be true or false; nothing was imported")
         moment = _local(created, entry.get("timeZone"), where)
-        label = f"Day One entry of {moment:%Y-%m-%d %H:%M}"
+        label = f"Day One entry of {iso_minute(moment)}"
         media = sum(len(entry[k]) for k in MEDIA if isinstance(entry.get(k), list))
         if media:
             records.skipped.append(

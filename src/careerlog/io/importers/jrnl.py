@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from careerlog.domain.datetext import iso_minute
 from careerlog.domain.errors import CareerlogError
 from careerlog.io.files import load_json, read_text
 from careerlog.io.importers.common import Records, clean_tags, identity
@@ -64,7 +65,7 @@ def _text(title: str, body: str) -> str:
 def _add(
     records: Records, moment: datetime, title: str, body: str, tags: list[str], starred: bool
 ) -> None:
-    label = f"jrnl entry of {moment:%Y-%m-%d %H:%M}"
+    label = f"jrnl entry of {iso_minute(moment)}"
     key = source_key(f"{moment:%Y-%m-%d}", f"{moment:%H:%M}", title, body)
     tags = clean_tags(tags, label, records.skipped)
     records.add(label, moment, _text(title, body), tags, starred, key)

@@ -17,6 +17,7 @@ from datetime import date, datetime
 
 from sqlalchemy import Connection, insert, select
 
+from careerlog.domain.datetext import day_words
 from careerlog.domain.errors import CareerlogError
 from careerlog.domain.model import Track, TrackChoice
 from careerlog.services.career.links import track_names
@@ -43,7 +44,7 @@ class CarryOffer:
     def describe(self) -> str:
         """One line: what is carried and where it came from."""
         origin = f"{self.from_name}, {self.from_track_name}"
-        return f"{self.name}: {self.value} (given {self.day:%d %b %Y} on {origin})"
+        return f"{self.name}: {self.value} (given {day_words(self.day)} on {origin})"
 
 
 def offer_on(conn: Connection, before: TrackChoice | None, track: Track) -> list[CarryOffer]:

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, or_, select
 
 from careerlog.domain.career.packet import EvidenceItem, Packet, PacketCompetency
+from careerlog.domain.datetext import iso_day
 from careerlog.domain.errors import CareerlogError
 from careerlog.domain.summary import NOTHING, Omit
 from careerlog.domain.text import duration, one_line
@@ -80,7 +81,7 @@ def _evidence(
             or_(g.closed_at.is_(None), g.closed_at >= first),
         ),
     ):
-        detail = f"{status} {closed:%Y-%m-%d}" if closed is not None else str(status)
+        detail = f"{status} {iso_day(closed)}" if closed is not None else str(status)
         add(key, EvidenceItem("goal", goal_id, created.date(), one_line(title, 100), detail))
     f, fc = t.feedback.c, t.feedback_competency.c
     for key, feedback_id, given, giver, role, text in _rows(
