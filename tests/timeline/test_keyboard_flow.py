@@ -96,6 +96,28 @@ async def test_clearing_a_search_goes_back_to_the_jumped_to_date(
         assert view.cursor > 0
 
 
+async def test_a_jump_while_searching_is_where_clearing_the_search_goes(
+    timeline_db: Path,  # noqa: F811
+) -> None:
+    app = make_app(timeline_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot)
+        view = screen.query_one(TimelineView)
+        await pilot.press("slash")
+        await type_text(pilot, "delegation")
+        await until(pilot, lambda: view.total == 4)
+        await pilot.press("enter")
+        await _jump(pilot, "2024-02-20")
+        await pilot.press("slash")  # back into the search, to clear it
+        for _ in "delegation":
+            await pilot.press("backspace")
+        await pilot.press("enter")
+        await until(pilot, lambda: view.total == 15)
+        await settle(pilot)
+        assert view.current is not None and view.current.kind == "goal-created"
+        assert view.cursor > 0
+
+
 async def test_f_shows_and_hides_the_second_row_of_filters(
     timeline_db: Path,  # noqa: F811
 ) -> None:

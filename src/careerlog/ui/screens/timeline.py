@@ -342,6 +342,8 @@ class TimelineScreen(CareerlogScreen[None]):
 
     def jump_to(self, day: date) -> None:
         self.by_relevance = False  # a date only means something in date order
+        if self.filter.query.strip():
+            self._place = day  # a jump while searching is where clearing the search goes
         self.generation += 1
         self._load(self.generation, self.filter, day)
 
