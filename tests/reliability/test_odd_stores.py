@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -168,3 +169,40 @@ def test_an_empty_file_is_refused_through_the_real_entry_point(tmp_path: Path) -
     empty.touch()
     assert "empty (0 bytes)" in assert_one_line_error(careerlog("--db", str(empty), "stats"))
     assert empty.stat().st_size == 0
+
+
+@pytest.mark.parametrize(
+    "definition",
+    [
+        "{not json",
+        "[]",
+        '"a string"',
+        '{"key": "technical"}',
+        '{"key": "technical", "name": "T", "levels": "oops", "competencies": 5}',
+        "[" * 100_000,
+    ],
+)
+def test_a_damaged_track_version_gives_one_clear_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], definition: str
+) -> None:
+    """The JSON of the chosen track's stored version, damaged by hand: ``track status``
+    (and the export, which carries it) say so in one line, and change nothing."""
+    db = tmp_path / "journal.db"
+    assert main(["--db", str(db), "track", "choose", "technical"]) == 0
+    con = sqlite3.connect(db)
+    with con:
+        con.execute("UPDATE track_snapshot SET definition = ?", (definition,))
+    con.close()
+    capsys.readouterr()
+    before = db.read_bytes()
+    for argv in (
+        ["track", "status"],
+        ["track", "status", "--json"],
+        ["export", "--format", "json"],
+    ):
+        assert main(["--db", str(db), *argv]) == 1, argv
+        out, err = capsys.readouterr()
+        assert out == "" and len(err.splitlines()) == 1, err
+        assert "track version stored in this journal is damaged" in err, err
+        assert "unexpected" not in err
+    assert db.read_bytes() == before

@@ -21,7 +21,7 @@ from careerlog.domain.definitions import (
     tables,
     text_field,
 )
-from careerlog.domain.errors import CareerlogError
+from careerlog.domain.errors import CareerlogError, StoreError
 from careerlog.domain.model import Competency, CompetencyLink, Level, LevelExpectation, Track
 
 SCHEMA = 1
@@ -185,8 +185,33 @@ def track_to_json(track: Track) -> str:
     return json.dumps(track_to_dict(track), sort_keys=True, ensure_ascii=False)
 
 
+DAMAGED_VERSION = (
+    "the track version stored in this journal is damaged ({why}); nothing was changed. "
+    "Restore a backup from before it was, with 'careerlog restore FILE' (the backups "
+    "folder is in 'careerlog where')"
+)
+
+
+def stored_definition(text: str) -> dict[str, Any]:
+    """A stored track version's definition, as the dict it was written from; a
+    :class:`StoreError` in one line when the stored text is not one (edited by hand,
+    damaged on disk), never a bare parser error."""
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        raise StoreError(DAMAGED_VERSION.format(why="not JSON")) from None
+    if not isinstance(data, dict):
+        raise StoreError(DAMAGED_VERSION.format(why="not a track definition"))
+    return data
+
+
 def track_from_json(text: str, origin: str = "snapshot") -> Track:
-    return track_from_dict(json.loads(text), origin)
+    """The track of a stored version (see :func:`stored_definition`)."""
+    try:
+        return track_from_dict(stored_definition(text), origin)
+    except (ValueError, TypeError, KeyError, AttributeError) as error:
+        why = " ".join(str(error).split())[:120] or "not a track definition"
+        raise StoreError(DAMAGED_VERSION.format(why=why)) from None
 
 
 class TrackNames:

@@ -9,6 +9,7 @@ import json
 from datetime import date
 from typing import Any
 
+from careerlog.domain.career.tracks import stored_definition
 from careerlog.store.snapshot import (
     Query,
     competency_links,
@@ -79,7 +80,7 @@ def choice_records(q: Query, end: date | None) -> list[Record]:
                 "name": r[5],
                 "digest": r[6],
                 "created_at": iso_moment(r[7]),
-                "definition": json.loads(r[8]),
+                "definition": stored_definition(r[8]),
             },
         }
         for r in rows
@@ -116,7 +117,7 @@ def version_records(q: Query) -> list[Record]:
             "name": r[2],
             "digest": r[3],
             "created_at": iso_moment(r[4]),
-            "definition": json.loads(r[5]),
+            "definition": stored_definition(r[5]),
         }
         for r in q(
             "SELECT s.id, s.key, s.name, s.digest, s.created_at, s.definition "
