@@ -56,9 +56,10 @@ def _trend(value: int | None) -> Text:
     return Text("= 0")
 
 
-NARROW_CELLS = 20
-"""At 80 columns, the most cells a competency's name or its evidence takes in the table
-(cut with "…"), so that all eight columns fit; the name is whole in the line below."""
+NAME_CELLS, EVIDENCE_CELLS = 17, 16
+"""At 80 columns, the most cells a competency's name and its evidence take in the table
+(cut with "…"), so that all eight columns fit beside a scrollbar even when the time
+learnt reads "12 h 45 min"; the name is whole in the line below."""
 
 
 def _cut(text: Text, cells: int | None) -> Text:
@@ -67,8 +68,8 @@ def _cut(text: Text, cells: int | None) -> Text:
     return text
 
 
-def _row(comp: CompetencyProgress, cells: int | None = None) -> list[Text]:
-    """One competency's row; ``cells`` caps the name and the evidence (narrow screens)."""
+def _row(comp: CompetencyProgress, narrow: bool = False) -> list[Text]:
+    """One competency's row; ``narrow`` caps the name and the evidence."""
     carried = comp.latest_point is not None and comp.latest_point.carried
     latest = Text("-" if comp.latest is None else f"{comp.latest}{'*' if carried else ''}")
     if comp.meets_next:
@@ -78,13 +79,13 @@ def _row(comp: CompetencyProgress, cells: int | None = None) -> list[Text]:
     name = Text("◆ " if comp.focus else "", style="bold yellow")
     name.append(printable(comp.name), style="dim" if not comp.applicable else "")
     return [
-        _cut(name, cells),
+        _cut(name, NAME_CELLS if narrow else None),
         latest,
         Text("-" if comp.manager is None else str(comp.manager)),
         Text(str(comp.expected)),
         Text("-" if comp.expected_next is None else str(comp.expected_next)),
         _trend(comp.trend),
-        _cut(_evidence(comp), cells),
+        _cut(_evidence(comp), EVIDENCE_CELLS if narrow else None),
         Text(duration(comp.evidence.minutes) if comp.evidence.minutes else "-"),
     ]
 
@@ -205,9 +206,8 @@ class ProgressScreen(CareerlogScreen[None]):
         self.query_one("#progress-summary", Static).update(
             summary(report, message.fit, message.names)
         )
-        cells = NARROW_CELLS if self._shown_narrow else None
         for comp in report.competencies:
-            table.add_row(*_row(comp, cells), key=comp.key)
+            table.add_row(*_row(comp, self._shown_narrow), key=comp.key)
         self._chart_stance(report.stance)
         if report.competencies:
             row = min(row, len(report.competencies) - 1)
