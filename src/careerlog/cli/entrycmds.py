@@ -90,6 +90,7 @@ def _kept_tags(entry: Entry) -> list[str]:
 
 
 def _update(store: Any, entry: Entry, text: str, when: datetime | None) -> Entry:
+    """Write the edit only if no other program changed the entry since it was read."""
     from careerlog.services.journal import update_entry
 
     return update_entry(
@@ -101,6 +102,7 @@ def _update(store: Any, entry: Entry, text: str, when: datetime | None) -> Entry
         tags=_kept_tags(entry),
         goal_ids=entry.goal_ids,
         competencies=entry.competencies,
+        unchanged_since=entry.updated_at,
     )
 
 

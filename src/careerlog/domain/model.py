@@ -233,6 +233,9 @@ class Entry:
     tags: tuple[str, ...] = ()
     goal_ids: tuple[int, ...] = ()
     competencies: tuple[CompetencyLink, ...] = ()
+    updated_at: datetime | None = None
+    """When the stored entry last changed (``None``: not read from a store). An edit
+    hands it back, and is written only if the entry still has it."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, Row, delete, select, update
 
-from careerlog.domain.errors import NotFoundError
+from careerlog.domain.errors import ConflictError, NotFoundError
 from careerlog.domain.model import CompetencyLink, Entry
 from careerlog.domain.text import check_entry_text, merge_tags
 from careerlog.services import recent
@@ -67,7 +67,14 @@ def add_entry(
         entry_id = writers.insert_entry(statements(conn), row)
         links = _write_links(conn, entry_id, all_tags, goal_ids, competencies)
     return Entry(
-        entry_id, written_at, text, starred, tuple(all_tags), tuple(dict.fromkeys(goal_ids)), links
+        entry_id,
+        written_at,
+        text,
+        starred,
+        tuple(all_tags),
+        tuple(dict.fromkeys(goal_ids)),
+        links,
+        now,
     )
 
 
@@ -87,6 +94,7 @@ def _load(conn: Connection, rows: Sequence[Row[Any]]) -> list[Entry]:
             tuple(tags.get(row.id, ())),
             tuple(goals.get(row.id, ())),
             tuple(comps.get(row.id, ())),
+            row.updated_at,
         )
         for row in rows
     ]
@@ -101,7 +109,13 @@ def _grouped(conn: Connection, column: Any, ids: Sequence[int]) -> dict[int, lis
     return grouped
 
 
-_COLUMNS = (t.entry.c.id, t.entry.c.written_at, t.entry.c.text, t.entry.c.starred)
+_COLUMNS = (
+    t.entry.c.id,
+    t.entry.c.written_at,
+    t.entry.c.text,
+    t.entry.c.starred,
+    t.entry.c.updated_at,
+)
 
 
 def get_entry(store: Store, entry_id: int) -> Entry:
@@ -128,37 +142,55 @@ def update_entry(
     tags: Iterable[str] = (),
     goal_ids: Sequence[int] = (),
     competencies: Sequence[Wanted] = (),
+    unchanged_since: datetime | None = None,
 ) -> Entry:
     """Replace an entry's text, tags, goals and its competency links on the chosen
-    track, in one transaction. Links to earlier tracks' competencies are kept."""
+    track, in one transaction. Links to earlier tracks' competencies are kept.
+
+    ``unchanged_since``: the ``updated_at`` of the entry the caller read. The entry is
+    then written only if it still has that stamp (checked in the UPDATE itself), and
+    :class:`ConflictError` says another program changed it in between."""
     text = check_entry_text(text)
     all_tags = merge_tags(text, tags)
-    values: dict[str, object] = {
-        **writers.entry_text(text),
-        "updated_at": datetime.now().replace(microsecond=0),
-    }
+    values: dict[str, object] = {**writers.entry_text(text), "updated_at": _stamp(unchanged_since)}
     if when is not None:
         values["written_at"] = when
     if starred is not None:
         values["starred"] = starred
+    where = t.entry.c.id == entry_id
+    if unchanged_since is not None:
+        where &= t.entry.c.updated_at == unchanged_since
     with store.write() as conn:
-        if (
-            conn.execute(update(t.entry).where(t.entry.c.id == entry_id).values(**values)).rowcount
-            == 0
-        ):
-            raise NotFoundError(f"no entry with id {entry_id}")
+        if conn.execute(update(t.entry).where(where).values(**values)).rowcount == 0:
+            if conn.scalar(select(t.entry.c.id).where(t.entry.c.id == entry_id)) is None:
+                raise NotFoundError(f"no entry with id {entry_id}")
+            raise ConflictError(
+                f"entry {entry_id} was changed by another program since you opened it; "
+                "nothing was written"
+            )
         for link in (t.entry_tag, t.entry_goal):
             conn.execute(delete(link).where(link.c.entry_id == entry_id))
         _write_links(conn, entry_id, all_tags, goal_ids, competencies, replace=True)
     return get_entry(store, entry_id)
 
 
+def _stamp(unchanged_since: datetime | None) -> datetime:
+    """The new ``updated_at`` of a changed entry: now, to the microsecond, and always
+    later than the stamp an edit checked, so a second edit made from the same read
+    fails its check even if the clock stood still or went back."""
+    now = datetime.now()
+    if unchanged_since is not None and now <= unchanged_since:
+        return unchanged_since + timedelta(microseconds=1)
+    return now
+
+
 def set_starred(store: Store, entry_id: int, starred: bool) -> None:
+    """Star or unstar; the entry's stamp moves, so an editor open on it elsewhere
+    does not silently put the old star back."""
+    values = {"starred": starred, "updated_at": _stamp(None)}
     with store.write() as conn:
         if (
-            conn.execute(
-                update(t.entry).where(t.entry.c.id == entry_id).values(starred=starred)
-            ).rowcount
+            conn.execute(update(t.entry).where(t.entry.c.id == entry_id).values(values)).rowcount
             == 0
         ):
             raise NotFoundError(f"no entry with id {entry_id}")

@@ -43,7 +43,7 @@ def recent_entries(
     where = f"WHERE written_at < '{moment_text(before)}'" if before is not None else ""
     with reading(source) as q:
         rows = q(
-            f"SELECT id, written_at, text, starred FROM entry {where} "
+            f"SELECT id, written_at, text, starred, updated_at FROM entry {where} "
             f"ORDER BY written_at DESC, id DESC LIMIT {int(limit)}"
         )
         return _entries(q, rows)
@@ -76,6 +76,7 @@ def _entries(q: Query, rows: Sequence[Sequence[Any]]) -> list[Entry]:
             tuple(tags.get(entry_id, ())),
             tuple(goals.get(entry_id, ())),
             tuple(competencies.get(entry_id, ())),
+            to_moment(updated_at),
         )
-        for entry_id, written_at, text, starred in rows
+        for entry_id, written_at, text, starred, updated_at in rows
     ]

@@ -134,6 +134,14 @@ class TodayScreen(CareerlogScreen[None]):
             super().__init__()
             self.entry, self.edit, self.reason = entry, edit, reason
 
+    class EditConflicted(Message):
+        """Another program saved the entry after the editor read it (``entry``); it
+        now holds ``current``. The edit is not saved."""
+
+        def __init__(self, entry: Entry, current: Entry, edit: EntryEdit) -> None:
+            super().__init__()
+            self.entry, self.current, self.edit = entry, current, edit
+
     def __init__(self) -> None:
         super().__init__()
         self._deleted: Entry | None = None
@@ -315,18 +323,25 @@ class TodayScreen(CareerlogScreen[None]):
 
     @work(thread=True, exit_on_error=False, group="today-change")
     def _save_edit(self, entry: Entry, edit: EntryEdit) -> None:
-        from careerlog.domain.errors import CareerlogError
+        """Save only over the version the editor read (``entry.updated_at``)."""
+        from careerlog.domain.errors import CareerlogError, ConflictError
         from careerlog.services import journal
 
         try:
-            saved = journal.update_entry(
-                self.store,
-                entry.id,
-                edit.text,
-                starred=edit.starred,
-                goal_ids=edit.links.goal_ids,
-                competencies=edit.links.competencies,
-            )
+            try:
+                saved = journal.update_entry(
+                    self.store,
+                    entry.id,
+                    edit.text,
+                    starred=edit.starred,
+                    goal_ids=edit.links.goal_ids,
+                    competencies=edit.links.competencies,
+                    unchanged_since=entry.updated_at,
+                )
+            except ConflictError:
+                current = journal.get_entry(self.store, entry.id)
+                self.post_message(self.EditConflicted(entry, current, edit))
+                return
         except CareerlogError as error:
             self.post_message(self.EditRefused(entry, edit, str(error)))
             return
@@ -336,6 +351,39 @@ class TodayScreen(CareerlogScreen[None]):
     def _edit_refused(self, message: EditRefused) -> None:
         self.notify(f"Not saved: {printable(message.reason)}", severity="error", markup=False)
         self._open_editor(message.entry, message.edit)
+
+    @on(EditConflicted)
+    def _edit_conflicted(self, message: EditConflicted) -> None:
+        from careerlog.ui.dialogs.conflict import EditConflictDialog, Resolution
+
+        current, edit = message.current, message.edit
+
+        def resolved(choice: Resolution | None) -> None:
+            if choice is Resolution.APPLY:
+                self._save_edit(current, edit)
+                return
+            if choice is Resolution.THEIRS:
+                self.entry_list.replace_entry(current)
+                self._keep_as_draft(edit.text)
+                return
+            if choice is Resolution.COPY:
+                self.app.copy_to_clipboard(edit.text)
+                self.notify("Your text is on the clipboard.")
+            # Still over the version first read: saving asks again, never overwrites.
+            self._open_editor(message.entry, edit)
+
+        self.app.push_screen(EditConflictDialog(current), resolved)
+
+    def _keep_as_draft(self, text: str) -> None:
+        """The text of an edit not saved goes into Today's editor, which is the draft."""
+        current = self.editor.text
+        self.editor.text = text + ("\n\n" + current if current.strip() else "")
+        app_of(self).save_draft()
+        self.notify(
+            "Kept the other program's text. Yours is in the editor above, kept as a draft: "
+            "ctrl+s saves it as a new entry.",
+            markup=False,
+        )
 
     @on(EntryList.Requested)
     def _requested(self, message: EntryList.Requested) -> None:
