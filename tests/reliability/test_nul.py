@@ -14,6 +14,7 @@ from careerlog.domain.errors import CareerlogError
 from careerlog.domain.model import ActivityKind
 from careerlog.io.importers.careerlog import import_careerlog
 from careerlog.io.importers.jrnl import import_jrnl
+from careerlog.services.career.feedback import add_feedback
 from careerlog.services.exchange.importing import count_records
 from careerlog.services.goals import add_goal, list_goals
 from careerlog.services.journal import add_entry, recent_entries
@@ -29,6 +30,8 @@ def test_every_writer_refuses_nul_in_the_same_words(any_store: Store) -> None:
         lambda: add_goal(any_store, NUL_TEXT),
         lambda: add_goal(any_store, "a goal", why=NUL_TEXT),
         lambda: log_activity(any_store, "a book", ActivityKind.BOOK, notes=NUL_TEXT),
+        lambda: add_feedback(any_store, NUL_TEXT, giver="Ana"),
+        lambda: add_feedback(any_store, "clear design review", giver=NUL_TEXT),
     )
     messages = set()
     for write in writes:
