@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from careerlog.domain.datetext import day_words
+
 
 def day_text(day: date, *, weekday: bool = False) -> str:
     """``06 Mar 2026``, or ``Fri 06 Mar 2026`` with ``weekday``."""
-    text = f"{day.day:02d} {day:%b} {day.year:04d}"
+    text = day_words(day)
     return f"{day:%a} {text}" if weekday else text
 
 
