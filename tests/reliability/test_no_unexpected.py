@@ -1,7 +1,9 @@
 """Property tests over the whole command line and both importers, end to end: whatever
 is generated (text with lone surrogates and control characters, numbers of any size,
 dates with time zones, JSON of any shape and depth), ``careerlog`` answers with exit 0,
-or exit 1 and a clear line, and never with a generic "unexpected …" line.
+or exit 1 and a clear line, and never with a generic "unexpected …" line. An entry
+``add`` accepts reads back exactly as it was given: the same text (a leading jrnl-style
+"WHEN: " taken off it, nothing else changed) and the same tags.
 
 Each example is one in-process ``main(argv)`` against a store that the examples share
 and change. Examples: ``CAREERLOG_RELIABILITY_EXAMPLES`` (default 200).
@@ -19,6 +21,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from careerlog.cli import main
+from careerlog.cli.commands import INLINE_PREFIX
+from careerlog.cli.parser import build_parser
+from careerlog.domain.text import find_tags
+from careerlog.domain.when import split_inline_date
+from careerlog.services import connect, journal
 from tests.reliability._support import env_int
 
 EXAMPLES = env_int("CAREERLOG_RELIABILITY_EXAMPLES", 200)
@@ -158,6 +165,33 @@ def _check(code: int, err: str) -> None:
         assert err.strip(), "exit 1 without saying why"
 
 
+def _given_entry(argv: list[str], stdin: str) -> tuple[str, list[str]]:
+    """The text and tags an accepted ``add`` was given, as the person meant them.
+
+    The documented normalisation, and nothing more: text is stored exactly (no strip, no
+    Unicode normalisation), except that without ``--date`` a leading jrnl "WHEN: " that
+    parses as a date is taken off and the rest stripped (``split_inline_date``). Tags:
+    the inline ``@tags`` and each ``--tag`` without its spaces and leading "@", all
+    lower-cased, each once; they read back in code-point order."""
+    args = build_parser("add").parse_args(argv)
+    text = stdin if args.text == ["-"] or not args.text else " ".join(args.text)
+    if not args.date and ": " in text[:INLINE_PREFIX]:
+        text = split_inline_date(text)[1]
+    given = [tag.strip().lstrip("@").lower() for tag in args.tag or ()]
+    return text, sorted({*find_tags(text), *given})
+
+
+def _check_read_back(db: Path, argv: list[str], stdin: str, out: str) -> None:
+    text, tags = _given_entry(argv, stdin)
+    store = connect(str(db))
+    try:
+        stored = journal.get_entry(store, int(out.strip()))
+    finally:
+        store.close()
+    assert stored.text == text
+    assert list(stored.tags) == tags
+
+
 @SETTINGS
 @given(argv=_ARGV, stdin=st.text(_any_char, max_size=60))
 def test_no_command_line_gives_an_unexpected_line(
@@ -171,7 +205,57 @@ def test_no_command_line_gives_an_unexpected_line(
     monkeypatch.setenv("EDITOR", "true")  # 'edit ID' opens the editor; this one changes nothing
     monkeypatch.setenv("VISUAL", "true")
     code, _ = _run(["--db", str(world / "journal.db"), *argv], stdin, monkeypatch)
-    _check(code, capsys.readouterr().err)
+    captured = capsys.readouterr()
+    _check(code, captured.err)
+    if code == 0 and argv[0] == "add":
+        _check_read_back(world / "journal.db", argv, stdin, captured.out)
+
+
+# Entries an ``add`` should mostly accept: any text a shell or a pipe can carry (lone
+# surrogates and NUL are refused, and checked above), the shapes normalisation could
+# touch (edge whitespace, CR LF, decomposed accents, "WHEN: " prefixes, "@Tags"), and
+# tags as people type them.
+_entry_char = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
+_entry_text = st.one_of(
+    st.text(_entry_char, min_size=1, max_size=60),
+    st.tuples(
+        st.sampled_from(["", " ", "\n", "\t", "yesterday 3pm: ", "2024-01-01: ", "Note: "]),
+        st.sampled_from(
+            ["Met the VP @Work", "cafe\u0301 e\u0301te\u0301", "line\r\nnext", "日本語 @日本"]
+        ),
+        st.sampled_from(["", " ", "  \n", "\n\n", "\t", "\u00a0", "\u200b"]),
+    ).map("".join),
+)
+_entry_tag = st.one_of(
+    st.sampled_from(["work", "@Work", " Mentoring ", "déjà", "日本", "a-b/c+", "x" * 128]),
+    st.text(st.characters(categories=("Ll", "Lu", "Lo", "Nd")), min_size=1, max_size=12),
+)
+
+
+@settings(SETTINGS, max_examples=max(EXAMPLES // 2, 1))  # each a durable add, ~50 ms
+@given(
+    text=_entry_text,
+    tags=st.lists(_entry_tag, max_size=3),
+    piped=st.booleans(),
+    date=st.sampled_from([[], ["--date", "2024-02-29 09:30"], ["--date", "yesterday"]]),
+)
+def test_an_accepted_add_reads_back_exactly(
+    world: Path,
+    text: str,
+    tags: list[str],
+    piped: bool,
+    date: list[str],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    options = [word for tag in tags for word in ("--tag", tag)] + date
+    argv = ["add", *options, *(["-"] if piped else ["--", text])]
+    stdin = text if piped else ""
+    code, _ = _run(["--db", str(world / "journal.db"), *argv], stdin, monkeypatch)
+    captured = capsys.readouterr()
+    _check(code, captured.err)
+    if code == 0:
+        _check_read_back(world / "journal.db", argv, stdin, captured.out)
 
 
 @SETTINGS
