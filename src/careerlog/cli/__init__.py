@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from careerlog.cli.cryptcmds import KEYLESS, ensure_unlocked
 from careerlog.cli.output import warn
-from careerlog.cli.parser import build_parser, command_named
+from careerlog.cli.parser import build_parser, command_named, opens_the_tui
 from careerlog.domain.errors import CareerlogError
 
 
@@ -39,7 +39,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return complete(words[1:])
     command = command_named(words)
-    parser = build_parser(command)
+    parser = build_parser(command, tui=opens_the_tui(words))
     try:
         _check_utf8(words)
         args = parser.parse_args(argv)
