@@ -2,9 +2,9 @@
 help, theme, drafts and the crash handler.
 
 Startup order matters for speed: this module imports Textual and careerlog's domain
-only. The first frame is painted with empty lists; then a thread worker imports
-SQLAlchemy and opens the store (together about 0.2-0.3 s on a small machine), and the
-screens fill in when :attr:`CareerlogApp.store_opened` is published.
+only. The first frame is painted with empty lists; then a thread worker opens the store
+(:mod:`careerlog.ui.startup`: the newest page without SQLAlchemy, then SQLAlchemy), and
+the screens fill in when :attr:`CareerlogApp.store_opened` is published.
 
 Data flows one way round: screens post :class:`~careerlog.ui.messages.Written` (or
 :class:`~careerlog.ui.messages.TrackChosen`) up when they write, and the app publishes
@@ -13,19 +13,14 @@ Data flows one way round: screens post :class:`~careerlog.ui.messages.Written` (
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import os
-import signal
-import tempfile
-import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import datetime
-from pathlib import Path, PurePath
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
-from textual.app import InvalidModeError, SystemCommand
+from textual.app import InvalidModeError
 from textual.binding import BindingType
 from textual.command import Provider
 from textual.message import Message
@@ -39,35 +34,28 @@ from careerlog.domain.errors import CareerlogError
 from careerlog.ui import places
 from careerlog.ui.base import describe_error
 from careerlog.ui.drafts import DraftFile, draft_path
+from careerlog.ui.hangup import HangUp
 from careerlog.ui.live import WATCH_SECONDS, LiveWatch
 from careerlog.ui.messages import DataChange, TrackChosen, Written
-from careerlog.ui.navigation import APP_BINDINGS
+from careerlog.ui.navigation import APP_BINDINGS, Navigator
 from careerlog.ui.palette import CareerlogCommands
 from careerlog.ui.screens.today import TodayScreen
+from careerlog.ui.startup import StoreOpener, demo_folder, track_names
 from careerlog.ui.textual_private import CrashHookApp, restore_terminal
 from careerlog.ui.theme import save_theme, saved_theme
 from careerlog.ui.widgets.entry_list import PAGE
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from careerlog.domain.model import Entry, TrackChoice
     from careerlog.services import Store
 
 STYLES = ("app.tcss", "dialogs.tcss", "today.tcss")
 """Parsed at start; the other screens bring their own sheet (CSS_PATH) when first shown."""
-STORE_WAIT_SECONDS = 120.0
-HANG_UP_GRACE = 2.0
-"""Seconds the app has to leave after SIGHUP/SIGTERM before the process just ends."""
 
 
-def track_names(choice: TrackChoice | None, demo: bool = False) -> tuple[str, str]:
-    """(track, level) for the track bar; no track gives ("", a note)."""
-    mark = " · demo" if demo else ""
-    if choice is None:
-        return ("", "no track chosen yet" + mark)
-    return (choice.track.name, choice.level.name + mark)
-
-
-class CareerlogApp(CrashHookApp[int]):
+class CareerlogApp(Navigator, CrashHookApp[int]):
     """The journal. ``db`` is a path or URL (``None``: the default store); ``demo``
     opens a generated sample journal in a throwaway folder; ``clock`` pins "now"."""
 
@@ -125,22 +113,19 @@ class CareerlogApp(CrashHookApp[int]):
         self.demo = demo
         self.demo_dir: Path | None = None
         if demo and db is None:
-            self.demo_dir = Path(tempfile.mkdtemp(prefix="careerlog-demo-"))
+            self.demo_dir = demo_folder()
             db = str(self.demo_dir / "demo.db")
         self.db = db
         self._clock = clock or (lambda: datetime.now().replace(microsecond=0))
-        self._store: Store | None = None
+        self._opener = StoreOpener(db, demo=demo)
         self._live = LiveWatch(
             lambda: self.post_message(self.ChangedElsewhere()),
             lambda: self.post_message(self.WriteSeen()),
         )
-        self._store_error: str | None = None
-        self._store_ready = threading.Event()
         self._store_started = False
         self._first_frame_shown = False
         self._after_first_frame: list[Callable[[], object]] = []
-        self._hung_up = threading.Event()
-        self._left = threading.Event()
+        self._hang_up = HangUp(self._leave, self._leave_now)
         if self.demo_dir is not None:
             self.drafts = DraftFile(self.demo_dir / "draft.md", own_store=False)
         else:
@@ -151,7 +136,6 @@ class CareerlogApp(CrashHookApp[int]):
         self.fatal_message: str | None = None
         self.onboarded = False
         """The person has a track, or chose to go on without one."""
-        self._came_from = self.DEFAULT_MODE
         self.store_ready = False
         """The store is open and :attr:`store_opened` was published."""
         self.store_opened: Signal[TrackChoice | None] = Signal(self, "store-opened")
@@ -167,13 +151,11 @@ class CareerlogApp(CrashHookApp[int]):
     @property
     def store(self) -> Store:
         """The open store. Waits for it, so call this only from thread workers."""
-        if not self._store_ready.wait(STORE_WAIT_SECONDS) or self._store is None:
-            raise CareerlogError(self._store_error or "the journal is not open")
-        return self._store
+        return self._opener.store
 
     @property
     def store_is_open(self) -> bool:
-        return self._store is not None
+        return self._opener.is_open
 
     def now(self) -> datetime:
         """ "Now" for what the screens show (pinned in tests so snapshots never drift)."""
@@ -188,9 +170,7 @@ class CareerlogApp(CrashHookApp[int]):
         self._apply_saved_theme()
         self.watch(self, "theme", self._remember_theme, init=False)
         if not self.is_headless:
-            self._signal_loop = asyncio.get_running_loop()
-            for sig in (signal.SIGHUP, signal.SIGTERM):
-                signal.signal(sig, self._signalled)
+            self._hang_up.install()
 
     def after_first_frame(self, callback: Callable[[], object]) -> None:
         """Run ``callback`` once the terminal has the first frame (soon, if it has it).
@@ -228,9 +208,7 @@ class CareerlogApp(CrashHookApp[int]):
         if self._store_started:
             return
         self._store_started = True
-        from careerlog.services.encryption import is_locked  # a stat and a 16-byte read
-
-        if not self.demo and is_locked(self.db):
+        if self._opener.is_locked():
             from careerlog.ui.forms.passphrase import PassphrasePrompt
 
             self.push_screen(PassphrasePrompt(self.db), self._unlocked)
@@ -246,67 +224,21 @@ class CareerlogApp(CrashHookApp[int]):
 
     @work(thread=True, exit_on_error=False, group="store")
     def _open_store(self) -> None:
-        # One thread, in this order: the stdlib read of the first page does not compete
-        # for the GIL with importing SQLAlchemy.
-        self._read_first_look()
-        from careerlog.services import connect  # SQLAlchemy: after the first frame
-        from careerlog.services.tracks import current_choice
-
         try:
-            store = connect(self.db)
-            if self.demo:
-                self._fill_demo(store)
-            choice = current_choice(store)
+            choice = self._opener.open(
+                lambda entries: self.post_message(self.FirstLook(entries)), self._live.start, PAGE
+            )
         except CareerlogError as error:
-            self._store_error = str(error)
-            self._store_ready.set()
             self.post_message(self.StoreFailed(str(error)))
             return
-        except Exception as error:
-            # Screens waiting for the store must not wait for ever.
-            self._store_error = describe_error(error)
-            self._store_ready.set()
-            self.post_message(self.StoreFailed(self._store_error))
-            return
-        self._live.start(store)
-        self._store = store
-        self._store_ready.set()
         self.post_message(self.StoreFound(choice))
-        if not self.demo:
-            from careerlog.services.exchange.backup import maybe_daily_backup
-
-            try:
-                maybe_daily_backup(store)  # once a day; a single stat() once taken
-            except CareerlogError as error:
-                self.call_from_thread(
-                    self.notify,
-                    f"Today's backup was not taken: {error}",
-                    severity="warning",
-                    markup=False,
-                )
-
-    def _read_first_look(self) -> None:
-        from careerlog.services.recent import quick_source, recent_entries
-
-        try:
-            source = None if self.demo else quick_source(self.db)
-            if source is not None:
-                self.post_message(self.FirstLook(recent_entries(source, PAGE)))
-        except CareerlogError:
-            pass  # opening the store properly says what is wrong
+        warning = self._opener.daily_backup()
+        if warning is not None:
+            self.call_from_thread(self.notify, warning, severity="warning", markup=False)
 
     @on(FirstLook)
     def _first_look(self, message: FirstLook) -> None:
         self.first_look.publish(message.entries)
-
-    def _fill_demo(self, store: Store) -> None:
-        from careerlog.services.journal import count_entries
-
-        if count_entries(store):
-            return
-        from careerlog.sample import generate_journal
-
-        generate_journal(store)
 
     @on(StoreFound)
     def _store_found(self, message: StoreFound) -> None:
@@ -400,31 +332,15 @@ class CareerlogApp(CrashHookApp[int]):
         self.save_draft()
         self.exit(0)
 
-    def _signalled(self, _signum: int, _frame: object) -> None:
-        """SIGHUP or SIGTERM, whatever the app is doing.
-
-        A plain signal handler, not the loop's: it runs between two bytecodes even while
-        the loop is busy (laying out a huge text, waiting on a worker), which the loop's
-        handler could not. It asks the loop to leave and starts a backstop that ends
-        the process if leaving takes longer than :data:`HANG_UP_GRACE`.
-        """
-        if self._hung_up.is_set():
-            return
-        self._hung_up.set()
-        threading.Thread(target=self._backstop, name="hang-up", daemon=True).start()
-        self._signal_loop.call_soon_threadsafe(self._hang_up)
-
-    def _backstop(self) -> None:
-        if self._left.wait(HANG_UP_GRACE):
-            return
-        self.save_draft()  # best effort, as on any exit
-        restore_terminal(self)
-        os._exit(0)
-
-    def _hang_up(self) -> None:
+    def _leave(self) -> None:
         """The terminal closed or we were asked to stop: keep the draft, then leave."""
         self.save_draft()
         self.exit(0)
+
+    def _leave_now(self) -> None:
+        """Leaving took too long (see :class:`~careerlog.ui.hangup.HangUp`)."""
+        self.save_draft()  # best effort, as on any exit
+        restore_terminal(self)
 
     def crashed(self, error: Exception) -> None:
         """A short message instead of Textual's traceback; the draft is saved first."""
@@ -436,86 +352,12 @@ class CareerlogApp(CrashHookApp[int]):
         )
 
     def on_unmount(self) -> None:
-        self._left.set()
+        self._hang_up.left()
         self.save_draft()
         self._live.close()
-        if self._store is not None:
-            self._store.close()
+        self._opener.close()
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR:
             self.notify(describe_error(event.worker.error), severity="error", markup=False)
-
-    # -- commands ----------------------------------------------------------------------
-
-    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """What the palette offers after careerlog's own commands: none of Textual's
-        inner workings (its key panel, screenshots), only what a person needs."""
-        yield SystemCommand("Keys and help", "The keys of this screen (F1)", self.action_help)
-        yield SystemCommand("Theme", "Change the colours", self.action_change_theme)
-        yield SystemCommand("Quit", "Leave careerlog (ctrl+q)", self.action_quit)
-
-    async def action_go(self, mode: str) -> None:
-        """Show a main screen (its key is in the track bar); esc comes back from it."""
-        if mode != self.current_mode:
-            self._came_from = self.current_mode
-            await self.switch_mode(mode)
-
-    async def action_back(self) -> None:
-        """Back to the main screen this one was reached from (Today at first)."""
-        back = self._came_from if self._came_from != self.current_mode else self.DEFAULT_MODE
-        self._came_from = self.DEFAULT_MODE
-        await self.switch_mode(back)
-
-    def action_switch_track(self) -> None:
-        from careerlog.ui.screens.switch_track import SwitchTrackScreen  # with the screen
-
-        if not isinstance(self.screen, SwitchTrackScreen):
-            self.push_screen(places.switch_track())
-
-    def action_help(self) -> None:
-        from careerlog.ui.dialogs.help import HelpScreen
-
-        if isinstance(self.screen, HelpScreen):
-            self.screen.dismiss()
-            return
-        self.push_screen(HelpScreen(self.screen))
-
-    async def action_new_entry(self) -> None:
-        await self.action_go("today")
-        screen = self.screen
-        if isinstance(screen, TodayScreen):
-            screen.focus_editor()
-
-    async def action_new_goal(self) -> None:
-        from careerlog.ui.screens.goals import GoalsScreen  # loaded by the switch already
-
-        await self.action_go("goals")
-        screen = self.screen
-        if isinstance(screen, GoalsScreen):
-            screen.action_new_goal()
-
-    async def action_log_activity(self) -> None:
-        from careerlog.ui.screens.learning import LearningScreen  # loaded by the switch
-
-        await self.action_go("learning")
-        screen = self.screen
-        if isinstance(screen, LearningScreen):
-            screen.action_new_activity()
-
-    async def action_review(self, period: str) -> None:
-        from careerlog.ui.screens.review import ReviewScreen  # loaded by the switch
-
-        await self.action_go("review")
-        screen = self.screen
-        if isinstance(screen, ReviewScreen):
-            screen.show_period(period)
-
-    async def action_export_year(self) -> None:
-        from careerlog.ui.screens.year_review import YearReviewScreen  # loaded by the switch
-
-        await self.action_go("year")
-        screen = self.screen
-        if isinstance(screen, YearReviewScreen):
-            screen.focus_export()
