@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -13,6 +13,10 @@ from textual.widgets import Button, Input, Label, Static
 
 from careerlog.domain.text import printable
 from careerlog.ui.base import CareerlogModal
+from careerlog.ui.formats import count_text, moment_text
+
+if TYPE_CHECKING:
+    from careerlog.ui.drafts import Draft
 
 
 class ConfirmDialog(CareerlogModal[bool]):
@@ -59,6 +63,21 @@ class ConfirmDialog(CareerlogModal[bool]):
 
     def action_cancel(self) -> None:
         self.dismiss(self.escape)
+
+
+class DraftOffer(ConfirmDialog):
+    """At start, when an entry that was never saved was kept: put it back (yes, and what
+    escape answers) or discard it."""
+
+    def __init__(self, draft: Draft) -> None:
+        words = count_text(len(draft.text.split()), "word")
+        super().__init__(
+            f"An entry you had not saved was kept on "
+            f"{moment_text(draft.saved_at, weekday=True)} ({words}). Put it back in the editor?",
+            yes="Put it back",
+            no="Discard it",
+            escape=True,
+        )
 
 
 class TextPrompt(CareerlogModal[str]):

@@ -3,8 +3,7 @@ goals and what reflection is due. The editor's text is kept in a draft file."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -15,12 +14,13 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Static, TextArea
 
-from careerlog.domain.text import find_tags, one_line, printable
+from careerlog.domain.text import one_line, printable
 from careerlog.ui.base import CareerlogScreen, app_of, when_shown
-from careerlog.ui.formats import day_text, moment_text
 from careerlog.ui.widgets.entry_list import PAGE, EntryList
 from careerlog.ui.widgets.footer import KeyFooter
+from careerlog.ui.widgets.journal_editor import JournalEditor, meta_line
 from careerlog.ui.widgets.links import Links
+from careerlog.ui.widgets.today_side import Due, TodaySide
 from careerlog.ui.widgets.track_bar import TrackBar
 
 if TYPE_CHECKING:
@@ -29,72 +29,6 @@ if TYPE_CHECKING:
     from careerlog.ui.forms.entry_editor import EntryEdit
 
 AUTOSAVE_SECONDS = 3.0
-
-
-@dataclass(frozen=True, slots=True)
-class Due:
-    """What the Today screen needs of a due reflection."""
-
-    name: str
-    due_since: date
-    overdue: bool
-
-
-def progress_bar(percent: int, width: int = 8) -> str:
-    filled = round(width * max(0, min(percent, 100)) / 100)
-    return "█" * filled + "░" * (width - filled)
-
-
-def lines() -> Text:
-    """A block of lines that are each cut with "…" at the panel's width, never wrapped."""
-    return Text(no_wrap=True, overflow="ellipsis")
-
-
-def goal_lines(goals: list[Goal], today: date) -> Text:
-    if not goals:
-        text = lines()
-        text.append("No active goals.\nF3 Goals, then n", style="dim")
-        return text
-    text = lines()
-    for goal in goals:
-        text.append(one_line(goal.title, 200) + "\n")
-        text.append(f"{progress_bar(goal.progress, 6)} {goal.progress:>3}%", style="green")
-        if goal.due is not None:
-            late = goal.due < today
-            text.append(
-                f" {'late' if late else 'due'} {day_text(goal.due)}",
-                style="bold red" if late else "dim",
-            )
-        text.append("\n")
-    text.rstrip()
-    return text
-
-
-def due_lines(due: list[Due]) -> Text:
-    text = lines()
-    if not due:
-        text.append("Nothing is due.", style="dim")
-        return text
-    for item in due:
-        text.append(printable(item.name), style="bold")
-        text.append(f"\n  since {day_text(item.due_since)}", style="dim")
-        if item.overdue:
-            text.append(" · overdue", style="bold red")
-        text.append("\n")
-    text.append("ctrl+p: Start reflection", style="dim")
-    return text
-
-
-class JournalEditor(TextArea):
-    """Today's editor: its own keys show in the footer only while it has the focus."""
-
-    help_group: ClassVar[str] = "Editor"
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+t", "screen.star", "Star", id="star"),
-        Binding("ctrl+l", "screen.links", "Link", id="link"),
-        Binding("escape", "screen.close", "Entries", id="to-entries"),
-    ]
 
 
 class TodayScreen(CareerlogScreen[None]):
@@ -157,11 +91,7 @@ class TodayScreen(CareerlogScreen[None]):
             yield JournalEditor(soft_wrap=True, id="editor")
             yield Static(Text(""), id="entry-meta")
             yield EntryList(id="entries")
-        with Vertical(id="side"):
-            yield Static(Text("Due reflections", style="bold"), classes="side-title")
-            yield Static(Text("Nothing is due.", style="dim"), id="due", classes="lines")
-            yield Static(Text("Active goals", style="bold"), classes="side-title")
-            yield Static(Text("…", style="dim"), id="goals", classes="lines")
+        yield TodaySide(id="side")
         yield KeyFooter()
 
     @property
@@ -215,8 +145,7 @@ class TodayScreen(CareerlogScreen[None]):
         today = app_of(self).now().date()
         self._loaded = True
         self.entry_list.show_first_page(message.entries, today)
-        self.query_one("#goals", Static).update(goal_lines(message.goals, today))
-        self.query_one("#due", Static).update(due_lines(message.due))
+        self.query_one(TodaySide).show(message.goals, message.due, today)
 
     @on(EntryList.LoadMore)
     def _more(self, message: EntryList.LoadMore) -> None:
@@ -242,14 +171,7 @@ class TodayScreen(CareerlogScreen[None]):
         self._show_meta()
 
     def _show_meta(self) -> None:
-        meta = Text()
-        meta.append("★ starred" if self.starred else "☆ not starred", style="yellow")
-        tags = find_tags(self.editor.text)
-        meta.append("  tags: ", style="dim")
-        meta.append(" ".join(f"@{tag}" for tag in tags) if tags else "none")
-        meta.append("  links: ", style="dim")
-        count = len(self.links.goal_ids) + len(self.links.competencies)
-        meta.append(f"{count} (ctrl+l)" if count else "none (ctrl+l)")
+        meta = meta_line(self.editor.text, self.starred, self.links)
         self.query_one("#entry-meta", Static).update(meta)
 
     def action_star(self) -> None:
@@ -376,8 +298,7 @@ class TodayScreen(CareerlogScreen[None]):
 
     def _keep_as_draft(self, text: str) -> None:
         """The text of an edit not saved goes into Today's editor, which is the draft."""
-        current = self.editor.text
-        self.editor.text = text + ("\n\n" + current if current.strip() else "")
+        self._put_in_editor(text)
         app_of(self).save_draft()
         self.notify(
             "Kept the other program's text. Yours is in the editor above, kept as a draft: "
@@ -438,32 +359,29 @@ class TodayScreen(CareerlogScreen[None]):
     # -- drafts ------------------------------------------------------------------------
 
     def _offer_draft(self) -> None:
-        from careerlog.ui.dialogs.confirm import ConfirmDialog
+        from careerlog.ui.dialogs.confirm import DraftOffer  # not on the first frame
 
         app = app_of(self)
         draft = app.drafts.load()
         if draft is None:
             self._start_drafts()
             return
-        words = len(draft.text.split())
-        question = (
-            f"An entry you had not saved was kept on {moment_text(draft.saved_at, weekday=True)} "
-            f"({words} word{'s' if words != 1 else ''}). Put it back in the editor?"
-        )
 
         def answered(restore: bool | None) -> None:
             if restore:
-                current = self.editor.text
-                self.editor.text = draft.text + ("\n\n" + current if current.strip() else "")
+                self._put_in_editor(draft.text)
                 self.editor.move_cursor(self.editor.document.end)
             else:
                 app.drafts.clear()
             self._start_drafts()
             self.editor.focus()
 
-        app.push_screen(
-            ConfirmDialog(question, yes="Put it back", no="Discard it", escape=True), answered
-        )
+        app.push_screen(DraftOffer(draft), answered)
+
+    def _put_in_editor(self, text: str) -> None:
+        """``text`` above what the editor holds (a blank line between), none of it lost."""
+        current = self.editor.text
+        self.editor.text = text + ("\n\n" + current if current.strip() else "")
 
     def _start_drafts(self) -> None:
         self._draft_checked = True
