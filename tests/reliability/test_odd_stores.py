@@ -18,6 +18,7 @@ import pytest
 
 from careerlog.cli import main
 from careerlog.store.files import sqlite_file
+from careerlog.store.revisions import KNOWN
 from tests.reliability._support import assert_one_line_error, careerlog, folder_state
 
 SETPRIV = shutil.which("setpriv")
@@ -88,6 +89,140 @@ def test_writing_to_a_read_only_store_is_refused_in_one_line(read_only_store: Pa
     assert refused.returncode == 1 and "Traceback" not in refused.stderr
     assert len(refused.stderr.strip().splitlines()) == 1, refused.stderr
     assert read_only_store.read_bytes() == before
+
+
+def _backups(tmp_path: Path) -> list[str]:
+    """The names in the backups folder of the tests' home (the setup's adds took a
+    daily backup there while the store was writable)."""
+    folder = tmp_path / "home" / "data" / "careerlog" / "backups"
+    return sorted(p.name for p in folder.iterdir())
+
+
+READ_COMMANDS = [
+    (["show"], "the launch went out on time"),
+    (["show", "1"], "the launch went out on time"),
+    (["goal", "list"], "ship the archive"),
+    (["goal", "list", "--json"], "ship the archive"),
+    (["learn", "list"], "a book on archives"),
+    (["track", "status"], "Readiness for"),
+    (["track", "status", "--json"], '"track": "technical"'),
+    (["tracks"], "technical"),
+    (["reflect", "--due"], ""),
+    (["export", "--packet", "--format", "md"], "Promotion packet"),
+    (["where"], "journal.db"),
+    (["doctor"], "read-only"),
+]
+
+
+@pytest.fixture
+def rich_read_only_store(tmp_path: Path) -> Iterator[Path]:
+    """A read-only journal (0400 in a 0500 folder, no side file) holding one of each
+    kind a read command lists: entries, a goal, an activity, feedback, a track."""
+    if os.geteuid() == 0 and SETPRIV is None:
+        pytest.skip("running as root without setpriv: file modes cannot be made to count")
+    db = tmp_path / "archive" / "journal.db"
+    for argv in (
+        ["add", "the launch went out on time @release"],
+        ["goal", "add", "ship the archive"],
+        ["learn", "a book on archives", "--kind", "book", "--minutes", "45"],
+        ["track", "choose", "technical"],
+        ["feedback", "the archive plan was clear", "--from", "Ana"],
+    ):
+        done = careerlog("--db", str(db), *argv)
+        assert done.returncode == 0, done.stderr
+    db.chmod(0o400)
+    db.parent.chmod(0o500)
+    yield db
+    db.parent.chmod(0o700)
+    db.chmod(0o600)
+
+
+def test_every_read_command_works_on_a_read_only_store(
+    rich_read_only_store: Path, tmp_path: Path
+) -> None:
+    """Not only search, export and stats: every command that only reads, and none of
+    them writes a byte there or takes a daily backup of it."""
+    db = str(rich_read_only_store)
+    before = folder_state(rich_read_only_store.parent)
+    taken = _backups(tmp_path)
+    assert taken  # today's, taken while it was writable: a second would show
+    for argv, shown in READ_COMMANDS:
+        done = _as_a_reader("--db", db, *argv)
+        assert done.returncode == 0, (argv, done.stderr)
+        assert shown in done.stdout, (argv, done.stdout)
+        assert done.stderr == "", (argv, done.stderr)
+    assert folder_state(rich_read_only_store.parent) == before
+    assert _backups(tmp_path) == taken
+
+
+WRITE_COMMANDS = [
+    ["add", "this cannot be kept"],
+    ["goal", "add", "a goal that cannot be kept"],
+    ["goal", "done", "1"],
+    ["learn", "a course", "--kind", "course"],
+    ["feedback", "words that cannot be kept", "--from", "Bo"],
+    ["track", "choose", "management"],
+    ["edit", "1", "--date", "yesterday"],
+    ["delete", "1", "--yes"],
+    ["restore", "--yes", "BACKUP"],
+    ["import", "careerlog", "EXPORT"],
+    ["encrypt", "--passphrase-file", "PASSPHRASE"],
+]
+
+
+def test_every_write_to_a_read_only_store_is_refused_in_one_clear_line(
+    rich_read_only_store: Path, tmp_path: Path
+) -> None:
+    """Refused in the same words whatever the command, exit 1, nothing written there,
+    and no safety copy taken for a change that cannot happen (a restore used to make
+    the folder writable again and swap the file)."""
+    other = tmp_path / "other.db"
+    assert careerlog("--db", str(other), "add", "from another journal").returncode == 0
+    exported = tmp_path / "export.json"
+    assert (
+        careerlog("--db", str(other), "export", "--format", "json", "-o", str(exported)).returncode
+        == 0
+    )
+    secret = tmp_path / "passphrase"
+    secret.write_text("a long enough passphrase\n")
+    stand_ins = {"BACKUP": str(other), "EXPORT": str(exported), "PASSPHRASE": str(secret)}
+    db = rich_read_only_store
+    before = folder_state(db.parent)
+    taken = _backups(tmp_path)
+    for argv in WRITE_COMMANDS:
+        argv = [stand_ins.get(arg, arg) for arg in argv]
+        line = assert_one_line_error(_as_a_reader("--db", str(db), *argv))
+        assert line == (
+            f"careerlog: the store is read-only ({db}): careerlog may read it but not "
+            "write it; nothing was written"
+        ), (argv, line)
+    assert folder_state(db.parent) == before
+    assert db.parent.stat().st_mode & 0o777 == 0o500
+    assert _backups(tmp_path) == taken
+
+
+def test_a_read_only_store_of_an_older_revision_says_it_cannot_be_upgraded(
+    tmp_path: Path,
+) -> None:
+    if os.geteuid() == 0 and SETPRIV is None:
+        pytest.skip("running as root without setpriv: file modes cannot be made to count")
+    from tests.reliability.test_schema_guard import store_at
+
+    db = tmp_path / "archive" / "journal.db"
+    db.parent.mkdir()
+    store_at(db, KNOWN[-2])
+    db.chmod(0o400)
+    db.parent.chmod(0o500)
+    try:
+        before = folder_state(db.parent)
+        for argv in (["show"], ["goal", "list"], ["search", "anything"], ["add", "words"]):
+            line = assert_one_line_error(_as_a_reader("--db", str(db), *argv))
+            assert "needs upgrading" in line and "read-only" in line, (argv, line)
+            assert "nothing was written" in line
+        assert folder_state(db.parent) == before
+    finally:
+        db.parent.chmod(0o700)
+        db.chmod(0o600)
 
 
 @pytest.fixture

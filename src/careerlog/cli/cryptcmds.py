@@ -155,11 +155,12 @@ def unlock_file(path: Path, file: str | None = None) -> None:
         sys.stderr.write(f"careerlog: unlocked until {until}; 'careerlog lock' locks it\n")
 
 
-def _encrypted_store(args: argparse.Namespace) -> Path:
-    """The store of ``--db``, refused unless it is an encrypted SQLite file."""
+def _encrypted_store(args: argparse.Namespace, *, change: bool = False) -> Path:
+    """The store of ``--db``, refused unless it is an encrypted SQLite file (and, to
+    ``change`` it, one careerlog may write), before any question."""
     from careerlog.services import encryption
 
-    path = encryption.store_path(args.db)
+    path = encryption.store_to_change(args.db) if change else encryption.store_path(args.db)
     encryption.salt_of(path)
     return path
 
@@ -167,7 +168,7 @@ def _encrypted_store(args: argparse.Namespace) -> Path:
 def cmd_encrypt(args: argparse.Namespace) -> int:
     from careerlog.services import encryption
 
-    encryption.store_path(args.db)  # a server URL is refused before any question
+    encryption.store_to_change(args.db)  # a server URL or read-only file: before any question
     given = passphrase(args.passphrase_file, "New passphrase", twice=True)
     done = encryption.encrypt(args.db, given)
     write(f"Encrypted {done.store}.\n")
@@ -182,7 +183,7 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
 def cmd_decrypt(args: argparse.Namespace) -> int:
     from careerlog.services import encryption
 
-    path = _encrypted_store(args)
+    path = _encrypted_store(args, change=True)
     given = passphrase(args.passphrase_file, f"Passphrase for {path}")
     done = encryption.decrypt(args.db, given)
     write(
@@ -195,7 +196,7 @@ def cmd_decrypt(args: argparse.Namespace) -> int:
 def cmd_passwd(args: argparse.Namespace) -> int:
     from careerlog.services import encryption
 
-    path = _encrypted_store(args)
+    path = _encrypted_store(args, change=True)
     old = passphrase(args.passphrase_file, f"Current passphrase for {path}")
     encryption.key_from(path, old)  # a wrong one is refused before the new is asked
     new = passphrase(args.new_passphrase_file, "New passphrase", twice=True)

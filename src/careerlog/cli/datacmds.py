@@ -191,7 +191,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from careerlog.services.exchange.restoring import restore, validate_backup
-    from careerlog.store.files.sqlite_file import is_url, resolve_location
+    from careerlog.store.files.sqlite_file import is_url, refuse_read_only, resolve_location
 
     location = resolve_location(args.db)
     if is_url(location):
@@ -205,6 +205,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     unlock_file(source, args.passphrase_file)  # an encrypted backup (of another store)
     validate_backup(source)
     store_path = Path(location).expanduser()
+    refuse_read_only(store_path)  # before the question
     confirm(
         f"Replace the store at {store_path} with {source}?",
         yes=args.yes,

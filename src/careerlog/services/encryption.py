@@ -17,7 +17,7 @@ from typing import NamedTuple
 from careerlog import paths
 from careerlog.domain.errors import CareerlogError, StoreError
 from careerlog.store.files import cipher, conversion
-from careerlog.store.files.sqlite_file import is_url, resolve_location
+from careerlog.store.files.sqlite_file import is_url, refuse_read_only, resolve_location
 
 SERVER_STORE = (
     "encryption at rest is the database server's job for a server store (PostgreSQL: "
@@ -39,6 +39,13 @@ def store_path(db: str | None) -> Path:
     if is_url(location):
         raise CareerlogError(SERVER_STORE)
     return Path(location).expanduser()
+
+
+def store_to_change(db: str | None) -> Path:
+    """The SQLite file ``db`` names, refused in one line when it cannot be written."""
+    path = store_path(db)
+    refuse_read_only(path)
+    return path
 
 
 def salt_of(path: Path) -> bytes:
@@ -137,7 +144,7 @@ def _convert_backups(
 def encrypt(db: str | None, passphrase: str) -> Converted:
     """Encrypt the store (created first if need be) and its plain backups, after an
     encrypted backup of it; the store is unlocked for the default lifetime."""
-    path = store_path(db)
+    path = store_to_change(db)
     if path.exists() and cipher.is_encrypted(path):
         raise CareerlogError(
             f"the store at {path} is already encrypted; 'careerlog passwd' changes its passphrase"
@@ -171,7 +178,7 @@ def _seal_words_on_disk(db: str) -> None:
 
 def decrypt(db: str | None, passphrase: str) -> Converted:
     """Write the store back as a plain SQLite file (its backups stay encrypted)."""
-    path = store_path(db)
+    path = store_to_change(db)
     key = key_from(path, passphrase)
     _backup_before(path, key, key, "decrypt")
     conversion.convert(path, key, None)
@@ -181,7 +188,7 @@ def decrypt(db: str | None, passphrase: str) -> Converted:
 
 def change_passphrase(db: str | None, old_passphrase: str, new_passphrase: str) -> Converted:
     """Re-key the store and the backups the old passphrase opens, with a new salt."""
-    path = store_path(db)
+    path = store_to_change(db)
     old = key_from(path, old_passphrase)
     new = cipher.new_key(new_passphrase)
     _backup_before(path, old, old, "passwd")  # re-keyed below with the other backups

@@ -28,6 +28,7 @@ from careerlog.store.files.sqlite_file import (
     is_damaged,
     is_url,
     note_checked,
+    read_only_message,
     refuse_empty,
     resolve_location,
     shown_location,
@@ -46,6 +47,10 @@ class Store:
     damaged: bool = False
     """Set when the file's structure check failed: reads still work (to rescue what
     can be read), every write is refused before it starts."""
+    read_only: bool = False
+    """Set when this process may not write the file (or create its side files): it is
+    opened for reading only, never migrated or backed up, and every write is refused
+    before it starts."""
 
     @property
     def dialect(self) -> str:
@@ -54,6 +59,8 @@ class Store:
     @contextmanager
     def write(self) -> Iterator[Connection]:
         """One write transaction (``BEGIN IMMEDIATE`` on SQLite), committed on success."""
+        if self.read_only:
+            raise StoreError(read_only_message(self.path))
         if self.damaged:
             raise StoreError(damaged_message(self.path))
         with _translate_errors(self), self._writer.begin() as conn:
@@ -71,7 +78,7 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
-        if self.path is not None:
+        if self.path is not None and not self.read_only:
             for suffix in ("", "-wal", "-shm"):
                 paths.make_private(Path(f"{self.path}{suffix}"))
             if not self.damaged:
@@ -150,7 +157,7 @@ def _text_problem(params: Any) -> str | None:
     return None
 
 
-def _sqlite_engine(path: Path) -> Engine:
+def _sqlite_engine(path: Path, access: sqlite.Access = "write") -> Engine:
     # The URL only tells SQLAlchemy the dialect and that this is a file (a QueuePool);
     # every DB-API connection comes from the one module that opens SQLite files. An
     # encrypted store's key is taken once, here, and held for the process: the engine
@@ -162,7 +169,7 @@ def _sqlite_engine(path: Path) -> Engine:
     engine = create_engine(
         f"sqlite+pysqlite:///{path}",
         module=sqlite.driver_of(key),
-        creator=lambda: sqlite.connect(path, key=key),
+        creator=lambda: sqlite.connect(path, access, key=key),
     )
 
     @event.listens_for(engine, "begin")
@@ -217,6 +224,8 @@ def open_store(db: str | None = None, *, migrate: bool = True) -> Store:
     revision = sqlite_revision(path) if path.exists() and path.stat().st_size else None
     _check_known(revision, path)
     damaged = revision is not None and is_damaged(path)
+    if path.exists() and sqlite.read_only(path):
+        return _open_read_only(path, revision, damaged)
     _prepare_sqlite_file(path)
     store = Store(_sqlite_engine(path), f"sqlite:///{path}", path, damaged)
     if revision != HEAD and migrate:
@@ -226,6 +235,21 @@ def open_store(db: str | None = None, *, migrate: bool = True) -> Store:
     for suffix in ("-wal", "-shm"):
         paths.make_private(Path(f"{path}{suffix}"))
     return store
+
+
+def _open_read_only(path: Path, revision: str | None, damaged: bool) -> Store:
+    """A store file this process may not write (:func:`careerlog.store.sqlite.read_only`),
+    opened for reading: nothing is created, chmod-ed, migrated or written beside it."""
+    if not path.stat().st_size:
+        refuse_empty(path)
+    if revision != HEAD:
+        raise StoreError(
+            f"the store at {path} needs upgrading to this careerlog's schema (it is at "
+            f"revision {revision or 'none'}), which cannot be done: it is read-only here; "
+            "nothing was written. Open it once where careerlog may write it"
+        )
+    engine = _sqlite_engine(path, "read")
+    return Store(engine, f"sqlite:///{path}", path, damaged, read_only=True)
 
 
 def _check_known(revision: str | None, where: object) -> None:

@@ -21,6 +21,7 @@ from careerlog.atomic import place
 from careerlog.domain.errors import CareerlogError
 from careerlog.store import sqlite
 from careerlog.store.files import cipher, identity
+from careerlog.store.files.sqlite_file import read_only_message
 
 if TYPE_CHECKING:
     from careerlog.store.db import Store
@@ -95,7 +96,10 @@ def before_name(store_path: Path, reason: str) -> Path:
 
 
 def backup_before(store: Store, reason: str) -> Path | None:
-    """The safety copy taken before an import or a restore (SQLite stores only)."""
+    """The safety copy taken before an import or a restore (SQLite stores only). A
+    read-only store is refused here, before a copy is taken for a change it cannot take."""
+    if store.read_only:
+        raise CareerlogError(read_only_message(store.path))
     if store.path is None or not store.path.exists() or store.path.stat().st_size == 0:
         return None
     return backup(store, before_name(store.path, reason))
@@ -116,6 +120,8 @@ def maybe_daily_backup(store: Store | Path, today: date | None = None) -> Path |
     source = store if isinstance(store, Path) else store.path
     if source is None:
         return None
+    if sqlite.read_only(source) if isinstance(store, Path) else store.read_only:
+        return None  # nothing careerlog does can change a store it may not write
     today = today or date.today()
     stem = identity.backup_stem(source, _identity(source))
     target = paths.backups_dir() / daily_name(stem, today)

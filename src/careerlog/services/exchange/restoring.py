@@ -23,7 +23,7 @@ from careerlog.domain.errors import CareerlogError
 from careerlog.services.exchange.backup import before_name
 from careerlog.store import sqlite
 from careerlog.store.files import cipher
-from careerlog.store.files.sqlite_file import SQLITE_MAGIC
+from careerlog.store.files.sqlite_file import SQLITE_MAGIC, refuse_read_only
 from careerlog.store.revisions import KNOWN
 
 
@@ -199,6 +199,7 @@ def restore(file: Path, store_path: Path) -> RestoreResult:
     The current store is first copied to the backups folder. Close the TUI first:
     the copy goes through SQLite's backup API, which waits for other writers.
     """
+    refuse_read_only(store_path)
     file = file.expanduser()
     if file.exists() and store_path.exists() and file.resolve() == store_path.resolve():
         raise CareerlogError(f"{file} is the store itself; choose a backup file")

@@ -83,6 +83,20 @@ def damaged_message(where: object) -> str:
     )
 
 
+def read_only_message(where: object) -> str:
+    return (
+        f"the store is read-only ({where}): careerlog may read it but not write it; "
+        "nothing was written"
+    )
+
+
+def refuse_read_only(path: Path) -> None:
+    """Refuse, in one line and before anything is written, a change made to the store
+    file at ``path`` directly (restore, encrypt) when this process may not write it."""
+    if path.exists() and sqlite.read_only(path):
+        raise StoreError(read_only_message(path))
+
+
 def describe_error(text: str, where: object) -> str:
     """One line a person can act on, for a database error message."""
     text = " ".join(text.split())
@@ -92,7 +106,9 @@ def describe_error(text: str, where: object) -> str:
         return f"the disk holding {where} is full; nothing was written"
     if "malformed" in text or "not a database" in text:
         return damaged_message(where)
-    if "readonly" in text or "unable to open" in text or "disk I/O" in text:
+    if "readonly" in text:
+        return read_only_message(where)
+    if "unable to open" in text or "disk I/O" in text:
         return f"cannot write the store at {where}: {text}"
     return f"store error at {where}: {text}"
 
