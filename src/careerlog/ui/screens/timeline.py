@@ -19,13 +19,12 @@ from textual.widgets import Static
 
 from careerlog.assets import asset
 from careerlog.domain.errors import CareerlogError
-from careerlog.domain.text import printable
 from careerlog.domain.timeline import Grouping, TimelineFilter, TimelineItem
 from careerlog.ui.base import CareerlogScreen, app_of, describe_error
 from careerlog.ui.formats import day_text
 from careerlog.ui.messages import DataChange
 from careerlog.ui.widgets.footer import KeyFooter
-from careerlog.ui.widgets.timeline_filters import TimelineFilters
+from careerlog.ui.widgets.timeline_filters import SearchPlace, TimelineFilters
 from careerlog.ui.widgets.timeline_view import (
     TimelineView,
     detail_text,
@@ -37,7 +36,6 @@ from careerlog.ui.widgets.track_bar import TrackBar
 if TYPE_CHECKING:
     from careerlog.services.timeline import Page
 
-DEBOUNCE = 0.3
 PAGE = 60
 RANKED = 200
 """How many best matches the relevance order shows."""
@@ -90,18 +88,6 @@ class TimelineScreen(CareerlogScreen[None]):
             self.items = items
             self.requested = requested
 
-    class Choices(Message):
-        def __init__(
-            self,
-            competencies: list[tuple[Text, str]],
-            goals: list[tuple[Text, int]],
-            track_key: str | None,
-        ) -> None:
-            super().__init__()
-            self.competencies = competencies
-            self.goals = goals
-            self.track_key = track_key
-
     class Opened(Message):
         def __init__(self, text: Text) -> None:
             super().__init__()
@@ -110,15 +96,12 @@ class TimelineScreen(CareerlogScreen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.filter = TimelineFilter()
-        self.track_key: str | None = None
-        """The chosen track: the competency filter offers (and means) its competencies."""
         self.by_relevance = False
         """With a search: best matches first (FTS rank) instead of newest first."""
         self.generation = 0
         self.total = 0
         self.filters_mounted = False
-        self._place: date | None = None
-        """Where the reader was when a search began: clearing the search goes back there."""
+        self._place = SearchPlace()
 
     def compose(self) -> ComposeResult:
         yield TrackBar("Timeline")
@@ -141,7 +124,6 @@ class TimelineScreen(CareerlogScreen[None]):
         filters = TimelineFilters(id="timeline-search")
         await self.query_one("#filters-slot").mount(filters)
         filters.show_more(not self.has_class("-short"))
-        self._load_choices()
 
     @property
     def filters(self) -> TimelineFilters:
@@ -263,37 +245,12 @@ class TimelineScreen(CareerlogScreen[None]):
             return
         view.add_rows(message.offset, message.items, message.requested, message.last)
 
-    @work(thread=True, exit_on_error=False, group="timeline-choices")
-    def _load_choices(self) -> None:
-        from careerlog.domain.model import GoalStatus
-        from careerlog.services.goals import list_goals
-        from careerlog.services.tracks import current_choice
-
-        store = self.store
-        choice = current_choice(store)
-        competencies = [
-            (Text(printable(c.name)), c.key) for c in (choice.track.competencies if choice else ())
-        ]
-        statuses = tuple(GoalStatus)
-        # Option prompts are Text: a plain str would be read as markup.
-        goals = [(Text(printable(g.title)[:40]), g.id) for g in list_goals(store, statuses)]
-        self.post_message(self.Choices(competencies, goals, choice.track.key if choice else None))
-
-    @on(Choices)
-    def _choices(self, message: Choices) -> None:
-        self.track_key = message.track_key
-        self.filters.set_choices(message.competencies, message.goals)
-
     # -- filters -----------------------------------------------------------------------
 
     @on(TimelineFilters.Changed)
     def _apply_filters(self) -> None:
         try:
-            flt = self.filters.current(app_of(self).now(), self.track_key)
-            if flt.query:
-                from careerlog.services.search import check_query
-
-                check_query(flt.query)
+            flt = self.filters.current(app_of(self).now())
         except CareerlogError as error:
             self.query_one("#timeline-status", Static).update(
                 Text(describe_error(error), style="bold red")
@@ -301,17 +258,12 @@ class TimelineScreen(CareerlogScreen[None]):
             return
         if flt == self.filter:
             return
-        searched, searching = bool(self.filter.query.strip()), bool(flt.query.strip())
         view = self.query_one(TimelineView)
         here = view.current.when.date() if view.current is not None and view.cursor else None
-        if searching and not searched:
-            self._place = here
+        place = self._place.after_change(
+            bool(self.filter.query.strip()), bool(flt.query.strip()), here
+        )
         self.filter = flt
-        # Filters keep the reader's place; a search starts from its newest (or best) match
-        # and clearing it goes back to where the reader was before it.
-        place = self._place if searched and not searching else here if not searching else None
-        if not searching:
-            self._place = None
         if place is not None:
             self.generation += 1
             self._load(self.generation, flt, place, keep=True)
@@ -342,8 +294,7 @@ class TimelineScreen(CareerlogScreen[None]):
 
     def jump_to(self, day: date) -> None:
         self.by_relevance = False  # a date only means something in date order
-        if self.filter.query.strip():
-            self._place = day  # a jump while searching is where clearing the search goes
+        self._place.jumped(day, bool(self.filter.query.strip()))
         self.generation += 1
         self._load(self.generation, self.filter, day)
 
