@@ -80,6 +80,8 @@ class CareerlogApp(Navigator, CrashHookApp[int]):
 
     track: reactive[tuple[str, str]] = reactive(("", "opening your journal…"))
     """(track, level) as the track bar shows them."""
+    read_only: reactive[str] = reactive("")
+    """The store's file when it is open read-only (the track bar says so); else empty."""
 
     class FirstLook(Message):
         def __init__(self, entries: list[Entry]) -> None:
@@ -243,10 +245,11 @@ class CareerlogApp(Navigator, CrashHookApp[int]):
     @on(StoreFound)
     def _store_found(self, message: StoreFound) -> None:
         self.track = track_names(message.choice, self.demo)
+        self.read_only = self._opener.read_only
         self.store_ready = True
         self.set_interval(WATCH_SECONDS, self._look)
         self.store_opened.publish(message.choice)
-        if message.choice is None:
+        if message.choice is None and not self.read_only:  # a choice could not be kept
             from careerlog.ui.screens.onboarding import OnboardingScreen
 
             self.push_screen(OnboardingScreen(), self._onboarded)

@@ -63,6 +63,13 @@ class StoreOpener:
     def is_open(self) -> bool:
         return self._store is not None
 
+    @property
+    def read_only(self) -> str:
+        """The open store's file when careerlog may only read it (every write is
+        refused, in the store's own words); empty otherwise."""
+        store = self._store
+        return str(store.path) if store is not None and store.read_only else ""
+
     def is_locked(self) -> bool:
         """An encrypted store that needs its passphrase before :meth:`open`."""
         from careerlog.services.encryption import is_locked  # a stat and a 16-byte read

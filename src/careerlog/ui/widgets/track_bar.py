@@ -1,5 +1,6 @@
 """The two lines at the top of every screen: the track and level the person is on, the
-screen's name, and the main screens as tabs with their keys.
+screen's name, and the main screens as tabs with their keys; and a third, on a store
+careerlog may only read, saying that nothing changed there is saved.
 
 Drawn to the terminal's width: a long track name is shortened (with "…") before the
 level is, and tabs that do not fit are left out from the end, whole, with "…" in their
@@ -8,6 +9,7 @@ place (F1 lists them all).
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
@@ -65,6 +67,19 @@ def tabs_text(current: str, width: int) -> Text:
     return text
 
 
+def read_only_text(file: str, width: int) -> Text:
+    """The read-only banner: what it means first, then the file (only its name when the
+    whole path does not fit)."""
+    text = Text(no_wrap=True, overflow="ellipsis", style="bold")
+    text.append(" Read-only: nothing you change is saved ", style="reverse")
+    why = f" ({printable(file)} can't be written here)"
+    if cell_len(text.plain) + cell_len(why) > width:
+        why = f" ({printable(PurePath(file).name)} can't be written here)"
+    text.append(why)
+    text.truncate(width, overflow="ellipsis")
+    return text
+
+
 class TrackBar(Widget):
     """Shows ``app.track`` (kept current by the app), the screen's ``title`` and the tabs,
     with the app's current mode (see :mod:`careerlog.ui.navigation`) highlighted."""
@@ -76,20 +91,30 @@ class TrackBar(Widget):
         background: $primary-background;
         color: $text;
     }
+    TrackBar.-read-only {
+        height: 3;
+    }
     """
 
     def __init__(self, title: str) -> None:
         super().__init__(classes="track-bar")
         self.title = title
         self._names: TrackNames = ("", "opening your journal…")
+        self._file = ""
 
     def on_mount(self) -> None:
         # A reference to the app's reactive, not a query: the app may change the track
         # while this bar's screen is being taken down.
         self.watch(self.app, "track", self._show, init=True)
+        self.watch(self.app, "read_only", self._read_only, init=True)
 
     def _show(self, names: TrackNames) -> None:
         self._names = names
+        self.refresh()
+
+    def _read_only(self, file: str) -> None:
+        self._file = file
+        self.set_class(bool(file), "-read-only")
         self.refresh()
 
     def render(self) -> RenderResult:
@@ -107,4 +132,7 @@ class TrackBar(Widget):
         text.append_text(top)
         text.append("\n")
         text.append_text(tabs_text(self.app.current_mode, width))
+        if self._file:
+            text.append("\n")
+            text.append_text(read_only_text(self._file, width))
         return text
