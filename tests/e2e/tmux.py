@@ -33,6 +33,10 @@ class Tmux:
 
     def start(self, command: str, size: tuple[int, int] = (120, 40)) -> None:
         width, height = size
+        # The shell tmux starts the command with can export COLUMNS=80 and LINES=24 (read
+        # before the pane has its size), and Textual believes them over the terminal:
+        # the app then drew 80x24 in a 160x40 pane. The command runs without them.
+        command = f"env -u COLUMNS -u LINES sh -c {shlex.quote(command)}"
         done = self.run(
             "new-session", "-d", "-s", self.session, "-x", str(width), "-y", str(height), command
         )
@@ -57,6 +61,22 @@ class Tmux:
                 return shown
             time.sleep(0.2)
         raise AssertionError(f"timed out waiting for {what}; the screen shows:\n{self.screen()}")
+
+    def press_until(
+        self, key: str, check: Callable[[str], bool], what: str, timeout: float = 30
+    ) -> str:
+        """Press ``key`` until the screen passes ``check``: on a loaded machine a key can
+        land before the screen it is meant for has its data (a list's first row), and
+        is then ignored. Only for keys that do nothing harmful when pressed again while
+        the screen is still the one before."""
+        deadline = time.monotonic() + timeout
+        while True:
+            self.key(key)
+            try:
+                return self.wait_for(check, what, timeout=min(3.0, timeout))
+            except AssertionError:
+                if time.monotonic() >= deadline:
+                    raise
 
     def alive(self) -> bool:
         return self.run("has-session", "-t", self.session).returncode == 0
