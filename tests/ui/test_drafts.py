@@ -151,3 +151,33 @@ def test_a_crash_in_the_real_program_prints_one_short_line(
     assert "careerlog stopped after an unexpected ValueError" in done.stderr
     assert "private words" not in done.stderr + done.stdout
     assert "secret_local" not in done.stderr + done.stdout
+
+
+async def test_a_second_tui_keeps_its_own_draft_and_never_discards_the_first_ones(
+    journal_db: Journal,
+) -> None:
+    """Two TUIs on one store: the second neither offers the first one's live draft nor
+    deletes it when its person answers "discard"; each keeps its own words."""
+    first = DraftFile(draft_path(str(journal_db.path)), str(journal_db.path))
+    first.save("the first TUI's unsaved words")  # a TUI running, typing
+    app = make_app(journal_db.path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)  # nothing offered: it isn't left over
+        await type_text(pilot, "the second TUI's words")
+        await pilot.press("ctrl+q")
+    own = app.drafts.path
+    assert own != first.path
+    assert own.read_text(encoding="utf-8") == "the second TUI's words"
+    assert first.path.read_text(encoding="utf-8") == "the first TUI's unsaved words"
+
+    first.release()  # the first TUI ended without saving: its draft is left over now
+    again = make_app(journal_db.path)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await until(pilot, lambda: not isinstance(again.screen, TodayScreen))
+        await pilot.press("n")  # "Discard it": the person's own choice, for a left-over
+        await settle(pilot)
+        assert again.screen.editor.text == ""
+    assert not first.path.exists()
+    assert own.read_text(encoding="utf-8") == "the second TUI's words"

@@ -357,6 +357,7 @@ class CareerlogApp(Navigator, CrashHookApp[int]):
     def on_unmount(self) -> None:
         self._hang_up.left()
         self.save_draft()
+        self.drafts.release()  # its draft slot is free for the next TUI on this store
         self._live.close()
         self._opener.close()
 
