@@ -8,7 +8,7 @@ every few seconds while typing, so a closed terminal loses little).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
@@ -16,9 +16,8 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.widget import Widget
 from textual.widgets import Select, Static, TextArea
 
 from careerlog.assets import asset
@@ -27,91 +26,22 @@ from careerlog.domain.text import printable
 from careerlog.domain.when import WEEKDAYS
 from careerlog.ui.base import CareerlogScreen, app_of
 from careerlog.ui.formats import day_text, moment_text
+from careerlog.ui.forms.reflection_form import (
+    ReflectionData,
+    ReflectionDraftFields,
+    collect,
+    form_blocks,
+    schedule_options,
+)
 from careerlog.ui.widgets.footer import KeyFooter
-from careerlog.ui.widgets.ratings import MANAGER, SELF, rating_widgets, scale_values
 from careerlog.ui.widgets.scale import ScaleInput
 from careerlog.ui.widgets.track_bar import TrackBar
 
 if TYPE_CHECKING:
-    from careerlog.domain.career.progress import RatingPoint
-    from careerlog.domain.model import Reflection, TrackChoice
-    from careerlog.services.career.marks import Marks
-    from careerlog.services.reflections import DueReflection, ReflectionDraft
+    from careerlog.domain.model import Reflection
+    from careerlog.services.reflections import DueReflection
 
 AUTOSAVE_SECONDS = 3.0
-
-
-@dataclass(frozen=True, slots=True)
-class ReflectionData:
-    sets: tuple[PromptSet, ...]
-    due: tuple[DueReflection, ...]
-    chosen: PromptSet
-    choice: TrackChoice | None
-    ratings: dict[str, RatingPoint]
-    """The latest self-rating of each competency on the chosen track (carried ones marked)."""
-    stance: int | None
-    draft: ReflectionDraft | None
-    marks: Marks
-    """Not applicable and focus, on the chosen track today."""
-    schedule: str
-    """The chosen set's cadence setting: a weekday (weekly sets), "on" or "off"."""
-
-
-def schedule_options(prompt_set: PromptSet) -> list[tuple[str, str]]:
-    """The choices of the schedule picker for this set's cadence."""
-    if prompt_set.cadence == "weekly":
-        days = [(f"Every {day.title()}", day) for day in WEEKDAYS]
-        return [*days, ("Not scheduled", "off")]
-    if prompt_set.cadence in ("quarterly", "yearly"):
-        every = "Every quarter" if prompt_set.cadence == "quarterly" else "Every year"
-        return [(every, "on"), ("Not scheduled", "off")]
-    return [("When you pick it", "off")]
-
-
-def _prompt_block(prompt_id: str, text: str, hint: str, answer: str) -> Vertical:
-    parts: list[Widget] = [Static(Text(printable(text), style="bold"), classes="prompt-text")]
-    if hint:
-        parts.append(Static(Text(printable(hint), style="dim italic"), classes="prompt-hint"))
-    area = TextArea(printable(answer), id=f"answer-{prompt_id}", classes="answer", soft_wrap=True)
-    area.show_line_numbers = False
-    parts.append(area)
-    return Vertical(*parts, classes="prompt")
-
-
-def _rating_block(data: ReflectionData) -> list[Widget]:
-    return rating_widgets(
-        data.choice,
-        data.ratings,
-        data.draft.ratings if data.draft else {},
-        data.draft.manager_ratings if data.draft else {},
-        data.marks.not_applicable,
-        data.marks.focus,
-    )
-
-
-def _stance_block(data: ReflectionData) -> list[Widget]:
-    draft = data.draft.stance if data.draft else None
-    value = draft if draft is not None else data.stance if data.stance is not None else 50
-    explain = Text(
-        "Where do you want to stand? Technical leadership is about what you do; "
-        "supervisory / political leadership is about how you get things done "
-        "(persuasion, resources, supervision, lobbying, communication, presentation).",
-        style="dim",
-    )
-    return [
-        Static(Text("Your leadership stance", style="bold"), classes="section-title"),
-        Static(explain),
-        ScaleInput(
-            0,
-            100,
-            10,
-            value=value,
-            left="Technical",
-            right="Supervisory",
-            words={v: f"{v}/100" for v in range(0, 101, 10)},
-            id="stance",
-        ),
-    ]
 
 
 class ReflectionScreen(CareerlogScreen[None]):
@@ -231,32 +161,15 @@ class ReflectionScreen(CareerlogScreen[None]):
             cadence_select.value = data.schedule
         cadence_select.disabled = chosen.cadence == "none"
         self.query_one("#reflect-note", Static).update(self._note(data))
-        answers = data.draft.answers if data.draft else {}
-        blocks: list[Widget] = []
-        if chosen.summary:
-            blocks.append(Static(Text(printable(chosen.summary), style="dim"), classes="summary"))
-        track_key = data.choice.track.key if data.choice else None
-        blocks += [
-            _prompt_block(p.id, p.text, p.hint, answers.get(p.id, ""))
-            for p in chosen.prompts
-            if p.asked_on(track_key)
-        ]
-        if chosen.rate_competencies:
-            blocks += _rating_block(data)
-        if chosen.ask_stance:
-            blocks += _stance_block(data)
-        blocks.append(
-            Static(
-                Text("ctrl+s saves the reflection; escape pauses it.", style="dim"), classes="hint"
-            )
-        )
         form = self.query_one("#reflect-form", VerticalScroll)
         await form.remove_children()
-        await form.mount_all(blocks)
+        await form.mount_all(form_blocks(data))
         form.scroll_home(animate=False)
         self.dirty = False
         first = self.query(".answer").first(TextArea)
-        first.focus()
+        # It is in view at the top; scrolling to it against a layout not yet redone
+        # could hide the first prompt's question above it.
+        first.focus(scroll_visible=False)
         if data.draft is not None:
             when = f" from {moment_text(data.draft.saved_at)}" if data.draft.saved_at else ""
             self.notify(f"Resumed your draft{when}.", markup=False)
@@ -310,19 +223,7 @@ class ReflectionScreen(CareerlogScreen[None]):
 
     def _collect(self) -> ReflectionDraftFields:
         assert self.data is not None
-        chosen = self.data.chosen
-        answers = {
-            p.id: self.query_one(f"#answer-{p.id}", TextArea).text
-            for p in chosen.prompts
-            if self.query(f"#answer-{p.id}")
-        }
-        scales = list(self.query(ScaleInput))
-        stance = None
-        if chosen.ask_stance and self.query("#stance"):
-            stance = self.query_one("#stance", ScaleInput).value
-        return ReflectionDraftFields(
-            chosen.key, answers, scale_values(scales, SELF), stance, scale_values(scales, MANAGER)
-        )
+        return collect(self.query_one("#reflect-form", VerticalScroll), self.data.chosen)
 
     def _autosave(self) -> None:
         if self.dirty and self.data is not None and not self.saving:
@@ -411,14 +312,3 @@ class ReflectionScreen(CareerlogScreen[None]):
     def _discarded(self, message: Discarded) -> None:
         self.notify("Draft discarded.", markup=False)
         self._load(message.set_key)
-
-
-@dataclass(frozen=True, slots=True)
-class ReflectionDraftFields:
-    """What the form holds right now (also what a draft keeps)."""
-
-    set_key: str
-    answers: dict[str, str]
-    ratings: dict[str, int]
-    stance: int | None
-    manager_ratings: dict[str, int] = field(default_factory=dict)
