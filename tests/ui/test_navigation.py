@@ -51,8 +51,12 @@ async def test_the_track_bar_shows_every_key_and_the_level_at_80_columns(
         await settle(pilot)
         top, tabs = screen_text(app).splitlines()[:2]
         assert "Technical leadership → Technical lead" in top
+        assert "F10 Switch track" in top  # the tab row has no room for it
         for section in SECTIONS:
             assert f"{section.key.upper()} {section.short}" in tabs
+        await pilot.press("f10")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "SwitchTrackScreen"
 
 
 async def test_key_bars_show_whole_keys_with_help_last_at_80_columns(journal_db: Journal) -> None:

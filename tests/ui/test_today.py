@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
+from careerlog.domain.model import Goal, GoalStatus
 from careerlog.services import connect, journal
 from careerlog.ui.screens.today import TodayScreen
 from careerlog.ui.widgets.entry_list import EntryList
+from careerlog.ui.widgets.today_side import goal_lines
 
 from .conftest import NOW, SIZE, Journal, make_app, screen_text, settle, type_text, until
 
@@ -60,7 +62,27 @@ async def test_today_shows_todays_and_earlier_entries_and_active_goals(
     assert "Today" in text and "Earlier" in text
     assert "Paired with Ana" in text and "Wrote the RFC draft" in text
     assert "Lead the payments migration" in text and "33%" in text
-    assert "late 28 Feb 2026" in text  # "Mentor two juniors" was due in February
+    assert "late 28 Feb" in text  # "Mentor two juniors" was due in February
+    assert "due 30 Jun" in text  # this year's dates go without their year
+
+
+async def test_goal_due_dates_stay_whole_in_the_side_panel_at_80_columns(
+    journal_db: Journal,
+) -> None:
+    app = make_app(journal_db.path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        side = [line.split("▊")[-1].strip() for line in screen_text(app).splitlines()]
+    assert "░░░░░░   0% · late 28 Feb" in side and "██░░░░  33% · due 30 Jun" in side
+
+
+def test_a_due_date_in_another_year_has_a_line_of_its_own() -> None:
+    made = datetime(2025, 9, 1, 9, 0)
+    goal = Goal(
+        1, "Run the offsite", "", GoalStatus.ACTIVE, date(2025, 12, 6), made, made, None, None, 1
+    )
+    lines = goal_lines([goal], date(2026, 3, 16)).plain.splitlines()
+    assert lines == ["Run the offsite", "░░░░░░   0%", "  late 06 Dec 2025"]
 
 
 async def test_links_to_goals_and_competencies_are_saved(journal_db: Journal) -> None:

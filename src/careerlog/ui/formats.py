@@ -20,6 +20,12 @@ def day_text(day: date, *, weekday: bool = False) -> str:
     return f"{day:%a} {text}" if weekday else text
 
 
+def near_day_text(day: date, today: date) -> str:
+    """``06 Mar`` in ``today``'s year, else ``06 Mar 2025``: for narrow places where the
+    year says nothing new."""
+    return f"{day:%d %b}" if day.year == today.year else day_text(day)
+
+
 def moment_text(moment: datetime, *, weekday: bool = False) -> str:
     """``06 Mar 2026 10:15``."""
     return f"{day_text(moment.date(), weekday=weekday)} {moment:%H:%M}"

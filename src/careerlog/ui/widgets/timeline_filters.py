@@ -114,7 +114,7 @@ class TimelineFilters(Vertical):
     def compose(self) -> ComposeResult:
         with Horizontal(id="timeline-bar"):
             yield Input(
-                placeholder="/ search: all words must match",
+                placeholder="/ search (all words)",
                 id="search",
                 compact=True,
                 classes="field",

@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from careerlog.domain.text import one_line, printable
-from careerlog.ui.formats import day_text
+from careerlog.ui.formats import day_text, near_day_text
 
 if TYPE_CHECKING:
     # Annotations only: the model module costs ~30 ms to import, before the first frame.
@@ -50,9 +50,12 @@ def goal_lines(goals: list[Goal], today: date) -> Text:
         text.append(f"{progress_bar(goal.progress, 6)} {goal.progress:>3}%", style="green")
         if goal.due is not None:
             late = goal.due < today
+            day = near_day_text(goal.due, today)
+            # The panel is 27 cells at 80 columns: a date with its year goes on a line
+            # of its own, so it is never cut.
+            where = " · " if goal.due.year == today.year else "\n  "
             text.append(
-                f" {'late' if late else 'due'} {day_text(goal.due)}",
-                style="bold red" if late else "dim",
+                f"{where}{'late' if late else 'due'} {day}", style="bold red" if late else "dim"
             )
         text.append("\n")
     text.rstrip()

@@ -4,7 +4,8 @@ careerlog may only read, saying that nothing changed there is saved.
 
 Drawn to the terminal's width: a long track name is shortened (with "…") before the
 level is, and tabs that do not fit are left out from the end, whole, with "…" in their
-place (F1 lists them all).
+place (F1 lists them all). Below 100 columns the Switch track key moves from the tabs
+to the top line, beside the track it changes.
 """
 
 from __future__ import annotations
@@ -48,12 +49,17 @@ def track_text(names: TrackNames, width: int) -> Text:
     return text
 
 
+WIDE = 100
+"""From this width the tabs have their long names and Switch track among them."""
+SWITCH_TRACK = "Switch track"
+
+
 def tabs_text(current: str, width: int) -> Text:
     """The main screens with their keys, the current one highlighted; as many as fit."""
-    wide = width >= 100
+    wide = width >= WIDE
     items = [(s.key.upper(), s.name if wide else s.short, s.mode == current) for s in SECTIONS]
     if wide:
-        items.append((SWITCH_TRACK_KEY.upper(), "Switch track", False))
+        items.append((SWITCH_TRACK_KEY.upper(), SWITCH_TRACK, False))
     text = Text(" ", no_wrap=True)
     for index, (key, name, chosen) in enumerate(items):
         # Room for this tab, and for the "…" that says more follow unless it is the last.
@@ -124,7 +130,16 @@ class TrackBar(Widget):
         top.append(" ")
         title = f"  {self.title} " if self.title else ""
         room = width - cell_len(top.plain) - cell_len(title)
+        switch = Text()
+        if width < WIDE:
+            # "Switch track" when the track still shows whole beside it, else "Switch".
+            whole = cell_len(track_text(self._names, width).plain)
+            label = SWITCH_TRACK if whole + cell_len(SWITCH_TRACK) + 6 <= room else "Switch"
+            switch.append(f"  {SWITCH_TRACK_KEY.upper()}", style="bold")
+            switch.append(f" {label}")
+            room -= switch.cell_len
         top.append_text(track_text(self._names, max(room, 8)))
+        top.append_text(switch)
         top.pad_right(max(width - cell_len(top.plain) - cell_len(title), 0))
         top.append(title, style="bold")
         top.truncate(width, overflow="ellipsis")
