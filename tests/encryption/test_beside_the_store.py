@@ -22,6 +22,7 @@ def test_drafts_of_an_encrypted_store_are_sealed_and_come_back(crypt) -> None:
     on_disk = sorted(paths.drafts_dir().iterdir())
     assert len(on_disk) == 2
     assert holding(on_disk, SECRET) == []
+    drafts.release()  # the TUI that wrote it has ended
     loaded = DraftFile(draft_path(db), db).load()
     assert loaded is not None and SECRET in loaded.text
     reflection = load_draft("weekly")

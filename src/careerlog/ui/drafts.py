@@ -4,7 +4,7 @@ encrypted store the draft is sealed with its key (:mod:`careerlog.services.seale
 
 Two TUIs open on one store each keep their own draft: the first to start claims the
 store's draft file, a second one the next free slot (``entry-…-2.md``), each holding a
-lock on its slot (``flock`` on a ``.lock`` file beside it) while it runs. A TUI only
+lock on its slot (``flock`` on a file in the runtime folder) while it runs. A TUI only
 offers, restores or discards a draft no running TUI holds, so answering "discard" in
 one never deletes what another is typing.
 """
@@ -45,10 +45,12 @@ def _slot_path(first: Path, slot: int) -> Path:
 
 
 def _try_lock(path: Path) -> int | None:
-    """An open descriptor holding an exclusive lock on ``path``'s lock file, or ``None``
-    when a running careerlog holds it."""
-    paths.ensure_private_dir(path.parent)
-    fd = os.open(f"{path}.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    """An open descriptor holding an exclusive lock for the draft at ``path``, or
+    ``None`` when a running careerlog holds it. The lock files live in the runtime
+    folder, so the drafts folder holds only drafts (``encrypt`` seals every file there)."""
+    folder = paths.ensure_private_dir(paths.ensure_runtime_dir() / "draft-locks")
+    digest = hashlib.sha256(str(path).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    fd = os.open(folder / f"{digest}.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
