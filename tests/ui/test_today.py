@@ -41,6 +41,27 @@ async def test_an_entry_written_in_the_editor_is_saved_with_star_and_tags(
     assert newest[0].starred and newest[0].tags == ("leadership",)
 
 
+async def test_esc_from_the_editor_puts_the_list_on_the_newest_entry_for_s(
+    journal_db: Journal,
+) -> None:
+    app = make_app(journal_db.path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("escape", "down", "down", "escape")  # the list's cursor moved down
+        await type_text(pilot, "Closed the quarter's books")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("escape")  # back to the list, and s stars what it shows first
+        await settle(pilot)
+        entries = app.screen.query_one(EntryList)
+        assert entries.has_focus and entries.selected_entry is not None
+        assert entries.selected_entry.text == "Closed the quarter's books"
+        await pilot.press("s")
+        await settle(pilot)
+    starred = [e.text for e in entries_in(journal_db.path) if e.starred]
+    assert "Closed the quarter's books" in starred
+
+
 async def test_saving_an_empty_editor_writes_nothing_and_says_so(journal_db: Journal) -> None:
     before = len(entries_in(journal_db.path))
     app = make_app(journal_db.path)

@@ -189,8 +189,11 @@ class TodayScreen(CareerlogScreen[None]):
         self.app.push_screen(LinkPicker(self.links), chosen)
 
     async def action_close(self) -> None:
-        """Escape moves between the editor and the entries (Today is home: no "back")."""
+        """Escape moves between the editor and the entries (Today is home: no "back").
+        The list takes it on its newest entry, most likely the one just written, so the
+        row that s, d and enter act on is the one in view at the top."""
         if self.editor.has_focus:
+            self.entry_list.action_first()
             self.entry_list.focus()
         else:
             self.editor.focus()
