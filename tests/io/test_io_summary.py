@@ -7,8 +7,9 @@ from datetime import date, datetime
 from sqlalchemy import update
 
 from careerlog.domain.summary import summary_to_dict
+from careerlog.io.export import export_text
 from careerlog.io.export.to_md import render
-from careerlog.services.journal import recent_entries
+from careerlog.services.journal import add_entry, recent_entries
 from careerlog.services.summary import summarize
 from careerlog.store import tables as t
 from careerlog.store.db import Store
@@ -112,3 +113,12 @@ def test_the_markdown_reads_as_plain_text(filled: Store) -> None:
     assert "From 30/100 on 2024-03-31 to 55/100 on 2024-12-20: +25" in text
     assert "> More *how*." in text
     assert "<" not in text.replace("<-", "")  # no HTML in the plain-text export
+
+
+def test_a_year_with_one_of_each_count_says_it_in_the_singular(store: Store) -> None:
+    add_entry(store, "Ran the release", when=datetime(2020, 5, 4, 9, 0))
+    for fmt in ("md", "html"):
+        text = export_text(store, fmt, date(2020, 1, 1), date(2020, 12, 31))
+        assert "1 entry, 3 words, on 1 day" in text, fmt
+        assert "1 day at the longest" in text and "across 0 activities" in text, fmt
+        assert "1 entries" not in text and " 1 days" not in text, fmt

@@ -8,6 +8,7 @@ from typing import Any
 
 from careerlog.cli.argtypes import year
 from careerlog.cli.output import emit_json, write
+from careerlog.domain.text import count_text
 
 
 def add_stats_parser(sub: Any) -> None:
@@ -19,7 +20,7 @@ def add_stats_parser(sub: Any) -> None:
 
 
 def _days(n: int) -> str:
-    return f"{n} day" if n == 1 else f"{n:,} days"
+    return count_text(n, "day")
 
 
 def cmd_stats(args: argparse.Namespace) -> int:

@@ -112,6 +112,12 @@ def json_safe(document: str) -> str:
 _VISIBLE = re.compile(r"[^\s\x00-\x1f\x7f-\x9f]")
 
 
+def count_text(n: int, one: str, many: str | None = None) -> str:
+    """``1 entry``, ``3 entries``, ``1,204 words``: a number with its noun, the one rule
+    for plurals wherever a person reads a count (the TUI, exports, the CLI)."""
+    return f"{n:,} {one if n == 1 else many or one + 's'}"
+
+
 def one_line(text: str, width: int = 80) -> str:
     """First non-empty line of ``text``, printable and cut to ``width``.
 

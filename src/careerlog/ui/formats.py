@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from careerlog.domain.datetext import day_words
+from careerlog.domain.text import count_text
 
 
 def day_text(day: date, *, weekday: bool = False) -> str:
@@ -39,11 +40,6 @@ def moment_label(moment: datetime, today: date) -> str:
 def month_text(day: date) -> str:
     """``Mar 2026``: a month, never mistaken for a day."""
     return f"{day:%b} {day.year:04d}"
-
-
-def count_text(n: int, one: str, many: str | None = None) -> str:
-    """``1 entry``, ``3 entries``: a number with its noun."""
-    return f"{n:,} {one if n == 1 else many or one + 's'}"
 
 
 def evidence_text(entries: int, activities: int, goals: int, feedback: int = 0) -> str:

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from html import escape
 
 from careerlog.domain.summary import RatingChange, StancePoint, TimeSpent
-from careerlog.domain.text import duration
+from careerlog.domain.text import count_text, duration
 
 GREENS = ("#ebedf0", "#c6e48b", "#7bc96f", "#239a3b", "#196127")
 CELL, GAP = 11, 2
@@ -46,7 +46,7 @@ def heatmap(per_day: dict[date, int], start: date, end: date) -> str:
             parts.append(
                 f'<rect x="{x}" y="{y}" width="{CELL}" height="{CELL}" rx="2" '
                 f'fill="{GREENS[level]}">'
-                f"<title>{day.isoformat()}: {count} entries</title></rect>"
+                f"<title>{day.isoformat()}: {count_text(count, 'entry', 'entries')}</title></rect>"
             )
             day += timedelta(days=1)
         parts.append("</svg>")

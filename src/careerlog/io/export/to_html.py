@@ -18,7 +18,7 @@ from markdown_it import MarkdownIt
 from careerlog.assets import asset
 from careerlog.domain.datetext import iso_minute
 from careerlog.domain.summary import NOTHING, GoalLine, Omit, Summary, TimeSpent
-from careerlog.domain.text import duration, printable
+from careerlog.domain.text import count_text, duration, printable
 from careerlog.io.export import charts
 from careerlog.io.export.common import (
     day_text,
@@ -217,7 +217,7 @@ def render(
     count = sum(k.activities for k in summary.learning_by_kind)
     out.append(
         f"<h2 id='learning'>Learning</h2><p>{_e(duration(summary.learning_minutes))} "
-        f"across {count} activities.</p>"
+        f"across {count_text(count, 'activity', 'activities')}.</p>"
     )
     if summary.learning_by_competency:
         out.append(
@@ -238,11 +238,13 @@ def render(
     out.append("<h2 id='reflections'>From my reflections</h2>")
     if omit.reflections:
         out.append(
-            f"<p class='muted'>{summary.reflections} reflections; their answers are left out.</p>"
+            f"<p class='muted'>{count_text(summary.reflections, 'reflection')}; "
+            "their answers are left out.</p>"
         )
     elif not summary.excerpts:
         out.append(
-            f"<p class='muted'>{summary.reflections} reflections, none with written answers.</p>"
+            f"<p class='muted'>{count_text(summary.reflections, 'reflection')}, "
+            "none with written answers.</p>"
         )
     for excerpt in summary.excerpts:
         out.append(
@@ -251,10 +253,10 @@ def render(
             f"<blockquote class='md'>{markdown(excerpt.answer)}</blockquote>"
         )
     out.append(
-        f"<h2 id='writing'>Writing</h2><p>{w.entries} entries, {w.words:,} words, "
-        f"on {w.days_written} days; "
-        f"{w.starred} starred. Streaks: {w.current_streak} days now, {w.longest_streak} days "
-        "at the longest.</p>"
+        f"<h2 id='writing'>Writing</h2><p>{count_text(w.entries, 'entry', 'entries')}, "
+        f"{count_text(w.words, 'word')}, on {count_text(w.days_written, 'day')}; "
+        f"{w.starred:,} starred. Streaks: {count_text(w.current_streak, 'day')} now, "
+        f"{count_text(w.longest_streak, 'day')} at the longest.</p>"
     )
     out.append(
         f"<figure>{charts.heatmap(per_day, summary.start, summary.end)}"

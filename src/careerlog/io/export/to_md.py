@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from careerlog.domain.summary import NOTHING, Omit, Summary, TimeSpent
-from careerlog.domain.text import duration, printable
+from careerlog.domain.text import count_text, duration, printable
 from careerlog.io.export.common import (
     day_text,
     entry_heading,
@@ -123,8 +123,10 @@ def render(
     out += _feedback(summary)
 
     out += ["## Learning", ""]
-    count = sum(k.activities for k in summary.learning_by_kind)
-    out += [f"{duration(summary.learning_minutes)} across {count} activities.", ""]
+    count = count_text(
+        sum(k.activities for k in summary.learning_by_kind), "activity", "activities"
+    )
+    out += [f"{duration(summary.learning_minutes)} across {count}.", ""]
     out += _spent("Competency", summary.learning_by_competency)
     out += _spent("Kind", summary.learning_by_kind)
 
@@ -146,12 +148,12 @@ def render(
 
     if omit.reflections:
         out += ["## From my reflections", ""]
-        out += [f"{summary.reflections} reflections; their answers are left out.", ""]
+        out += [f"{count_text(summary.reflections, 'reflection')}; their answers are left out.", ""]
     else:
         out += ["## Leadership stance", "", stance_text(summary), ""]
         out += ["## From my reflections", ""]
     if not summary.excerpts and not omit.reflections:
-        out += [f"{summary.reflections} reflections, none with written answers.", ""]
+        out += [f"{count_text(summary.reflections, 'reflection')}, none with written answers.", ""]
     for excerpt in summary.excerpts:
         out += [
             f"**{_line(excerpt.prompt)}** ({excerpt.set_key}, {day_text(excerpt.day)})",
@@ -162,9 +164,11 @@ def render(
 
     out += ["## Writing", ""]
     out += [
-        f"- {w.entries} entries, {w.words} words, on {w.days_written} days",
-        f"- {w.starred} starred",
-        f"- Streaks: {w.current_streak} days now, {w.longest_streak} days at the longest",
+        f"- {count_text(w.entries, 'entry', 'entries')}, {count_text(w.words, 'word')}, "
+        f"on {count_text(w.days_written, 'day')}",
+        f"- {w.starred:,} starred",
+        f"- Streaks: {count_text(w.current_streak, 'day')} now, "
+        f"{count_text(w.longest_streak, 'day')} at the longest",
         "",
         "```",
     ]

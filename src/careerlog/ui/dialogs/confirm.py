@@ -11,9 +11,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
-from careerlog.domain.text import printable
+from careerlog.domain.text import count_text, printable
 from careerlog.ui.base import CareerlogModal
-from careerlog.ui.formats import count_text, moment_text
+from careerlog.ui.formats import moment_text
 
 if TYPE_CHECKING:
     from careerlog.ui.drafts import Draft

@@ -15,6 +15,7 @@ from textual.widgets import Static
 
 from careerlog.assets import asset
 from careerlog.domain.streaks import Grace
+from careerlog.domain.text import count_text
 from careerlog.ui.base import CareerlogScreen, app_of
 from careerlog.ui.formats import day_text
 from careerlog.ui.widgets.footer import KeyFooter
@@ -32,7 +33,7 @@ GRACE_WORDS = {
 
 
 def _days(n: int) -> str:
-    return "1 day" if n == 1 else f"{n:,} days"
+    return count_text(n, "day")
 
 
 def streak_text(streaks: Streaks, grace: Grace) -> Text:
