@@ -26,6 +26,9 @@ from tests.conftest import REPO
 from tests.search.conftest import ROUTES, open_route
 from tests.search.corpus import QUERIES, entries
 
+# Runs the real jrnl, from its own virtualenv, for every query: the e2e tier (make test).
+pytestmark = pytest.mark.e2e
+
 JRNL = REPO / ".venv-jrnl" / "bin" / "jrnl"
 
 

@@ -19,6 +19,9 @@ import pytest
 
 from tests.reliability._support import careerlog, folder_state
 
+# A real careerlog process under setpriv (capabilities belong to a process): the e2e tier.
+pytestmark = pytest.mark.e2e
+
 SETPRIV = shutil.which("setpriv")
 REPOSITORY = Path(__file__).resolve().parents[2]
 
