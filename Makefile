@@ -9,7 +9,7 @@ JRNL_VENV := .venv-jrnl
 # The suite runs on every core (pytest-xdist); `make test PYTEST_WORKERS=0` runs it in one
 # process. Files sharing a module-scoped fixture stay on one worker (tests/tiers.py).
 PYTEST_WORKERS ?= auto
-PYTEST := $(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist loadgroup
+PYTEST := $(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist loadgroup --durations=15
 # The slow tiers that test-quick leaves out (tests/tiers.py assigns every test a tier).
 QUICK := not (e2e or reliability or pg or packaging or slow)
 
