@@ -8,7 +8,8 @@ import pytest
 
 from careerlog.ui.app import CareerlogApp
 from careerlog.ui.screens.today import TodayScreen
-from careerlog.ui.widgets.entry_list import PAGE, EntryList
+from careerlog.ui.startup import PAGE
+from careerlog.ui.widgets.entry_list import EntryList
 
 from .conftest import SIZE, fixed_clock, screen_text, settle
 

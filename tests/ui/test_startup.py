@@ -7,6 +7,21 @@ import subprocess
 import sys
 from pathlib import Path
 
+
+def run_probe(script: str, *args: str) -> dict[str, object]:
+    """Run ``script`` in a fresh interpreter (what it imports is the point) and return
+    the JSON it prints last."""
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    found: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return found
+
+
 SCRIPT = """
 import asyncio, json, sys
 from careerlog.ui.app import CareerlogApp
@@ -36,31 +51,31 @@ print(json.dumps(seen))
 
 
 def test_the_first_frame_comes_before_sqlalchemy(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-c", SCRIPT, str(tmp_path / "j.db")],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    seen = run_probe(SCRIPT, str(tmp_path / "j.db"))
     assert seen["after_import"] is False
     assert seen["screen"] == "TodayScreen"
     assert seen["at_first_frame"] is False
     assert seen["store_open"] is True and seen["later"] is True
 
 
-FIRST_LOOK = """
+JOURNAL_WRITTEN_TODAY = """
 import asyncio, json, sys
 from datetime import datetime
 from careerlog.services import connect, journal, tracks
 
 store = connect(sys.argv[1])
 tracks.choose_track(store, "technical")
-journal.add_entry(store, "Shipped the invoice export", when=datetime.now())
+journal.add_entry(store, sys.argv[2], when=datetime.now())
 store.close()
 for name in [m for m in sys.modules if m.split(".")[0] in ("sqlalchemy", "alembic", "careerlog")]:
     del sys.modules[name]
+"""
+"""A journal with an entry written now (its text: the script's second argument), and
+nothing of careerlog or SQLAlchemy imported yet, as in a fresh process."""
+
+FIRST_LOOK = (
+    JOURNAL_WRITTEN_TODAY
+    + """
 
 from careerlog.ui.app import CareerlogApp
 from careerlog.ui.widgets.entry_list import EntryList
@@ -76,7 +91,7 @@ async def main():
             if entries.entries:
                 seen["store_open_when_shown"] = app.store_is_open
                 await pilot.pause()
-                seen["on_screen"] = "Shipped the invoice export" in "\\n".join(
+                seen["on_screen"] = sys.argv[2] in "\\n".join(
                     screen_lines(app.screen)
                 )
                 seen["editor_focused"] = app.focused is app.screen.query_one("#editor")
@@ -86,19 +101,56 @@ async def main():
 asyncio.run(main())
 print(json.dumps(seen))
 """
+)
 
 
 def test_todays_entries_are_shown_before_the_store_is_open(tmp_path: Path) -> None:
     """An up-to-date SQLite journal is read with the standard library while SQLAlchemy
     loads, so today's entries (and the focused editor) come first."""
-    done = subprocess.run(
-        [sys.executable, "-c", FIRST_LOOK, str(tmp_path / "j.db")],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    seen = run_probe(FIRST_LOOK, str(tmp_path / "j.db"), "Shipped the invoice export")
     assert seen["on_screen"] is True
     assert seen["editor_focused"] is True
     assert seen["store_open_when_shown"] is False
+
+
+FIRST_FRAME = (
+    JOURNAL_WRITTEN_TODAY
+    + """
+
+# As careerlog.ui.run starts the TUI: the first page read, then Textual.
+from careerlog.ui.startup import PAGE, FirstPage
+
+seen = {"textual_before_the_app": "textual" in sys.modules}
+first_page = FirstPage.start(sys.argv[1], PAGE)
+first_page.wait()  # by the time Textual is imported (~0.2 s), the read (~10 ms) is over
+
+from careerlog.ui.app import CareerlogApp
+from careerlog.ui.textual_private import screen_lines
+
+class Probe(CareerlogApp):
+    def start_store(self):
+        # Called once the first frame is painted.
+        text = "\\n".join(screen_lines(self.screen))
+        seen.setdefault("in_first_frame", sys.argv[2] in text)
+        super().start_store()
+
+async def main():
+    app = Probe(sys.argv[1], first_page=first_page)
+    async with app.run_test(size=(100, 32)) as pilot:
+        for _ in range(600):
+            await pilot.pause(0.05)
+            if app.store_is_open:
+                break
+
+asyncio.run(main())
+print(json.dumps(seen))
+"""
+)
+
+
+def test_todays_entries_are_in_the_first_frame(tmp_path: Path) -> None:
+    """The TUI reads the newest page while Textual is still being imported, so the
+    first frame already lists today's entry."""
+    seen = run_probe(FIRST_FRAME, str(tmp_path / "j.db"), "Paired on the flaky test")
+    assert seen["textual_before_the_app"] is False
+    assert seen["in_first_frame"] is True

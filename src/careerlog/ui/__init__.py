@@ -9,9 +9,14 @@ import sys
 def run(db: str | None, *, demo: bool = False) -> int:
     """Run the TUI until it quits; a crash or a store that cannot open ends in one line
     on stderr and exit code 1 (never a traceback with what the person wrote)."""
+    from careerlog.ui.startup import PAGE, FirstPage
+
+    # Before Textual (~0.2 s) is imported: the newest page is read meanwhile, so the
+    # first frame shows today's entries.
+    first_page = FirstPage.nothing() if demo else FirstPage.start(db, PAGE)
     from careerlog.ui.app import CareerlogApp
 
-    app = CareerlogApp(None if demo else db, demo=demo)
+    app = CareerlogApp(None if demo else db, demo=demo, first_page=first_page)
     try:
         app.run()
     finally:

@@ -40,10 +40,9 @@ from careerlog.ui.messages import DataChange, TrackChosen, Written
 from careerlog.ui.navigation import APP_BINDINGS, Navigator
 from careerlog.ui.palette import CareerlogCommands
 from careerlog.ui.screens.today import TodayScreen
-from careerlog.ui.startup import StoreOpener, demo_folder, track_names
+from careerlog.ui.startup import PAGE, FirstPage, StoreOpener, demo_folder, track_names
 from careerlog.ui.textual_private import CrashHookApp, restore_terminal
 from careerlog.ui.theme import save_theme, saved_theme
-from careerlog.ui.widgets.entry_list import PAGE
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -110,6 +109,7 @@ class CareerlogApp(Navigator, CrashHookApp[int]):
         *,
         demo: bool = False,
         clock: Callable[[], datetime] | None = None,
+        first_page: FirstPage | None = None,
     ) -> None:
         super().__init__()
         self.demo = demo
@@ -119,7 +119,12 @@ class CareerlogApp(Navigator, CrashHookApp[int]):
             db = str(self.demo_dir / "demo.db")
         self.db = db
         self._clock = clock or (lambda: datetime.now().replace(microsecond=0))
-        self._opener = StoreOpener(db, demo=demo)
+        if first_page is None:
+            first_page = FirstPage.nothing() if demo else FirstPage.start(db, PAGE)
+        self.first_page = first_page
+        """The newest page, read without SQLAlchemy while the app starts (Today shows it
+        at once when it is read by then; :attr:`first_look` publishes it otherwise)."""
+        self._opener = StoreOpener(db, first_page, demo=demo)
         self._live = LiveWatch(
             lambda: self.post_message(self.ChangedElsewhere()),
             lambda: self.post_message(self.WriteSeen()),
@@ -143,8 +148,8 @@ class CareerlogApp(Navigator, CrashHookApp[int]):
         self.store_opened: Signal[TrackChoice | None] = Signal(self, "store-opened")
         """Published once, when the store is open, with the current track choice."""
         self.first_look: Signal[list[Entry]] = Signal(self, "first-look")
-        """The newest entries, published before the store is open when they can be read
-        without SQLAlchemy (an up-to-date SQLite file), so Today shows them at once."""
+        """:attr:`first_page`'s entries, published when they are read after Today
+        mounted (before the store is open)."""
         self.data_changed: Signal[DataChange] = Signal(self, "data-changed")
         """Published after every write, so each screen showing stored data reloads it."""
 
@@ -169,6 +174,7 @@ class CareerlogApp(Navigator, CrashHookApp[int]):
         # super().on_mount() runs this twice.)
         with contextlib.suppress(InvalidModeError):
             self.add_mode(self.DEFAULT_MODE, TodayScreen)
+        self.first_page.when_read(lambda entries: self.post_message(self.FirstLook(entries)))
         self._apply_saved_theme()
         self.watch(self, "theme", self._remember_theme, init=False)
         if not self.is_headless:
@@ -227,9 +233,7 @@ class CareerlogApp(Navigator, CrashHookApp[int]):
     @work(thread=True, exit_on_error=False, group="store")
     def _open_store(self) -> None:
         try:
-            choice = self._opener.open(
-                lambda entries: self.post_message(self.FirstLook(entries)), self._live.start, PAGE
-            )
+            choice = self._opener.open(self._live.start)
         except CareerlogError as error:
             self.post_message(self.StoreFailed(str(error)))
             return

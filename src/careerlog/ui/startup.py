@@ -1,10 +1,11 @@
 """Opening the journal: the newest entries first, then the store, once, off the UI thread.
 
-Speed comes from the order. Nothing here is imported but the standard library and
-careerlog's domain until :meth:`StoreOpener.open` runs in the app's thread worker,
-after the first frame is painted: first the newest page through stdlib sqlite3 (an
-up-to-date SQLite file only), so Today shows it at once, then SQLAlchemy and the store
-(together about 0.2-0.3 s on a small machine).
+Speed comes from the order. This module imports the standard library and careerlog's
+domain only, so :func:`careerlog.ui.run` can start :class:`FirstPage` before Textual is
+imported: the newest page is read through stdlib sqlite3 (an up-to-date SQLite file
+only) while Textual loads, and Today paints it in its first frame. SQLAlchemy and the
+store (together about 0.2-0.3 s on a small machine) come after the first frame, when
+:meth:`StoreOpener.open` runs in the app's thread worker.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from careerlog.domain.errors import CareerlogError
-from careerlog.ui.base import describe_error
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from careerlog.domain.model import Entry, TrackChoice
     from careerlog.services import Store
 
+PAGE = 40
+"""Entries read at a time: the first page, then one more each time the list nears its end."""
 STORE_WAIT_SECONDS = 120.0
 """How long a worker waits for the store before saying the journal is not open."""
 
@@ -40,14 +42,85 @@ def track_names(choice: TrackChoice | None, demo: bool = False) -> tuple[str, st
     return (choice.track.name, choice.level.name + mark)
 
 
+class FirstPage:
+    """The newest entries of the store, read in a thread of its own by :meth:`start`.
+
+    Started before Textual is imported, the read (~10 ms of SQLite, which lets go of the
+    GIL while it reads) is over before the first frame, so Today shows today's entries
+    in it. A store that needs the full path (a URL, an older or encrypted file) gives
+    nothing here, and the store's own first load fills Today instead.
+    """
+
+    def __init__(self) -> None:
+        self._entries: list[Entry] | None = None
+        self._error: Exception | None = None
+        self._done = threading.Event()
+        self._lock = threading.Lock()
+        self._callback: Callable[[list[Entry]], object] | None = None
+
+    @classmethod
+    def start(cls, db: str | None, page: int) -> FirstPage:
+        first = cls()
+        threading.Thread(
+            target=first._read, args=(db, page), name="careerlog-first-page", daemon=True
+        ).start()
+        return first
+
+    @classmethod
+    def nothing(cls) -> FirstPage:
+        """No page to read (the demo's journal is generated after the first frame)."""
+        first = cls()
+        first._done.set()
+        return first
+
+    def _read(self, db: str | None, page: int) -> None:
+        try:
+            from careerlog.services.recent import quick_source, recent_entries
+
+            source = quick_source(db)
+            if source is not None:
+                self._entries = recent_entries(source, page)
+        except CareerlogError:
+            pass  # opening the store properly says what is wrong
+        except Exception as error:  # kept for the store's worker, which reports it
+            self._error = error
+        with self._lock:
+            self._done.set()
+            callback = self._callback
+        if callback is not None and self._entries is not None:
+            callback(self._entries)
+
+    @property
+    def entries(self) -> list[Entry] | None:
+        """The page, if it is read by now (never waits)."""
+        return self._entries if self._done.is_set() else None
+
+    def when_read(self, callback: Callable[[list[Entry]], object]) -> None:
+        """Call ``callback`` with the page once it is read: from the reading thread, or
+        at once if it is read already; never when nothing could be read."""
+        with self._lock:
+            if not self._done.is_set():
+                self._callback = callback
+                return
+        if self._entries is not None:
+            callback(self._entries)
+
+    def wait(self) -> None:
+        """Blocking: until the read is over; an unexpected failure of it is raised."""
+        self._done.wait()
+        if self._error is not None:
+            raise self._error
+
+
 class StoreOpener:
     """The store at ``db``, opened once by :meth:`open`; ``demo`` fills an empty one with
     the sample journal. Workers wait on :attr:`store`; a failure is kept, so they stop
     waiting and say what went wrong."""
 
-    def __init__(self, db: str | None, *, demo: bool = False) -> None:
+    def __init__(self, db: str | None, first_page: FirstPage, *, demo: bool = False) -> None:
         self.db = db
         self.demo = demo
+        self.first_page = first_page
         self._store: Store | None = None
         self._error: str | None = None
         self._ready = threading.Event()
@@ -76,21 +149,18 @@ class StoreOpener:
 
         return not self.demo and is_locked(self.db)
 
-    def open(
-        self,
-        first_look: Callable[[list[Entry]], object],
-        opened: Callable[[Store], object],
-        page: int,
-    ) -> TrackChoice | None:
-        """Blocking (a thread worker's): hand the newest ``page`` entries to
-        ``first_look`` when they can be read without SQLAlchemy, open the store, call
-        ``opened`` with it before any waiting worker gets it, and return the current
-        track choice. Raises :class:`CareerlogError` with a line for the person."""
-        # One thread, in this order: the stdlib read of the first page does not compete
-        # for the GIL with importing SQLAlchemy.
-        self._read_first_look(first_look, page)
+    def open(self, opened: Callable[[Store], object]) -> TrackChoice | None:
+        """Blocking (a thread worker's): open the store, call ``opened`` with it before
+        any waiting worker gets it, and return the current track choice. Raises
+        :class:`CareerlogError` with a line for the person."""
+        # The first page's stdlib read is over first: it does not compete for the GIL
+        # with importing SQLAlchemy.
+        self.first_page.wait()
         from careerlog.services import connect  # SQLAlchemy: after the first frame
         from careerlog.services.tracks import current_choice
+
+        # ui.base imports Textual, which this module must not (see the docstring).
+        from careerlog.ui.base import describe_error
 
         try:
             store = connect(self.db)
@@ -106,16 +176,6 @@ class StoreOpener:
         self._store = store
         self._ready.set()
         return choice
-
-    def _read_first_look(self, first_look: Callable[[list[Entry]], object], page: int) -> None:
-        from careerlog.services.recent import quick_source, recent_entries
-
-        try:
-            source = None if self.demo else quick_source(self.db)
-            if source is not None:
-                first_look(recent_entries(source, page))
-        except CareerlogError:
-            pass  # opening the store properly says what is wrong
 
     def daily_backup(self) -> str | None:
         """Take today's backup if none is taken yet (a single stat() once it is); a line

@@ -16,7 +16,8 @@ from textual.widgets import Static, TextArea
 
 from careerlog.domain.text import one_line, printable
 from careerlog.ui.base import CareerlogScreen, app_of, when_shown
-from careerlog.ui.widgets.entry_list import PAGE, EntryList
+from careerlog.ui.startup import PAGE
+from careerlog.ui.widgets.entry_list import EntryList
 from careerlog.ui.widgets.footer import KeyFooter
 from careerlog.ui.widgets.journal_editor import JournalEditor, meta_line
 from careerlog.ui.widgets.links import Links
@@ -83,6 +84,7 @@ class TodayScreen(CareerlogScreen[None]):
         self.links = Links()
         self._draft_checked = False
         self._loaded = False
+        self._first_look_shown = False
 
     def compose(self) -> ComposeResult:
         yield TrackBar("Today")
@@ -107,6 +109,10 @@ class TodayScreen(CareerlogScreen[None]):
         self._show_meta()
         app_of(self).after_first_frame(self._after_first_frame)
         self.set_interval(AUTOSAVE_SECONDS, self._autosave)
+        # Read while Textual loaded (see FirstPage): today's entries in the first frame.
+        early = app_of(self).first_page.entries
+        if early is not None:
+            self._show_first_look(early)
         app_of(self).first_look.subscribe(self, self._show_first_look, immediate=True)
         self.follow_store(self._load)
 
@@ -121,7 +127,8 @@ class TodayScreen(CareerlogScreen[None]):
     # -- loading ---------------------------------------------------------------------
 
     def _show_first_look(self, entries: list[Entry]) -> None:
-        if not self._loaded:
+        if not self._loaded and not self._first_look_shown:
+            self._first_look_shown = True
             self.entry_list.show_first_page(entries, app_of(self).now().date())
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="today-load")

@@ -23,12 +23,12 @@ from textual.strip import Strip
 
 from careerlog.domain.text import one_line
 from careerlog.ui.formats import moment_label
+from careerlog.ui.startup import PAGE
 
 if TYPE_CHECKING:
     # Annotations only: the model module costs ~30 ms to import, before the first frame.
     from careerlog.domain.model import Entry
 
-PAGE = 40
 NEAR_END = 5
 """The next page is asked for when the cursor is this close to the last row."""
 WHEN_WIDTH = 11
