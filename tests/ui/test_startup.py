@@ -59,7 +59,7 @@ def test_the_first_frame_comes_before_sqlalchemy(tmp_path: Path) -> None:
 
 
 JOURNAL_WRITTEN_TODAY = """
-import asyncio, json, sys
+import asyncio, gc, json, sys
 from datetime import datetime
 from careerlog.services import connect, journal, tracks
 
@@ -117,7 +117,8 @@ FIRST_FRAME = (
     JOURNAL_WRITTEN_TODAY
     + """
 
-# As careerlog.ui.run starts the TUI: the first page read, then Textual.
+# As careerlog.ui.run starts the TUI: collection off, the first page read, then Textual.
+gc.disable()
 from careerlog.ui.startup import PAGE, FirstPage
 
 seen = {"textual_before_the_app": "textual" in sys.modules}
@@ -132,6 +133,7 @@ class Probe(CareerlogApp):
         # Called once the first frame is painted.
         text = "\\n".join(screen_lines(self.screen))
         seen.setdefault("in_first_frame", sys.argv[2] in text)
+        seen.setdefault("collecting_after_it", gc.isenabled())
         super().start_store()
 
 async def main():
@@ -150,7 +152,9 @@ print(json.dumps(seen))
 
 def test_todays_entries_are_in_the_first_frame(tmp_path: Path) -> None:
     """The TUI reads the newest page while Textual is still being imported, so the
-    first frame already lists today's entry."""
+    first frame already lists today's entry; garbage collection, off for the start,
+    is on again once that frame is painted."""
     seen = run_probe(FIRST_FRAME, str(tmp_path / "j.db"), "Paired on the flaky test")
     assert seen["textual_before_the_app"] is False
     assert seen["in_first_frame"] is True
+    assert seen["collecting_after_it"] is True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 import sys
 
@@ -9,6 +10,10 @@ import sys
 def run(db: str | None, *, demo: bool = False) -> int:
     """Run the TUI until it quits; a crash or a store that cannot open ends in one line
     on stderr and exit code 1 (never a traceback with what the person wrote)."""
+    # No garbage collection until the first frame is on screen (CareerlogApp turns it
+    # back on): importing Textual and building the first screen set off gen-2 passes
+    # over every object made so far, 20-30 ms before the first frame.
+    gc.disable()
     from careerlog.ui.startup import PAGE, FirstPage
 
     # Before Textual (~0.2 s) is imported: the newest page is read meanwhile, so the

@@ -14,6 +14,7 @@ Data flows one way round: screens post :class:`~careerlog.ui.messages.Written` (
 from __future__ import annotations
 
 import contextlib
+import gc
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import PurePath
@@ -199,6 +200,11 @@ class CareerlogApp(Navigator, CrashHookApp[int]):
 
     def _first_frame_painted(self) -> None:
         self._first_frame_shown = True
+        # careerlog.ui.run turned collection off for the start: what was made until now
+        # (modules, classes, the screen) lives as long as the app, so later collections
+        # leave it out (gc.freeze), and collection is on again.
+        gc.freeze()
+        gc.enable()
         # Only now: importing SQLAlchemy in a thread still competes for the GIL with
         # the first paint.
         self.start_store()
