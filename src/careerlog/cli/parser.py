@@ -325,31 +325,31 @@ COMMANDS: tuple[tuple[tuple[str, ...], Callable[[Sub], None]], ...] = (
 """Every command, in ``--help`` order, with the builder that adds it (some add several)."""
 
 
+def _past_db(argv: Sequence[str]) -> list[str]:
+    """``argv`` without its ``--db PATH`` and ``--db=PATH`` (a lone trailing ``--db``
+    stays, for argparse to report)."""
+    rest, kept = list(argv), []
+    while rest:
+        word = rest.pop(0)
+        if word == "--db" and rest:
+            rest.pop(0)
+        elif not word.startswith("--db="):
+            kept.append(word)
+    return kept
+
+
 def command_named(argv: Sequence[str]) -> str | None:
     """The command ``argv`` runs, read past ``--db``; ``None`` when anything else comes
     first (``--help``, ``--version``, an abbreviated option), so all are built."""
-    rest = list(argv)
-    while rest:
-        word = rest.pop(0)
-        if word == "--db":
-            rest = rest[1:]
-        elif not word.startswith("--db="):
-            return None if word.startswith("-") else word
-    return None
+    rest = _past_db(argv)
+    return rest[0] if rest and not rest[0].startswith("-") else None
 
 
 def opens_the_tui(argv: Sequence[str]) -> bool:
     """Whether ``argv`` is no command at all, only ``--db`` (the TUI opens): the parser
     then needs none of the commands, whose builders and handler modules cost ~30-80 ms
     of the TUI's first frame."""
-    rest = list(argv)
-    while rest:
-        word = rest.pop(0)
-        if word == "--db" and rest:
-            rest = rest[1:]
-        elif not word.startswith("--db="):
-            return False
-    return True
+    return not _past_db(argv)
 
 
 def build_parser(command: str | None = None, *, tui: bool = False) -> argparse.ArgumentParser:
