@@ -6,7 +6,6 @@ controls escaped."""
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Iterable
@@ -38,6 +37,8 @@ def warn(message: str) -> None:
 
 
 def emit_json(data: Any) -> None:
+    import json  # ~2 ms: only for --json
+
     sys.stdout.write(json_safe(json.dumps(data, ensure_ascii=False, indent=2)))
     sys.stdout.write("\n")
 

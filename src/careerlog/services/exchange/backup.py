@@ -11,7 +11,6 @@ ordinary commands and must cost little more than one ``stat()``.
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -55,6 +54,8 @@ def _identity(store_path: Path) -> str | None:
 
 
 def _json_backup(store: Store, target: Path) -> None:
+    import json  # ~2 ms: only for a server store's backup, not the daily check
+
     from careerlog.services.exchange.records import document
 
     data = document(store, None, None)

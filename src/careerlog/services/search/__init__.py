@@ -164,7 +164,12 @@ def _candidate_sql(
             words = index.whole_words("x.id", kind, query, bind)
             if words is None and tier == 0:
                 continue
-            conds.append(index.matching("x.id", kind, query, bind))
+            # Tier 0 is the word matches that also hold the text: on SQLite a unary
+            # plus keeps the substring match from driving, so the (often empty) word
+            # matches are looked up, not every record holding the text ('kube': 2,400
+            # of 50,000 entries read twice, ~5 ms).
+            drive = "+x.id" if tier == 0 and not postgres else "x.id"
+            conds.append(index.matching(drive, kind, query, bind))
             if words is not None:
                 conds.append(words if tier == 0 else f"NOT ({words})")
         starred = "x.starred" if entry else "FALSE"

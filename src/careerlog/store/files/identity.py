@@ -13,7 +13,6 @@ read-only open, ~1 ms).
 from __future__ import annotations
 
 import os
-import string
 from pathlib import Path
 
 from careerlog import paths
@@ -24,7 +23,7 @@ from careerlog.store.files.sqlite_file import path_key
 SHORT = 12
 """Hex characters of the identity in a backup's file name (2^48: no clash in practice;
 the identity inside the backup is what counts)."""
-_HEX = frozenset(string.hexdigits.lower())
+_HEX = frozenset("0123456789abcdef")
 
 
 def _valid(value: object) -> str | None:
