@@ -148,6 +148,8 @@ def _candidate_sql(
     own index, so the union never sorts more than (kinds x limit) rows. Without a query,
     tier 0 is every record that passes the filters."""
     index: Any = pg_index if postgres else sqlite_index
+    # On SQLite the matches are found once, in the statement's WITH (see _listing).
+    shared: dict[str, bool] = {} if postgres else {"shared": True}
     parts: list[str] = []
     for kind in searched_kinds(flt):
         source, holder = f"{kind.table} x", "x"
@@ -161,7 +163,7 @@ def _candidate_sql(
         entry = kind.table == "entry"
         conds = _bounds(kind, moment, flt) + links + (_entry_filters(flt, bind) if entry else [])
         if query is not None:
-            words = index.whole_words("x.id", kind, query, bind)
+            words = index.whole_words("x.id", kind, query, bind, **shared)
             if words is None and tier == 0:
                 continue
             # Tier 0 is the word matches that also hold the text: on SQLite a unary
@@ -169,7 +171,7 @@ def _candidate_sql(
             # matches are looked up, not every record holding the text ('kube': 2,400
             # of 50,000 entries read twice, ~5 ms).
             drive = "+x.id" if tier == 0 and not postgres else "x.id"
-            conds.append(index.matching(drive, kind, query, bind))
+            conds.append(index.matching(drive, kind, query, bind, **shared))
             if words is not None:
                 conds.append(words if tier == 0 else f"NOT ({words})")
         starred = "x.starred" if entry else "FALSE"
@@ -201,7 +203,12 @@ def _listing(q: Query, flt: SearchFilter, query: SearchQuery | None, postgres: b
         parts = _candidate_sql(flt, query, bind, postgres, tier, track)
         if not parts:
             continue
-        listing = " UNION ALL ".join(parts) + f" ORDER BY 4 DESC, 1 DESC LIMIT {int(flt.limit)}"
+        found_once = "" if postgres or query is None else sqlite_index.shared(query, bind)
+        listing = (
+            found_once
+            + " UNION ALL ".join(parts)
+            + f" ORDER BY 4 DESC, 1 DESC LIMIT {int(flt.limit)}"
+        )
         rows = q(listing, dict(bind))
         found += [Row(int(r[0]), str(r[1]), int(r[2]), r[3], r[4], tier) for r in rows]
         if len(found) >= flt.limit:

@@ -44,7 +44,10 @@ def _quoted(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def _range(kind: IndexedKind, column: str = "rowid") -> str:
+def _range(kind: IndexedKind | None, column: str = "rowid") -> str:
+    """``column`` within ``kind``'s rowids; always true (every kind) for ``None``."""
+    if kind is None:
+        return "1"
     low, high = span(kind)
     return f"{column} >= {low} AND {column} < {high}"
 
@@ -62,14 +65,14 @@ def _fts(clause: Clause) -> str | None:
     return None
 
 
-def _words_rows(term: Term, kind: IndexedKind, bind: Bind) -> str:
+def _words_rows(term: Term, kind: IndexedKind | None, bind: Bind) -> str:
     """Rowids of ``kind``'s records holding the CJK ``term``'s characters side by side
     as words (each such character is one), to be checked against the text."""
     phrase = bind(_quoted(split_words(term.folded)))
     return f"SELECT rowid FROM {WORDS} WHERE {WORDS} MATCH {phrase} AND {_range(kind)}"
 
 
-def _test(option: Term | Not, kind: IndexedKind, bind: Bind, text: str, rowid: str) -> str:
+def _test(option: Term | Not, kind: IndexedKind | None, bind: Bind, text: str, rowid: str) -> str:
     """Whether the row whose text and rowid are the SQL ``text`` and ``rowid`` satisfies
     ``option`` (a condition in a WHERE over that row). Unary plus keeps FTS5 from
     taking a subquery's IN as its own plan, which would re-run a MATCH per row."""
@@ -82,7 +85,9 @@ def _test(option: Term | Not, kind: IndexedKind, bind: Bind, text: str, rowid: s
     return f"NOT ({test})" if isinstance(option, Not) else test
 
 
-def _clause_test(clause: Clause, kind: IndexedKind, bind: Bind, text: str, rowid: str) -> str:
+def _clause_test(
+    clause: Clause, kind: IndexedKind | None, bind: Bind, text: str, rowid: str
+) -> str:
     if isinstance(clause, AnyOf):
         either = [_test(o, kind, bind, text, rowid) for o in clause.options]
         return "(" + " OR ".join(either) + ")"
@@ -102,8 +107,9 @@ def anchored(query: SearchQuery) -> bool:
     return any(_fts(c) for c in query.clauses) or _anchor(query) is not None
 
 
-def rows(query: SearchQuery, kind: IndexedKind, bind: Bind) -> str:
-    """A SELECT of the rowids of ``kind``'s records matching ``query``.
+def rows(query: SearchQuery, kind: IndexedKind | None, bind: Bind) -> str:
+    """A SELECT of the rowids of ``kind``'s records matching ``query`` (of every kind's
+    for ``None``, when an index drives: see :func:`anchored`).
 
     The clauses FTS5 can answer from the trigram index become one MATCH (negated ones
     subtracted with NOT); the other clauses are checked on the text of the rows it
@@ -131,14 +137,46 @@ def rows(query: SearchQuery, kind: IndexedKind, bind: Bind) -> str:
     return f"SELECT {rowid} AS rowid FROM {source} WHERE {' AND '.join(where)}"
 
 
-def matching(id_sql: str, kind: IndexedKind, query: SearchQuery, bind: Bind) -> str:
-    """Whether the record with id ``id_sql`` of ``kind`` matches ``query`` (SQL).
+HITS, WORD_HITS = "search_hits", "search_word_hits"
+"""The common table expressions of :func:`shared`: every kind's matches, found once."""
+
+
+def shared(query: SearchQuery, bind: Bind) -> str:
+    """A ``WITH`` clause (or ``""``) finding the matches of ``query`` once for a statement
+    that asks about every kind: :func:`matching` and :func:`whole_words` with
+    ``shared=True`` read them from it. A MATCH limited to one kind's rowids reads the
+    terms' whole lists of rows all the same, so asking once per kind read them seven
+    times ('kubernetes' at 50k: ~20 ms instead of ~11)."""
+    ctes = []
+    if anchored(query):
+        ctes.append(f"{HITS}(hit) AS (SELECT rowid FROM ({rows(query, None, bind)}))")
+    expression = word_expression(query)
+    if expression is not None:
+        ctes.append(
+            f"{WORD_HITS}(hit) AS "
+            f"(SELECT rowid FROM {WORDS} WHERE {WORDS} MATCH {bind(expression)})"
+        )
+    return f"WITH {', '.join(ctes)} " if ctes else ""
+
+
+def _shared_ids(id_sql: str, kind: IndexedKind, table: str) -> str:
+    low, _ = span(kind)
+    return f"{id_sql} IN (SELECT hit - {low} FROM {table} WHERE {_range(kind, 'hit')})"
+
+
+def matching(
+    id_sql: str, kind: IndexedKind, query: SearchQuery, bind: Bind, shared: bool = False
+) -> str:
+    """Whether the record with id ``id_sql`` of ``kind`` matches ``query`` (SQL);
+    ``shared``: in a statement that begins with :func:`shared`'s clause.
 
     With an index to drive from: ``id IN (the ids it finds)``, looked up by primary key.
     Without one: the record's own text is checked, so a listing newest first stops as
     soon as it has enough (``go`` in a journal of 50,000 entries reads a handful)."""
     low, _ = span(kind)
     if anchored(query):
+        if shared:
+            return _shared_ids(id_sql, kind, HITS)
         return f"{id_sql} IN (SELECT rowid - {low} FROM ({rows(query, kind, bind)}))"
     tests = [_clause_test(c, kind, bind, "c.c0", "c.id") for c in query.clauses]
     own = f"c.id = {id_sql} + {low}"
@@ -170,12 +208,16 @@ def word_expression(query: SearchQuery) -> str | None:
     return " AND ".join(parts) if parts else None
 
 
-def whole_words(id_sql: str, kind: IndexedKind, query: SearchQuery, bind: Bind) -> str | None:
+def whole_words(
+    id_sql: str, kind: IndexedKind, query: SearchQuery, bind: Bind, shared: bool = False
+) -> str | None:
     """``id_sql IN (ids whose record holds the required terms as words or stems)``, or
-    None when no record can (combine it with :func:`matching`)."""
+    None when no record can (combine it with :func:`matching`; ``shared`` as there)."""
     expression = word_expression(query)
     if expression is None:
         return None
+    if shared:
+        return _shared_ids(id_sql, kind, WORD_HITS)
     low, _ = span(kind)
     return (
         f"{id_sql} IN (SELECT rowid - {low} FROM {WORDS} "
