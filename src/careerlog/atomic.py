@@ -33,6 +33,10 @@ _KINDS = (
 )
 
 
+class NameTaken(CareerlogError):
+    """The name a new file was to take is taken (by another writer, perhaps just now)."""
+
+
 def check_target(target: Path, *, replace: bool = True) -> None:
     """Refuse, with one line, a target careerlog must not write: a folder, a special
     file, a missing folder, or (without ``replace``) a name already taken."""
@@ -52,7 +56,7 @@ def check_target(target: Path, *, replace: bool = True) -> None:
                     "files, and nothing was written"
                 )
         if not replace:
-            raise CareerlogError(f"{target} already exists; choose another file name")
+            raise NameTaken(f"{target} already exists; choose another file name")
     if not target.parent.is_dir():
         raise CareerlogError(f"the folder {target.parent} does not exist; nothing was written")
 
@@ -79,8 +83,9 @@ def _flush(path: Path, flags: int = os.O_RDONLY) -> None:
 def place(target: Path, fill: Callable[[Path], None], *, replace: bool = True) -> Path:
     """Make ``target`` (0600) from a temporary file that ``fill`` writes, then move it in.
 
-    Without ``replace`` a name already taken is refused, atomically (a hard link fails
-    when the name is taken), so two backups in the same second never clobber each other.
+    Without ``replace`` a name already taken is refused with :class:`NameTaken`,
+    atomically (a hard link fails when the name is taken), so two backups in the same
+    second never clobber each other, and a new store appears whole or not at all.
     An ``OSError`` becomes one line; whatever else ``fill`` raises passes through, and
     the temporary file is removed either way.
     """
@@ -101,7 +106,7 @@ def place(target: Path, fill: Callable[[Path], None], *, replace: bool = True) -
             try:
                 os.link(tmp, target)
             except FileExistsError:
-                raise CareerlogError(f"{target} already exists; choose another file name") from None
+                raise NameTaken(f"{target} already exists; choose another file name") from None
         _flush(target.parent, os.O_RDONLY | os.O_DIRECTORY)
     except OSError as error:
         raise CareerlogError(

@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 
 from careerlog.cli import main
-from careerlog.store.files import sqlite_file
 from careerlog.store.revisions import KNOWN
 from tests.reliability._support import assert_one_line_error, careerlog, folder_state
 
@@ -225,19 +224,12 @@ def test_a_read_only_store_of_an_older_revision_says_it_cannot_be_upgraded(
         db.chmod(0o600)
 
 
-@pytest.fixture
-def no_grace(monkeypatch: pytest.MonkeyPatch) -> None:
-    """An empty file is refused once it has stayed empty a moment (another careerlog
-    may be creating it); in process, that moment is cut short."""
-    monkeypatch.setattr(sqlite_file, "EMPTY_GRACE_S", 0.05)
-
-
 @pytest.mark.parametrize(
     "argv",
     [["add", "a first entry"], ["search", "anything"], ["stats"], ["goal", "list"]],
 )
 def test_an_empty_file_is_refused_as_no_careerlog_store_and_left_empty(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], no_grace: None, argv: list[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
 ) -> None:
     empty = tmp_path / "journal.db"
     empty.touch()
@@ -264,6 +256,30 @@ def test_a_new_store_is_still_created_where_there_is_no_file(tmp_path: Path) -> 
     assert careerlog("--db", str(db), "add", "the very first words").returncode == 0
     listed = careerlog("--db", str(db), "search", "first")
     assert "the very first words" in listed.stdout, listed.stderr
+
+
+def test_a_store_killed_while_it_was_being_made_is_not_left_empty(tmp_path: Path) -> None:
+    """A first ``careerlog add`` killed at the moment it makes the store's file (a
+    person pressing Ctrl-C, a closed terminal): the name stays free, and the next add
+    makes the store. (The file used to be created first and given its header after, so
+    a kill in between left an empty file that every later command refused.)"""
+    db = tmp_path / "journal.db"
+    code = (
+        "import os, signal, sys\n"
+        "from careerlog.store import sqlite\n"
+        "from careerlog.store.db import open_store\n"
+        "real = sqlite.connect\n"
+        "def killed(path, *args, **kwargs):\n"
+        "    con = real(path, *args, **kwargs)\n"
+        "    os.kill(os.getpid(), signal.SIGKILL)\n"
+        "sqlite.connect = killed\n"
+        "open_store(sys.argv[1])\n"
+    )
+    killed = subprocess.run([sys.executable, "-c", code, str(db)], capture_output=True, check=False)
+    assert killed.returncode == -9, killed.stderr
+    assert not db.exists()
+    assert careerlog("--db", str(db), "add", "the very first words").returncode == 0
+    assert "the very first words" in careerlog("--db", str(db), "search", "first").stdout
 
 
 @pytest.mark.parametrize(
@@ -299,7 +315,7 @@ def test_a_malformed_url_is_still_printed_without_its_password(
 
 def test_an_empty_file_is_refused_through_the_real_entry_point(tmp_path: Path) -> None:
     """The same file refused through the real entry point: exit 1, one line, no
-    traceback (the in-process tests above shorten the grace; this one waits it out)."""
+    traceback."""
     empty = tmp_path / "journal.db"
     empty.touch()
     assert "empty (0 bytes)" in assert_one_line_error(careerlog("--db", str(empty), "stats"))

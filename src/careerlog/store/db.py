@@ -8,16 +8,15 @@ The common case — an up-to-date store — is checked without importing Alembic
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, CursorResult, Engine, create_engine, event, exc, text
 
-from careerlog import paths
+from careerlog import atomic, paths
 from careerlog.domain.errors import CareerlogError, StoreError
 from careerlog.domain.text import text_problem
 from careerlog.store import sqlite
@@ -183,30 +182,30 @@ def _sqlite_engine(path: Path, access: sqlite.Access = "write") -> Engine:
 
 
 def _prepare_sqlite_file(path: Path) -> None:
-    """Create the folder (0700) and the file (0600) before SQLite touches them. A new
-    file gets SQLite's header at once, so an empty file is never careerlog's for more
-    than a moment; one found empty is refused (:func:`refuse_empty`), not made a store."""
+    """Create the folder (0700) and, for a new store, the file (0600) with SQLite's
+    header, made beside it and linked into place: whenever careerlog is killed, the
+    name holds a whole SQLite file or nothing. (Created in place, a kill between the
+    file and its header left an empty file, refused ever after as not a store.) One
+    found empty is not careerlog's and is refused (:func:`refuse_empty`)."""
     try:
         if path.parent == paths.data_dir() or not path.parent.exists():
             paths.ensure_private_dir(path.parent)
-        try:
-            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, paths.PRIVATE_FILE)
-        except FileExistsError:
-            created = False
-        else:
-            os.close(fd)
-            created = True
-        paths.make_private(path)
     except OSError as error:
         raise StoreError(f"cannot create the store at {path}: {error.strerror}") from None
-    if not created:
+    if path.exists():
         if not path.stat().st_size:
             refuse_empty(path)
+        paths.make_private(path)
         return
-    try:
-        sqlite.connect(path, "write", key=None).close()  # WAL mode writes the header
-    except sqlite.Error as error:
-        raise StoreError(f"cannot create the store at {path}: {error}") from None
+
+    def header(tmp: Path) -> None:
+        try:
+            sqlite.connect(tmp, "write", key=None).close()  # WAL mode writes the header
+        except sqlite.Error as error:
+            raise StoreError(f"cannot create the store at {path}: {error}") from None
+
+    with suppress(atomic.NameTaken):  # another careerlog made it first: that one is used
+        atomic.place(path, header, replace=False)
 
 
 def open_store(db: str | None = None, *, migrate: bool = True) -> Store:

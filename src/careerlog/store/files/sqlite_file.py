@@ -51,25 +51,11 @@ def shown_location(location: str) -> str:
         return location.split("://", 1)[0] + "://…"
 
 
-EMPTY_GRACE_S = 2.0
-"""How long an empty store file may stay empty while another careerlog creates it (it
-writes SQLite's header within milliseconds of creating the file)."""
-
-
 def refuse_empty(path: Path) -> None:
-    """Raise :class:`StoreError` for a store file of 0 bytes, once it has stayed empty
-    for :data:`EMPTY_GRACE_S`: careerlog never leaves one, so it is not a careerlog
-    store (SQLite would silently make a new journal of it)."""
-    import time
-
-    deadline = time.monotonic() + EMPTY_GRACE_S
-    while time.monotonic() < deadline:
-        try:
-            if path.stat().st_size:
-                return
-        except OSError:
-            return  # gone: opening it says why
-        time.sleep(0.02)
+    """Raise :class:`StoreError` for a store file of 0 bytes. careerlog never leaves
+    one, not even for a moment (a new store is made beside its name and linked into
+    place whole), so it is not a careerlog store, and SQLite would silently make a new
+    journal of it."""
     raise StoreError(
         f"{path} is empty (0 bytes), so it is not a careerlog store; nothing was written. "
         "Remove it to start a new journal there, or give another --db"
