@@ -1,7 +1,7 @@
 """A fork server for the kill -9 trials.
 
-Run as ``python _kill_writer.py DB OUTDIR``. It imports careerlog once, then for every
-``fork N`` line on stdin forks a writer that adds entries to DB one transaction at a
+Run as ``python _kill_writer.py OUTDIR``. It imports careerlog once, then for every
+``fork N DB`` line on stdin forks a writer that adds entries to DB one transaction at a
 time, printing ``ID TRIAL SEQ`` to ``OUTDIR/trial-N.out`` right after each commit.
 The server answers with the writer's pid, waits for it to die (the test kills it
 with SIGKILL) and answers ``exit STATUS``. Forking a warm process makes a trial cost
@@ -54,7 +54,7 @@ def _writer(db: str, trial: int) -> None:
         seq += 1
 
 
-def _serve(db: str, outdir: str) -> None:
+def _serve(outdir: str) -> None:
     # Warm every import a writer needs (Alembic too: the first trial creates the store).
     import careerlog.services.journal
     import careerlog.store.db
@@ -64,7 +64,8 @@ def _serve(db: str, outdir: str) -> None:
         command, _, arg = line.strip().partition(" ")
         if command != "fork":
             break
-        trial = int(arg)
+        number, _, db = arg.partition(" ")
+        trial = int(number)
         pid = os.fork()
         if pid == 0:
             code = 3
@@ -86,4 +87,4 @@ def _serve(db: str, outdir: str) -> None:
 
 
 if __name__ == "__main__":
-    _serve(sys.argv[1], sys.argv[2])
+    _serve(sys.argv[1])
