@@ -7,8 +7,10 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Markdown, Select
+from textual.widgets.markdown import MarkdownFence
 
 from careerlog.store.db import Store
 from careerlog.ui.app import CareerlogApp
@@ -60,6 +62,28 @@ async def test_preview_a_year_then_export_it_as_html(filled: Store, tmp_path: Pa
         await _until(pilot, lambda: "2023 in review" in _preview(app))
         assert "Plain entry in 2023" not in _preview(app)  # the preview is the summary
         assert "1 entry, " in _preview(app) and "1 entries" not in _preview(app)
+
+
+async def test_the_month_chart_is_shown_without_guessing_its_language(
+    filled: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The export's month chart is a fence without a language; guessing one makes Pygments
+    import every lexer it has (~17 MB at once), so the preview must not ask."""
+    import textual.highlight
+
+    def no_guessing(code: str, path: str | None) -> str:
+        raise AssertionError("the preview guessed a fence's language")
+
+    monkeypatch.setattr(textual.highlight, "guess_language", no_guessing)
+    assert filled.path is not None
+    app = CareerlogApp(str(filled.path), clock=lambda: datetime(2024, 12, 31, 18, 0))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _until(pilot, lambda: app.onboarded)
+        app.push_screen(YearReviewScreen())
+        await _until(pilot, lambda: bool(app.screen.query(MarkdownFence)))
+        chart = app.screen.query_one(MarkdownFence)
+        assert "2024-12" in chart.code
+        assert "2024-12" in chart._highlighted_code.plain
 
 
 async def test_exporting_into_a_missing_folder_says_so(filled: Store, tmp_path: Path) -> None:

@@ -17,8 +17,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Input, Label, Markdown, Select, Static
+from textual.widgets.markdown import MarkdownBlock, MarkdownFence
 
 from careerlog.assets import asset
 from careerlog.domain.summary import Omit
@@ -44,6 +46,25 @@ def saved_line(db: str | None, path: Path) -> str:
     if is_encrypted(db):
         line += " (not encrypted: anyone who can read the file can read it)"
     return line
+
+
+class PlainFence(MarkdownFence):
+    """A fenced block without a language (the export's month chart) shown as plain
+    text. Textual would guess its language with Pygments, which imports every lexer
+    Pygments has: ~17 MB of memory and ~0.4 s, to conclude it is plain text."""
+
+    @classmethod
+    def highlight(cls, code: str, language: str, ansi: bool = False, dark: bool = False) -> Content:
+        return super().highlight(code, language or "text", ansi, dark)
+
+
+class Preview(Markdown):
+    """The export's Markdown, its fenced blocks plain text unless they name a language."""
+
+    def get_block_class(self, block_name: str) -> type[MarkdownBlock]:
+        if block_name in ("fence", "code_block"):
+            return PlainFence
+        return super().get_block_class(block_name)
 
 
 class YearReviewScreen(CareerlogScreen[None]):
@@ -103,7 +124,7 @@ class YearReviewScreen(CareerlogScreen[None]):
             yield TickBox("no reflections", compact=True, id="year-no-reflections")
         yield Static(Text("", style="dim"), id="export-status", classes="lines")
         with VerticalScroll(id="year-review-preview"):
-            yield Markdown("Loading…", id="year-review-text", open_links=False)
+            yield Preview("Loading…", id="year-review-text", open_links=False)
         yield KeyFooter()
 
     def on_mount(self) -> None:
