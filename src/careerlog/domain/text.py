@@ -104,9 +104,29 @@ def json_safe(document: str) -> str:
     acts like ESC. They can only stand inside strings, so escaping them keeps the
     document equal to what it was.
     """
-    if not _JSON_UNSAFE.search(document):
+    if not _may_be_json_unsafe(document):
         return document
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
+
+
+_JSON_UNSAFE_CHARS = "\x7f" + "".join(map(chr, range(0x80, 0xA0))) + "\u2028\u2029"
+"""What :data:`_JSON_UNSAFE` matches but the lone surrogates."""
+
+
+def _may_be_json_unsafe(document: str) -> bool:
+    """Whether :data:`_JSON_UNSAFE` matches in ``document``, found without it: the regex
+    reads a yearly export's 3 MB at ~3 ns a character (~10 ms), while ``in`` finds one
+    character far faster, and a lone surrogate is what stops the UTF-8 encoder (~6 ms
+    in all)."""
+    if document.isascii():
+        return "\x7f" in document
+    if any(char in document for char in _JSON_UNSAFE_CHARS):
+        return True
+    try:
+        document.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 _VISIBLE = re.compile(r"[^\s\x00-\x1f\x7f-\x9f]")
