@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
+
+from careerlog.services import connect, journal, tracks
 
 
 def run_probe(script: str, *args: str) -> dict[str, object]:
@@ -58,25 +61,20 @@ def test_the_first_frame_comes_before_sqlalchemy(tmp_path: Path) -> None:
     assert seen["store_open"] is True and seen["later"] is True
 
 
-JOURNAL_WRITTEN_TODAY = """
-import asyncio, gc, json, sys
-from datetime import datetime
-from careerlog.services import connect, journal, tracks
+def journal_written_now(path: Path, text: str) -> str:
+    """A journal with one entry, ``text``, written now; its path, for a probe. Made here,
+    in the test's process, so the probe starts as fresh as a person's careerlog."""
+    store = connect(str(path))
+    try:
+        tracks.choose_track(store, "technical")
+        journal.add_entry(store, text, when=datetime.now())
+    finally:
+        store.close()
+    return str(path)
 
-store = connect(sys.argv[1])
-tracks.choose_track(store, "technical")
-journal.add_entry(store, sys.argv[2], when=datetime.now())
-store.close()
-for name in [m for m in sys.modules if m.split(".")[0] in ("sqlalchemy", "alembic", "careerlog")]:
-    del sys.modules[name]
-"""
-"""A journal with an entry written now (its text: the script's second argument), and
-nothing of careerlog or SQLAlchemy imported yet, as in a fresh process."""
 
-FIRST_LOOK = (
-    JOURNAL_WRITTEN_TODAY
-    + """
-
+FIRST_LOOK = """
+import asyncio, json, sys
 from careerlog.ui.app import CareerlogApp
 from careerlog.ui.widgets.entry_list import EntryList
 from careerlog.ui.textual_private import screen_lines
@@ -101,21 +99,23 @@ async def main():
 asyncio.run(main())
 print(json.dumps(seen))
 """
-)
 
 
 def test_todays_entries_are_shown_before_the_store_is_open(tmp_path: Path) -> None:
     """An up-to-date SQLite journal is read with the standard library while SQLAlchemy
     loads, so today's entries (and the focused editor) come first."""
-    seen = run_probe(FIRST_LOOK, str(tmp_path / "j.db"), "Shipped the invoice export")
+    seen = run_probe(
+        FIRST_LOOK,
+        journal_written_now(tmp_path / "j.db", "Shipped the invoice export"),
+        "Shipped the invoice export",
+    )
     assert seen["on_screen"] is True
     assert seen["editor_focused"] is True
     assert seen["store_open_when_shown"] is False
 
 
-FIRST_FRAME = (
-    JOURNAL_WRITTEN_TODAY
-    + """
+FIRST_FRAME = """
+import asyncio, gc, json, sys
 
 # As careerlog.ui.run starts the TUI: collection off, the first page read, then Textual.
 gc.disable()
@@ -143,18 +143,20 @@ async def main():
             await pilot.pause(0.05)
             if app.store_is_open:
                 break
+        seen["store_open"] = app.store_is_open
 
 asyncio.run(main())
 print(json.dumps(seen))
 """
-)
 
 
 def test_todays_entries_are_in_the_first_frame(tmp_path: Path) -> None:
     """The TUI reads the newest page while Textual is still being imported, so the
     first frame already lists today's entry; garbage collection, off for the start,
     is on again once that frame is painted."""
-    seen = run_probe(FIRST_FRAME, str(tmp_path / "j.db"), "Paired on the flaky test")
+    text = "Paired on the flaky test"
+    seen = run_probe(FIRST_FRAME, journal_written_now(tmp_path / "j.db", text), text)
     assert seen["textual_before_the_app"] is False
     assert seen["in_first_frame"] is True
     assert seen["collecting_after_it"] is True
+    assert seen["store_open"] is True
