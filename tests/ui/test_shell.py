@@ -9,6 +9,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from careerlog import paths
 from careerlog.services import connect, tracks
@@ -44,11 +45,17 @@ def test_the_palette_offers_every_command_named_in_the_design() -> None:
     assert REQUIRED <= {command.name for command in COMMANDS}
 
 
-async def palette(pilot, words: str) -> None:  # type: ignore[no-untyped-def]
+async def palette(pilot, words: str, *, typed: bool = True) -> None:  # type: ignore[no-untyped-def]
+    """Open the palette, search for ``words`` and press Enter on the best match. Typed
+    one key at a time as a person would, or (``typed=False``) put in the search field
+    at once, as a paste would: one search instead of one per key."""
     await pilot.press("ctrl+p")
     await settle(pilot)
-    await type_text(pilot, words)
-    await pilot.pause(0.3)
+    if typed:
+        await type_text(pilot, words)
+    else:
+        pilot.app.screen.query_one(Input).value = words
+    await settle(pilot)  # the palette's search is a worker
     await pilot.press("enter")
     await settle(pilot)
 
@@ -112,7 +119,7 @@ async def test_every_palette_command_opens_its_screen(journal_db: Journal) -> No
                 await app.switch_mode(mode)
                 while len(app.screen_stack) > 1:
                     app.pop_screen()
-            await palette(pilot, command.name)
+            await palette(pilot, command.name, typed=False)  # typing: the other tests here
             assert type(app.screen).__name__ == OPENS[command.name], command.name
             assert not [n for n in app._notifications if n.severity == "error"]
 
