@@ -12,9 +12,10 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Markdown, Select
 from textual.widgets.markdown import MarkdownFence
 
+from careerlog.io.export import to_md
 from careerlog.store.db import Store
 from careerlog.ui.app import CareerlogApp
-from careerlog.ui.screens.year_review import YearReviewScreen, export_name
+from careerlog.ui.screens.year_review import YearReviewScreen, export_name, parts
 from careerlog.ui.textual_private import screen_lines
 from careerlog.ui.widgets.ticks import TickBox
 
@@ -84,6 +85,40 @@ async def test_the_month_chart_is_shown_without_guessing_its_language(
         chart = app.screen.query_one(MarkdownFence)
         assert "2024-12" in chart.code
         assert "2024-12" in chart._highlighted_code.plain
+
+
+def test_the_preview_is_cut_only_at_headings_outside_fences() -> None:
+    lines = ["# Title", ""] + [f"line {n}" for n in range(10)] + ["```", "# not a heading"]
+    lines += ["```", "## Next", "text", "## Last", "end"]
+    found = parts("\n".join(lines) + "\n", lines_each=2)
+    assert "".join(found) == "\n".join(lines) + "\n"
+    assert [part.splitlines()[0] for part in found] == ["# Title", "## Next", "## Last"]
+
+
+async def test_a_long_year_is_all_there_when_scrolled_to_the_end(
+    filled: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long preview renders a part at a time: scrolling to the end shows the last
+    highlight, which was not rendered before."""
+    assert filled.path is not None
+    days = [f"### Day {n}\n\nWhat happened on day {n}.\n" for n in range(1, 121)]
+    long_year = "# 2024 in review\n\n" + "\n".join(days)
+    monkeypatch.setattr(to_md, "render", lambda summary: long_year)
+    app = CareerlogApp(str(filled.path), clock=lambda: datetime(2024, 12, 31, 18, 0))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _until(pilot, lambda: app.onboarded)
+        app.push_screen(YearReviewScreen())
+        await _until(pilot, lambda: "Day 1\n" in _preview(app))
+        screen = app.screen
+        assert isinstance(screen, YearReviewScreen)
+        assert "Day 120" not in _preview(app)
+        scroller = screen.query_one("#year-review-preview")
+
+        def at_the_end() -> bool:
+            scroller.scroll_end(animate=False, immediate=True)
+            return "Day 120" in "\n".join(screen_lines(screen))
+
+        await _until(pilot, at_the_end)
 
 
 async def test_exporting_into_a_missing_folder_says_so(filled: Store, tmp_path: Path) -> None:

@@ -58,13 +58,68 @@ class PlainFence(MarkdownFence):
         return super().highlight(code, language or "text", ansi, dark)
 
 
+PART_LINES = 80
+"""About how many lines of the preview are rendered at a time (see :class:`Preview`)."""
+
+
+def parts(markdown: str, lines_each: int = PART_LINES) -> list[str]:
+    """``markdown`` cut into parts of at least ``lines_each`` lines, each after the first
+    starting at a heading outside a fenced block, so every part renders as it would in
+    the whole document."""
+    found: list[str] = []
+    current: list[str] = []
+    fenced = False
+    for line in markdown.splitlines(keepends=True):
+        if line.startswith("```"):
+            fenced = not fenced
+        elif not fenced and line.startswith("#") and len(current) >= lines_each:
+            found.append("".join(current))
+            current = []
+        current.append(line)
+    if current or not found:
+        found.append("".join(current))
+    return found
+
+
 class Preview(Markdown):
-    """The export's Markdown, its fenced blocks plain text unless they name a language."""
+    """The export's Markdown, its fenced blocks plain text unless they name a language.
+
+    Rendered a part at a time, the next when the person scrolls near the end: Textual
+    makes a widget of every block (~30 KB each), and a year of a busy journal is ~450
+    of them, ~20 MB for each open preview."""
+
+    def __init__(self, markdown: str, *, id: str) -> None:  # noqa: A002 - Textual's name
+        super().__init__(markdown, id=id, open_links=False)
+        self._rest: list[str] = []
+        self._busy = False
 
     def get_block_class(self, block_name: str) -> type[MarkdownBlock]:
         if block_name in ("fence", "code_block"):
             return PlainFence
         return super().get_block_class(block_name)
+
+    async def show(self, markdown: str) -> None:
+        first, *rest = parts(markdown)
+        self._rest = []  # nothing more of the old text once the new one is asked for
+        self._busy = True
+        try:
+            await self.update(first)
+        finally:
+            self._rest, self._busy = rest, False
+
+    async def more(self) -> None:
+        """Render the next part, if any is left (one at a time: Textual's append reads
+        where the last one ended)."""
+        if self._rest and not self._busy:
+            self._busy = True
+            try:
+                await self.append(self._rest.pop(0))
+            finally:
+                self._busy = False
+
+    @property
+    def complete(self) -> bool:
+        return not self._rest
 
 
 class YearReviewScreen(CareerlogScreen[None]):
@@ -124,7 +179,7 @@ class YearReviewScreen(CareerlogScreen[None]):
             yield TickBox("no reflections", compact=True, id="year-no-reflections")
         yield Static(Text("", style="dim"), id="export-status", classes="lines")
         with VerticalScroll(id="year-review-preview"):
-            yield Preview("Loading…", id="year-review-text", open_links=False)
+            yield Preview("Loading…", id="year-review-text")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -133,6 +188,21 @@ class YearReviewScreen(CareerlogScreen[None]):
         else:
             self.query_one("#year-review-preview").focus()
         self.follow_store(lambda: self._load(self.year))
+        scroller = self.query_one("#year-review-preview", VerticalScroll)
+        self.watch(scroller, "scroll_y", self._near_the_end, init=False)
+        self.watch(scroller, "virtual_size", self._near_the_end, init=False)
+
+    def _near_the_end(self) -> None:
+        """Render the preview's next part once less than a screenful is left below."""
+        scroller = self.query_one("#year-review-preview", VerticalScroll)
+        preview = self.query_one("#year-review-text", Preview)
+        near = scroller.scroll_y >= scroller.max_scroll_y - scroller.size.height
+        if near and not preview.complete:
+            self.run_worker(self._more(preview), group="year-review-more")
+
+    async def _more(self, preview: Preview) -> None:
+        await preview.more()
+        self.call_after_refresh(self._near_the_end)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="year-review-load")
     def _load(self, year: int) -> None:
@@ -150,18 +220,19 @@ class YearReviewScreen(CareerlogScreen[None]):
         self.post_message(self.Loaded(year, years, preview))
 
     @on(Loaded)
-    def _show(self, message: Loaded) -> None:
+    async def _show(self, message: Loaded) -> None:
         select: Select[int] = self.query_one("#year-select", Select)
         with self.prevent(Select.Changed):
             select.set_options([(str(y), y) for y in message.years])
             select.value = message.year
-        self.query_one("#year-review-text", Markdown).update(printable(message.preview))
+        await self.query_one("#year-review-text", Preview).show(printable(message.preview))
+        self.call_after_refresh(self._near_the_end)
 
     @on(Select.Changed, "#year-select")
-    def _year_changed(self, event: Select.Changed) -> None:
+    async def _year_changed(self, event: Select.Changed) -> None:
         if isinstance(event.value, int) and event.value != self.year:
             self.year = event.value
-            self.query_one("#year-review-text", Markdown).update("Loading…")
+            await self.query_one("#year-review-text", Preview).show("Loading…")
             self._load(event.value)
 
     @on(Button.Pressed, ".export-button")
