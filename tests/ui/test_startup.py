@@ -29,7 +29,10 @@ SCRIPT = """
 import asyncio, json, sys
 from careerlog.ui.app import CareerlogApp
 
-seen = {"after_import": "sqlalchemy" in sys.modules}
+seen = {
+    "after_import": "sqlalchemy" in sys.modules,
+    "drafts_store_after_import": "careerlog.services.sealed" in sys.modules,
+}
 
 class Probe(CareerlogApp):
     def start_store(self):
@@ -56,6 +59,7 @@ print(json.dumps(seen))
 def test_the_first_frame_comes_before_sqlalchemy(tmp_path: Path) -> None:
     seen = run_probe(SCRIPT, str(tmp_path / "j.db"))
     assert seen["after_import"] is False
+    assert seen["drafts_store_after_import"] is False  # drafts are read after the first frame
     assert seen["screen"] == "TodayScreen"
     assert seen["at_first_frame"] is False
     assert seen["store_open"] is True and seen["later"] is True
