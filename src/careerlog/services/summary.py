@@ -302,27 +302,30 @@ def _writing(
     # a function on SQLite and a cast on PostgreSQL; both give the day.
     days = q(
         "SELECT date(e.written_at), COUNT(*), COALESCE(SUM(e.words), 0), "
-        f"COUNT(*) - COUNT(e.words) FROM entry e {where} GROUP BY 1"
+        "COUNT(*) - COUNT(e.words), SUM(CASE WHEN e.starred THEN 1 ELSE 0 END) "
+        f"FROM entry e {where} GROUP BY 1"
     )
     per_day = {to_day(r[0]): int(r[1]) for r in days}
     words = sum(int(r[2]) for r in days)
     if any(r[3] for r in days):
         words += uncounted_words(q, where)
-    starred_only = also(where, "e.starred")
+    # Only the highlights shown are read, text and tags: a year can star hundreds.
     starred = q(
-        f"SELECT e.id, e.written_at, e.text FROM entry e {starred_only} ORDER BY e.written_at, e.id"
+        f"SELECT e.id, e.written_at, e.text FROM entry e {also(where, 'e.starred')} "
+        f"ORDER BY e.written_at, e.id LIMIT {MAX_HIGHLIGHTS}"
     )
-    tags = linked(q, "entry_tag", "tag", "entry e", starred_only)
+    shown = ", ".join(str(int(r[0])) for r in starred) or "NULL"
+    tags = linked(q, "entry_tag", "tag", "entry e", f"WHERE e.id IN ({shown})")
     highlights = [
         Highlight(i, to_moment(when), one_line(text), text, tuple(sorted(tags.get(i, ()))))
-        for i, when, text in starred[:MAX_HIGHLIGHTS]
+        for i, when, text in starred
     ]
     current, longest = _streaks(list(per_day), min(today, end), grace)
     writing = Writing(
         entries=sum(per_day.values()),
         words=words,
         days_written=len(per_day),
-        starred=len(starred),
+        starred=sum(int(r[4]) for r in days),
         current_streak=current,
         longest_streak=longest,
         per_day=tuple(sorted(per_day.items())),

@@ -29,19 +29,22 @@ def _records(value: list[Any]) -> str:
 
 
 def parts(data: dict[str, Any]) -> list[str]:
-    """Stable text, one record per line, in pieces (one per key): readable,
+    """Stable text, one record per line, in pieces (one per key; the entries SQLite
+    encoded are a piece of their own, between their brackets): readable,
     diff-friendly, and written by the C encoder (``indent`` would switch json to its
     pure-Python encoder, 5x slower)."""
-    found = []
+    found: list[tuple[str, bool]] = []  # each piece, and whether SQLite made it (Encoded)
     for number, (key, value) in enumerate(data.items()):
         head = f"{',' if number else '{'}\n  {json.dumps(key)}: "
-        if isinstance(value, list) and value:
-            found.append(f"{head}[\n{_records(value)}\n  ]")
+        if isinstance(value, Encoded) and value:
+            found += [(f"{head}[\n", False), (_records(value), True), ("\n  ]", False)]
+        elif isinstance(value, list) and value:
+            found.append((f"{head}[\n{_records(value)}\n  ]", False))
         else:
-            found.append(head + _ENCODE(value))
-    found.append("\n}\n" if found else "{}\n")
+            found.append((head + _ENCODE(value), False))
+    found.append(("\n}\n" if found else "{}\n", False))
     # Neither encoder escapes DEL or the C1 controls (U+009B acts as ESC on a terminal).
-    return [json_safe(part) for part in found]
+    return [json_safe(part, from_utf8=from_sqlite) for part, from_sqlite in found]
 
 
 def dumps(data: dict[str, Any]) -> str:

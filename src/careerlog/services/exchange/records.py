@@ -105,8 +105,10 @@ the two byte for byte)."""
 
 
 class Encoded(list[str]):
-    """Records already encoded as JSON text, one string each: written to the export as
-    they are. (Marking the list, not each string, spares a copy of every record.)"""
+    """Records already encoded as JSON text by SQLite, one string each: written to the
+    export as they are. (Marking the list, not each string, spares a copy of every
+    record.) Text SQLite hands back was decoded from UTF-8, so it never holds a lone
+    surrogate."""
 
     __slots__ = ()
 
