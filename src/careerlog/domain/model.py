@@ -1,6 +1,9 @@
 """The records careerlog keeps, as frozen dataclasses the UI and CLI can hold safely.
 
 Services build these from the store; nothing here knows about SQL or Textual.
+
+Every record has a docstring: without one, ``@dataclass`` writes one from
+``inspect.signature`` at import (~65 µs a class, on every command's start).
 """
 
 from __future__ import annotations
@@ -47,6 +50,8 @@ class ActivityKind(enum.StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Level:
+    """One step of a track's ladder, as the track defines it."""
+
     key: str
     name: str
     summary: str
@@ -63,6 +68,8 @@ class LevelExpectation:
 
 @dataclass(frozen=True, slots=True)
 class Competency:
+    """A skill a track rates, with the rating each level expects and what shows it."""
+
     key: str
     name: str
     group: str
@@ -86,6 +93,8 @@ class Competency:
 
 @dataclass(frozen=True, slots=True)
 class Track:
+    """A career track: its levels in order and the competencies it rates."""
+
     key: str
     name: str
     summary: str
@@ -129,6 +138,8 @@ class Track:
 
 @dataclass(frozen=True, slots=True)
 class TrackChoice:
+    """The track and level the person chose, when and why."""
+
     id: int
     track: Track
     """The definition as it was when chosen (a snapshot), not today's file."""
@@ -175,6 +186,8 @@ def keys_on(links: tuple[CompetencyLink, ...], track_key: str | None) -> tuple[s
 
 @dataclass(frozen=True, slots=True)
 class Milestone:
+    """One step towards a goal, ticked off when done."""
+
     id: int
     title: str
     position: int
@@ -187,6 +200,8 @@ class Milestone:
 
 @dataclass(frozen=True, slots=True)
 class Goal:
+    """Something the person means to reach, with its milestones and competencies."""
+
     id: int
     title: str
     why: str
@@ -213,6 +228,8 @@ class Goal:
 
 @dataclass(frozen=True, slots=True)
 class Activity:
+    """Time spent learning (a course, a book, mentoring...), on a day, in minutes."""
+
     id: int
     title: str
     kind: ActivityKind
@@ -226,6 +243,8 @@ class Activity:
 
 @dataclass(frozen=True, slots=True)
 class Entry:
+    """One journal entry, with its tags and the goals and competencies it is linked to."""
+
     id: int
     written_at: datetime
     text: str
@@ -253,6 +272,8 @@ class Feedback:
 
 @dataclass(frozen=True, slots=True)
 class Reflection:
+    """One reflection session: the answers given and the ratings taken."""
+
     id: int
     set_key: str
     day: date

@@ -49,6 +49,8 @@ def parse_grace(value: object) -> Grace:
 
 @dataclass(frozen=True, slots=True)
 class Streaks:
+    """The current and the longest streak, in days with writing, and when the longest ran."""
+
     current: int
     longest: int
     longest_start: date | None = None

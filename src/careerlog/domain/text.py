@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from typing import NamedTuple
@@ -19,8 +20,18 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Half of a UTF-16 pair: what argv and stdin carry for bytes that are not UTF-8
 # (Python's surrogateescape), and what a JSON "\ud800" escape decodes to. No terminal
 # or file can be written one, so they are shown as U+FFFD.
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
-_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+# Both patterns are compiled on first use: the surrogate range makes them take ~0.9 ms
+# to compile, which every command paid at import, and most never run them.
+
+
+@functools.cache
+def _surrogate() -> re.Pattern[str]:
+    return re.compile(r"[\ud800-\udfff]")
+
+
+@functools.cache
+def _json_unsafe() -> re.Pattern[str]:
+    return re.compile(r"[\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 def find_tags(text: str) -> list[str]:
@@ -88,7 +99,10 @@ def printable(text: str) -> str:
     retitle the window or clear the screen; a lone surrogate becomes U+FFFD.
     """
     text = _CONTROL.sub("", text)
-    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+    if text.isascii():
+        return text
+    surrogate = _surrogate()
+    return surrogate.sub("\ufffd", text) if surrogate.search(text) else text
 
 
 def has_control(text: str) -> bool:
@@ -110,15 +124,15 @@ def json_safe(document: str, *, from_utf8: bool = False) -> str:
     """
     if not _may_be_json_unsafe(document, from_utf8):
         return document
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
+    return _json_unsafe().sub(lambda m: f"\\u{ord(m.group()):04x}", document)
 
 
 _JSON_UNSAFE_CHARS = "\x7f" + "".join(map(chr, range(0x80, 0xA0))) + "\u2028\u2029"
-"""What :data:`_JSON_UNSAFE` matches but the lone surrogates."""
+"""What :func:`_json_unsafe` matches but the lone surrogates."""
 
 
 def _may_be_json_unsafe(document: str, from_utf8: bool = False) -> bool:
-    """Whether :data:`_JSON_UNSAFE` matches in ``document``, found without it: the regex
+    """Whether :func:`_json_unsafe` matches in ``document``, found without it: the regex
     reads a yearly export's 3 MB at ~3 ns a character (~10 ms), while ``in`` finds one
     character far faster, and a lone surrogate is what stops the UTF-8 encoder (~6 ms
     in all)."""
@@ -188,7 +202,7 @@ def count_words(text: str) -> int:
 def not_utf8(text: str) -> bool:
     """Whether ``text`` carries a lone surrogate: bytes that were not UTF-8 (decoded
     with surrogateescape) or a JSON ``\\ud800`` escape. Nothing can store or print it."""
-    return _SURROGATE.search(text) is not None
+    return not text.isascii() and _surrogate().search(text) is not None
 
 
 def text_problem(text: str) -> str | None:
