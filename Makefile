@@ -6,9 +6,12 @@ STAMP := $(VENV)/.installed
 
 JRNL_VENV := .venv-jrnl
 
-# The suite runs on every core (pytest-xdist); `make test PYTEST_WORKERS=0` runs it in one
-# process. Files sharing a module-scoped fixture stay on one worker (tests/tiers.py).
-PYTEST_WORKERS ?= auto
+# The suite runs in two pytest-xdist workers per core: most of its time is spent waiting
+# (Pilot pauses, child processes, tmux, Chromium, PostgreSQL), not computing. On the 2-core
+# machine the UI folders took 170 s with 2 workers, 115 s with 3 and 99 s with 4.
+# `make test PYTEST_WORKERS=0` runs it in one process. Files sharing a module-scoped
+# fixture stay on one worker (tests/tiers.py).
+PYTEST_WORKERS ?= $(shell $(PYTHON) -c 'import os; print(2 * (os.cpu_count() or 1))')
 PYTEST := $(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist loadgroup --durations=15
 # The slow tiers that test-quick leaves out (tests/tiers.py assigns every test a tier).
 QUICK := not (e2e or reliability or pg or packaging or slow)
