@@ -37,6 +37,8 @@ Key = tuple[datetime, int, int]
 
 @dataclass(frozen=True, slots=True)
 class TimelineItem:
+    """One line of the timeline: a record of any kind, at the moment it happened."""
+
     kind: str
     id: int
     """The record's own id: entry, activity, goal (for goal-*), milestone, reflection or

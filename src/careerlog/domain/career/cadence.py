@@ -33,6 +33,8 @@ KINDS = ("weekly", "quarterly", "yearly")
 
 @dataclass(frozen=True, slots=True)
 class Cadence:
+    """How often a set of reflection prompts falls due: weekly, quarterly or yearly."""
+
     kind: str
     """One of :data:`KINDS`."""
     weekday: int = 4
@@ -89,6 +91,8 @@ def parse_cadence(kind: str, setting: object) -> Cadence | None:
 
 @dataclass(frozen=True, slots=True)
 class Due:
+    """A reflection that is due: since which day, and whether it is overdue."""
+
     due_since: date
     overdue: bool
 

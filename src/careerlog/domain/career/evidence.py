@@ -102,6 +102,8 @@ def _fields(comp: Competency) -> tuple[set[str], set[str], set[str]]:
 
 @dataclass(frozen=True, slots=True)
 class Suggestion:
+    """A competency an entry's words point to, how strongly, and which stems matched."""
+
     key: str
     name: str
     score: float

@@ -42,6 +42,9 @@ class FitFileError(CareerlogError):
 
 @dataclass(frozen=True, slots=True)
 class Statement:
+    """One statement of the fit questionnaire and how much agreeing with it counts for each
+    track."""
+
     id: str
     text: str
     area: str
@@ -51,6 +54,8 @@ class Statement:
 
 @dataclass(frozen=True, slots=True)
 class Questionnaire:
+    """The fit questionnaire: its statements, and a paragraph about each track."""
+
     statements: tuple[Statement, ...]
     explanations: tuple[tuple[str, str], ...]
     """(track key, paragraph) in file order; also the track order for ties."""
@@ -65,6 +70,8 @@ class Questionnaire:
 
 @dataclass(frozen=True, slots=True)
 class FitResult:
+    """One time the person took the fit questionnaire: the answers and each track's score."""
+
     id: int
     taken_at: datetime
     answers: dict[str, int]

@@ -25,6 +25,8 @@ KIND_NAMES = {
 
 @dataclass(frozen=True, slots=True)
 class EvidenceItem:
+    """One piece of a promotion packet's evidence: an entry, activity, goal or feedback."""
+
     kind: str
     """One of :data:`KINDS`."""
     id: int
@@ -38,6 +40,9 @@ class EvidenceItem:
 
 @dataclass(frozen=True, slots=True)
 class PacketCompetency:
+    """One competency of a promotion packet: what the target level expects, the ratings,
+    and the evidence."""
+
     key: str
     name: str
     group: str
@@ -70,6 +75,9 @@ class PacketCompetency:
 
 @dataclass(frozen=True, slots=True)
 class Packet:
+    """The promotion packet for one period: the track, the level it argues for, and each
+    competency."""
+
     start: date
     end: date
     made_on: date

@@ -65,6 +65,9 @@ class RatingPoint:
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
+    """How much was recorded against one competency: entries, activities, goals, feedback
+    and learning minutes."""
+
     entries: int = 0
     activities: int = 0
     goals: int = 0
@@ -82,6 +85,8 @@ class Evidence:
 
 @dataclass(frozen=True, slots=True)
 class CompetencyProgress:
+    """One competency's ratings over time, against what the current and the next level expect."""
+
     key: str
     name: str
     group: str
@@ -126,6 +131,8 @@ class CompetencyProgress:
 
 @dataclass(frozen=True, slots=True)
 class ProgressReport:
+    """Progress on the chosen track: each competency, and readiness for the next level."""
+
     track_key: str
     track_name: str
     level_key: str

@@ -44,6 +44,8 @@ class PromptFileError(CareerlogError):
 
 @dataclass(frozen=True, slots=True)
 class Prompt:
+    """One question a reflection asks, with an optional hint."""
+
     id: str
     text: str
     hint: str = ""
@@ -56,6 +58,8 @@ class Prompt:
 
 @dataclass(frozen=True, slots=True)
 class PromptSet:
+    """A set of reflection prompts asked together, on a cadence."""
+
     key: str
     name: str
     cadence: str
@@ -75,6 +79,8 @@ class PromptSet:
 
 @dataclass(frozen=True, slots=True)
 class PromptCatalogue:
+    """Every prompt set there is to choose from: the built-in ones and the person's own."""
+
     sets: tuple[PromptSet, ...]
     problems: tuple[str, ...]
     """One line per personal file that could not be used (file, key, problem)."""
