@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
+import careerlog.sample as sample_package
 from careerlog.domain.career.tracks import track_to_json
 from careerlog.domain.model import ActivityKind, GoalStatus
 from careerlog.domain.text import find_tags
@@ -200,13 +201,18 @@ def test_the_store_is_sound_afterwards(store: Store, sample: SampleSummary) -> N
         conn.execute(text("INSERT INTO search_index(search_index) VALUES ('integrity-check')"))
 
 
-def test_adds_to_an_existing_journal_and_reports_progress(tmp_path: Path) -> None:
+def test_adds_to_an_existing_journal_and_reports_progress(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Progress is reported once per batch: smaller batches than the generator's 5,000
+    # show several reports on a journal small enough to write in a moment.
+    monkeypatch.setattr(sample_package, "BATCH", 500)
     own = open_store(str(tmp_path / "own.db"))
     mine = add_entry(own, "my own entry about @work", when=datetime(2020, 1, 1, 9))
     calls: list[tuple[int, int]] = []
-    generate_journal(own, entries=6_000, years=3, end=END, progress=lambda *a: calls.append(a))
-    assert _count(own, t.entry) == 6_001
+    generate_journal(own, entries=1_200, years=3, end=END, progress=lambda *a: calls.append(a))
+    assert _count(own, t.entry) == 1_201
     assert recent_entries(own, limit=1, before=datetime(2021, 1, 1))[0].text == mine.text
-    assert calls[-1] == (6_000, 6_000) and len(calls) > 1
+    assert calls[-1] == (1_200, 1_200) and len(calls) == 3
     assert [done for done, _ in calls] == sorted(done for done, _ in calls)
     own.close()
