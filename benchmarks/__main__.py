@@ -147,25 +147,8 @@ def careerlog_only(
 
 
 def first_frame(journal: corpora.Corpus, work: Path, runs: int, env: dict[str, str]) -> list[Row]:
-    """The TUI engineer's ``benchmarks/first_frame.py``, when it exists."""
+    """The TUI's first frame and time to today's entries (``benchmarks/first_frame.py``)."""
     group, target = "careerlog alone", "<= 1.4x at 50k"
-    script = corpora.ROOT / "first_frame.py"
-    if not script.exists():
-        return [
-            Row(
-                group,
-                "TUI first frame vs a bare Textual app",
-                None,
-                None,
-                None,
-                "",
-                None,
-                "",
-                target,
-                "not available",
-                "benchmarks/first_frame.py is not there yet",
-            )
-        ]
 
     def measure() -> list[Row]:
         from benchmarks.frame import measure_first_frame
@@ -193,7 +176,6 @@ def main(argv: list[str]) -> int:
             PYTHONPYCACHEPREFIX=str(corpora.cache_dir() / "pycache"),
         )
         found = [corpora.corpus(size) for size in args.sizes]
-        export = suites.has_export()
         rows: list[Row] = []
         at_target = [j for j in found if j.size == suites.TARGET_SIZE] or found[-1:]
         if args.only == "encrypted":
@@ -209,7 +191,7 @@ def main(argv: list[str]) -> int:
         for journal in found:
             print(f"measuring {journal.size:,} entries", file=sys.stderr)
             if use_jrnl:
-                rows += suites.versus_jrnl(journal, work, args.runs, env, export)
+                rows += suites.versus_jrnl(journal, work, args.runs, env)
             rows += suites.versus_rg(journal, work, args.runs, env)
         if not use_jrnl:
             rows.append(

@@ -101,28 +101,28 @@ async def _drive_tui(db: str) -> dict[str, Any]:
 
 
 async def _settle(app: Any, pilot: Any) -> None:
-    """Let the screen's workers load their data and the screen paint it."""
-    for _ in range(10):
+    """Let the screen's workers load their data and the screen paint it: round until a
+    pause starts no new worker (a worker's result may start the next one)."""
+    while True:
         await pilot.pause(0.05)
-    await app.workers.wait_for_complete()
-    await pilot.pause(0.1)
+        if not [worker for worker in app.workers if not worker.is_finished]:
+            await pilot.pause(0.05)  # what the last results carried is painted
+            if not [worker for worker in app.workers if not worker.is_finished]:
+                return
+        await app.workers.wait_for_complete()
 
 
 def _screens() -> list[tuple[str, Any]]:
-    """The heavy screens that are not modes, as far as they exist in this checkout."""
-    import importlib
+    """The heavy screens that are not modes."""
+    from careerlog.ui.screens.progress import ProgressScreen
+    from careerlog.ui.screens.timeline import TimelineScreen
+    from careerlog.ui.screens.year_review import YearReviewScreen
 
-    found = []
-    for name, module, cls in (
-        ("timeline", "careerlog.ui.screens.timeline", "TimelineScreen"),
-        ("progress", "careerlog.ui.screens.progress", "ProgressScreen"),
-        ("year review", "careerlog.ui.screens.year_review", "YearReviewScreen"),
-    ):
-        try:
-            found.append((name, getattr(importlib.import_module(module), cls)()))
-        except (ImportError, AttributeError, TypeError):
-            continue
-    return found
+    return [
+        ("timeline", TimelineScreen()),
+        ("progress", ProgressScreen()),
+        ("year review", YearReviewScreen()),
+    ]
 
 
 def tui(db: str, _runs: int) -> dict[str, Any]:

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -46,12 +45,6 @@ def careerlog_argv() -> list[str]:
 def jrnl_argv() -> list[str] | None:
     found = REPO / ".venv-jrnl" / "bin" / "jrnl"
     return [str(found)] if found.exists() else None
-
-
-def has_export() -> bool:
-    """``careerlog export`` is being written in parallel; until it exists, say so."""
-    done = subprocess.run([*careerlog_argv(), "export", "--help"], capture_output=True, check=False)
-    return done.returncode == 0
 
 
 def _faster(name: str, size: int, ours: Timing, theirs: Timing, need: float, note: str) -> Row:
@@ -116,9 +109,7 @@ def searches_vs_jrnl(corpus: Corpus, work: Path, runs: int, env: dict[str, str])
     ]
 
 
-def versus_jrnl(
-    corpus: Corpus, work: Path, runs: int, env: dict[str, str], export: bool
-) -> list[Row]:
+def versus_jrnl(corpus: Corpus, work: Path, runs: int, env: dict[str, str]) -> list[Row]:
     """Show the last 10, tag filter, word search, yearly export and add, both tools."""
     jrnl = jrnl_argv()
     if jrnl is None:
@@ -152,31 +143,20 @@ def versus_jrnl(
                 Command([*theirs, *other], env),
             )
         )
-    if export:
-        rows.append(
-            _side_by_side(
-                f"yearly export to JSON ({year})",
-                corpus.size,
-                15,
-                "",
-                runs,
-                Command([*ours, "export", "--year", str(year), "--format", "json"], env),
-                Command(
-                    [*theirs, "-from", f"{year}-01-01", "-to", f"{year}-12-31", "--export", "json"],
-                    env,
-                ),
-            )
+    rows.append(
+        _side_by_side(
+            f"yearly export to JSON ({year})",
+            corpus.size,
+            15,
+            "",
+            runs,
+            Command([*ours, "export", "--year", str(year), "--format", "json"], env),
+            Command(
+                [*theirs, "-from", f"{year}-01-01", "-to", f"{year}-12-31", "--export", "json"],
+                env,
+            ),
         )
-    else:
-        rows.append(
-            _missing(
-                "careerlog vs jrnl",
-                "yearly export to JSON",
-                corpus.size,
-                ">= 15x faster at 50k",
-                "careerlog export is not available yet",
-            )
-        )
+    )
     if corpus.size > TARGET_SIZE:
         rows.append(
             _missing(
