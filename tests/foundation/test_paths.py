@@ -1,6 +1,8 @@
-"""careerlog reads the XDG folders from the environment itself where platformdirs would
-give the same answer (so read commands need not import it): wherever it does, the
-answer must be platformdirs' own, for every mix of the variables and ``$HOME``."""
+"""Rules careerlog writes again to keep an import off every command, checked against
+the library they stand in for: the XDG folders read from the environment where
+platformdirs would give the same answer (it must be platformdirs' own, for every mix of
+the variables and ``$HOME``), and the terminal's width for argparse's help, measured
+without shutil."""
 
 from __future__ import annotations
 
@@ -44,3 +46,20 @@ def test_the_folders_read_without_platformdirs_are_the_ones_it_gives(
             assert shortcut == expected, (value, home)
             assert ours() == expected, (value, home)  # type: ignore[operator]
     assert read_directly >= 10  # the shortcut is taken in the usual cases
+
+
+@pytest.mark.parametrize("columns", [None, "", "0", "-5", "wide", "57", "120"])
+def test_the_help_width_is_the_one_shutil_measures(
+    monkeypatch: pytest.MonkeyPatch, columns: str | None
+) -> None:
+    """The CLI measures the terminal for argparse's help without importing shutil (its
+    rule written again, to keep bz2 and lzma off every command): the same answer."""
+    import shutil
+
+    from careerlog.cli.parser import _columns
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert _columns() == shutil.get_terminal_size().columns
