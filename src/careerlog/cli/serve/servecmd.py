@@ -41,6 +41,9 @@ if TYPE_CHECKING:  # asyncio (~60 ms), aiohttp and textual-serve load only when 
 
 DEFAULT_PORT = 8000
 QUIT_GRACE_SECONDS = 3.0
+CLOSE_WAIT_SECONDS = 2.0
+"""How long closing a tab's websocket waits for the browser to answer (aiohttp waits 10 s):
+a browser that is gone or stuck must not keep Ctrl+C from stopping the server."""
 PASSWORD_ENV = "CAREERLOG_SERVE_PASSWORD"
 
 
@@ -209,7 +212,7 @@ def _make_server(
             return response
 
         async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
-            websocket = web.WebSocketResponse(heartbeat=15)
+            websocket = web.WebSocketResponse(heartbeat=15, timeout=CLOSE_WAIT_SECONDS)
             width = _int(request.query.get("width"), 80)
             height = _int(request.query.get("height"), 24)
             await websocket.prepare(request)
