@@ -168,6 +168,7 @@ def _make_server(
             self.tracked: dict[int, asyncio.subprocess.Process] = {}
             self.allowed_hosts = allowed_hosts(host, port, is_loopback(host))
             self.open_tabs = 0
+            self.sockets: set[web.WebSocketResponse] = set()
 
         def initialize_logging(self) -> None:
             """textual-serve's logging prints every request; careerlog prints one line."""
@@ -197,6 +198,12 @@ def _make_server(
         async def on_shutdown(self, app: web.Application) -> None:
             await asyncio.gather(*(_end(p) for p in list(self.tracked.values())))
             self.tracked.clear()
+            # Each tab's handler relays its websocket until the browser closes it: close
+            # them now, or Ctrl+C waits for a silent browser's heartbeat to fail (~24 s).
+            await asyncio.gather(
+                *(socket.close(message=b"careerlog stopped") for socket in list(self.sockets)),
+                return_exceptions=True,
+            )
 
         def extend_app(self, app: web.Application) -> None:
             app.middlewares.append(guard(self.allowed_hosts, password, Throttle()))
@@ -220,6 +227,7 @@ def _make_server(
                 await websocket.close(code=1013, message=b"careerlog: too many tabs open")
                 return websocket
             self.open_tabs += 1
+            self.sockets.add(websocket)
             tab = TabApp(
                 self.tracked,
                 write_bytes=websocket.send_bytes,
@@ -234,6 +242,7 @@ def _make_server(
                 pass
             finally:
                 self.open_tabs -= 1
+                self.sockets.discard(websocket)
                 await asyncio.shield(tab.stop())
                 if websocket.closed is False:
                     await websocket.close()
