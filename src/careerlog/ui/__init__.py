@@ -14,11 +14,11 @@ def run(db: str | None, *, demo: bool = False) -> int:
     # back on): importing Textual and building the first screen set off gen-2 passes
     # over every object made so far, 20-30 ms before the first frame.
     gc.disable()
-    from careerlog.ui.startup import PAGE, FirstPage
+    from careerlog.ui.startup import FirstPage
 
     # Before Textual (~0.2 s) is imported: the newest page is read meanwhile, so the
     # first frame shows today's entries.
-    first_page = FirstPage.nothing() if demo else FirstPage.start(db, PAGE)
+    first_page = FirstPage.for_tui(db, demo=demo)
     from careerlog.ui.app import CareerlogApp
 
     app = CareerlogApp(None if demo else db, demo=demo, first_page=first_page)

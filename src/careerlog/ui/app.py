@@ -41,7 +41,7 @@ from careerlog.ui.messages import DataChange, TrackChosen, Written
 from careerlog.ui.navigation import APP_BINDINGS, Navigator
 from careerlog.ui.palette import CareerlogCommands
 from careerlog.ui.screens.today import TodayScreen
-from careerlog.ui.startup import PAGE, FirstPage, StoreOpener, demo_folder, track_names
+from careerlog.ui.startup import FirstPage, StoreOpener, demo_folder, track_names
 from careerlog.ui.textual_private import CrashHookApp, restore_terminal
 from careerlog.ui.theme import save_theme, saved_theme
 
@@ -121,7 +121,7 @@ class CareerlogApp(Navigator, CrashHookApp[int]):
         self.db = db
         self._clock = clock or (lambda: datetime.now().replace(microsecond=0))
         if first_page is None:
-            first_page = FirstPage.nothing() if demo else FirstPage.start(db, PAGE)
+            first_page = FirstPage.for_tui(db, demo=demo)
         self.first_page = first_page
         """The newest page, read without SQLAlchemy while the app starts (Today shows it
         at once when it is read by then; :attr:`first_look` publishes it otherwise)."""

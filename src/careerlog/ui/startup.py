@@ -67,6 +67,12 @@ class FirstPage:
         return first
 
     @classmethod
+    def for_tui(cls, db: str | None, *, demo: bool = False) -> FirstPage:
+        """What the TUI reads first: ``db``'s newest :data:`PAGE`, or nothing for the
+        demo, whose journal is generated after the first frame."""
+        return cls.nothing() if demo else cls.start(db, PAGE)
+
+    @classmethod
     def nothing(cls) -> FirstPage:
         """No page to read (the demo's journal is generated after the first frame)."""
         first = cls()
