@@ -44,7 +44,7 @@ def _stdin(data: str | None, *, tty: bool) -> io.TextIOWrapper:
     return (_Terminal if tty else io.TextIOWrapper)(raw, encoding="utf-8")
 
 
-def _exit_code(stop: SystemExit) -> int:
+def exit_code(stop: SystemExit) -> int:
     # What the interpreter makes of ``raise SystemExit(code)`` at the top of a process.
     if stop.code is None:
         return 0
@@ -111,7 +111,7 @@ class InProcessCli:
             try:
                 code = main(argv)
             except SystemExit as stop:
-                code = _exit_code(stop)
+                code = exit_code(stop)
             sys.stdout.flush()
             sys.stderr.flush()
         out, err = self._capsys.readouterr()

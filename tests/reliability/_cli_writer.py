@@ -1,4 +1,5 @@
-"""One CLI writer of the concurrency test: ``python _cli_writer.py DB WORKER ADDS``.
+"""One CLI writer of the concurrency test: ``python -m tests.reliability._cli_writer DB
+WORKER ADDS``, run from the repository.
 
 It runs ``careerlog --db DB add TEXT`` ADDS times, one after another, through
 ``careerlog.cli.main`` in this one process, as a shell loop of ``careerlog add`` would:
@@ -22,15 +23,10 @@ def text_of(worker: int, n: int) -> str:
     return f"cli worker {worker} add {n} @w{worker}"
 
 
-def _exit_code(stop: SystemExit) -> int:
-    if stop.code is None:
-        return 0
-    return stop.code if isinstance(stop.code, int) else 1
-
-
 def main() -> None:
     db, worker, adds = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     from careerlog.cli import main as careerlog
+    from tests.inprocess import exit_code  # what the interpreter makes of a SystemExit
 
     report = sys.stdout
     for n in range(adds):
@@ -41,7 +37,7 @@ def main() -> None:
         try:
             code = careerlog(["--db", db, "add", text])
         except SystemExit as stop:
-            code = _exit_code(stop)
+            code = exit_code(stop)
         except BaseException as error:  # reported as a failed add, not a dead writer
             code, err = 99, io.TextIOWrapper(io.BytesIO(repr(error).encode()), encoding="utf-8")
         finally:

@@ -37,14 +37,15 @@ WORKERS = env_int("CAREERLOG_RELIABILITY_CLI_WORKERS", 20)
 ADDS = env_int("CAREERLOG_RELIABILITY_CLI_ADDS", 10)
 
 
-WRITER = Path(__file__).with_name("_cli_writer.py")
+REPOSITORY = Path(__file__).resolve().parents[2]
 
 
 def _cli_worker(db: Path, worker: int, stop: threading.Event) -> list[tuple[int, str, str, str]]:
     """One writer process running ADDS ``careerlog add`` one after another; (exit code,
     stdout, stderr, text) for each. Ended early, by a kill, once ``stop`` is set."""
     child = subprocess.Popen(
-        [sys.executable, str(WRITER), str(db), str(worker), str(ADDS)],
+        [sys.executable, "-m", "tests.reliability._cli_writer", str(db), str(worker), str(ADDS)],
+        cwd=REPOSITORY,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
