@@ -51,8 +51,9 @@ if TYPE_CHECKING:
     from careerlog.domain.model import Entry, TrackChoice
     from careerlog.services import Store
 
-STYLES = ("app.tcss", "dialogs.tcss", "today.tcss")
-"""Parsed at start; the other screens bring their own sheet (CSS_PATH) when first shown."""
+STYLES = ("app.tcss", "today.tcss")
+"""Parsed at start; the other screens and the dialogs (:class:`~careerlog.ui.base.CareerlogModal`)
+bring their own sheet (CSS_PATH) when first shown."""
 
 
 class CareerlogApp(Navigator, CrashHookApp[int]):

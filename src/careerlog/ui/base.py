@@ -16,6 +16,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
+from careerlog.assets import asset
 from careerlog.domain.errors import CareerlogError
 from careerlog.domain.text import printable
 from careerlog.ui.messages import DataChange, Written
@@ -170,6 +171,9 @@ class CareerlogModal(ModalScreen[ResultType | None]):
     it writes what came back. Its workers (reads only) report failures as notices."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    CSS_PATH = asset("styles", "dialogs.tcss")
+    """The dialogs' sheet, parsed when the first dialog opens: no dialog is on the first
+    frame, and parsing it at the start cost ~2.5 ms."""
 
     def __init__(self) -> None:
         super().__init__(classes="dialog-screen")
