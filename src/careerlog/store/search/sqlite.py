@@ -21,7 +21,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from careerlog.store.search.fold import split_words
-from careerlog.store.search.kinds import KINDS, MASK, IndexedKind, span
+from careerlog.store.search.kinds import KINDS, MASK, SHIFT, IndexedKind, span
+from careerlog.store.search.params import Params
 from careerlog.store.search.query import AnyOf, Clause, Not, SearchQuery, Term
 from careerlog.store.snapshot import Query
 
@@ -164,17 +165,32 @@ def _shared_ids(id_sql: str, kind: IndexedKind, table: str) -> str:
     return f"{id_sql} IN (SELECT hit - {low} FROM {table} WHERE {_range(kind, 'hit')})"
 
 
+def among_words(id_sql: str, kind: IndexedKind) -> str:
+    """Whether the record with id ``id_sql`` of ``kind`` is among the whole-word matches
+    of a statement that begins with :func:`shared`'s clause, for a query that has words
+    (:func:`word_expression` is not ``None``)."""
+    return _shared_ids(id_sql, kind, WORD_HITS)
+
+
 def matching(
-    id_sql: str, kind: IndexedKind, query: SearchQuery, bind: Bind, shared: bool = False
+    id_sql: str,
+    kind: IndexedKind,
+    query: SearchQuery,
+    bind: Bind,
+    shared: bool = False,
+    by_text: bool = False,
 ) -> str:
     """Whether the record with id ``id_sql`` of ``kind`` matches ``query`` (SQL);
     ``shared``: in a statement that begins with :func:`shared`'s clause.
 
     With an index to drive from: ``id IN (the ids it finds)``, looked up by primary key.
-    Without one: the record's own text is checked, so a listing newest first stops as
-    soon as it has enough (``go`` in a journal of 50,000 entries reads a handful)."""
+    Without one, or ``by_text`` (the statement finds its candidates another way): the
+    record's own text is checked, so a listing newest first stops as soon as it has
+    enough (``go`` in a journal of 50,000 entries reads a handful). Both say the same:
+    ``search_index`` keeps case (``trigram case_sensitive 1``), so a MATCH of a term's
+    trigrams is exactly ``instr`` of the term in the folded text."""
     low, _ = span(kind)
-    if anchored(query):
+    if anchored(query) and not by_text:
         if shared:
             return _shared_ids(id_sql, kind, HITS)
         return f"{id_sql} IN (SELECT rowid - {low} FROM ({rows(query, kind, bind)}))"
@@ -208,6 +224,26 @@ def word_expression(query: SearchQuery) -> str | None:
     return " AND ".join(parts) if parts else None
 
 
+def hit_counts(q: Query, query: SearchQuery, words: bool) -> dict[int, int] | None:
+    """How many records of each kind (by code) match ``query`` as an index tells:
+    ``words``, those holding the required terms as words or stems (:func:`whole_words`;
+    ``None`` when no record can); else those holding the text (:func:`matching`;
+    ``None`` when no index finds them, see :func:`anchored`). Reads the index lists of
+    the terms, which a statement run next on the same connection finds in its cache."""
+    bind = Params()
+    if words:
+        expression = word_expression(query)
+        if expression is None:
+            return None
+        found = f"SELECT rowid FROM {WORDS} WHERE {WORDS} MATCH {bind(expression)}"
+    elif anchored(query):
+        found = rows(query, None, bind)
+    else:
+        return None
+    counted = q(f"SELECT rowid >> {SHIFT}, count(*) FROM ({found}) GROUP BY 1", dict(bind))
+    return {int(code): int(count) for code, count in counted}
+
+
 def whole_words(
     id_sql: str, kind: IndexedKind, query: SearchQuery, bind: Bind, shared: bool = False
 ) -> str | None:
@@ -217,7 +253,7 @@ def whole_words(
     if expression is None:
         return None
     if shared:
-        return _shared_ids(id_sql, kind, WORD_HITS)
+        return among_words(id_sql, kind)
     low, _ = span(kind)
     return (
         f"{id_sql} IN (SELECT rowid - {low} FROM {WORDS} "
