@@ -130,8 +130,11 @@ def write_text(
     return place(target, fill, replace=replace)
 
 
-def write_bytes(target: Path, data: bytes, *, replace: bool = True) -> Path:
+def write_bytes(target: Path, data: bytes | Iterable[bytes], *, replace: bool = True) -> Path:
+    """Write ``data`` (bytes, or its pieces in order) to ``target``, whole or not at all."""
+
     def fill(tmp: Path) -> None:
-        tmp.write_bytes(data)
+        with tmp.open("wb") as handle:
+            handle.writelines([data] if isinstance(data, bytes) else data)
 
     return place(target, fill, replace=replace)

@@ -11,6 +11,7 @@ from pathlib import Path
 from tests.conftest import run_cli
 from tests.inprocess import InProcessCli
 
+from careerlog.domain.text import json_safe, json_safe_utf8
 from careerlog.io.export.to_json import dumps, export_json
 from careerlog.io.importers.careerlog import import_careerlog
 from careerlog.sample import generate_journal
@@ -128,3 +129,39 @@ def test_the_cli_export_of_a_year_reads_back_into_an_identical_store(
         data.pop("exported_at")
     assert again == first
     assert len(first["entries"]) == 4
+
+
+def test_entries_sqlite_encoded_get_the_escapes_any_json_text_gets() -> None:
+    # The export writes SQLite's UTF-8 as it is; what json_safe escapes in text it must
+    # escape in these bytes too, whether the rest is ASCII or not.
+    cases = [
+        ['{"t":"plain"}', '{"t":"ascii with DEL \x7f"}'],
+        ['{"t":"漢字 and a C1 CSI \x9b31m"}', '{"t":"plain"}'],
+        ['{"t":"a line separator \u2028 and a paragraph one \u2029"}'],
+        ['{"t":"no-break\u00a0space, é and 👩‍👩‍👧‍👦 stay as they are"}'],
+    ]
+    for records in cases:
+        written = json_safe_utf8([r.encode("utf-8") for r in records], b",\n    ")
+        assert written == json_safe(",\n    ".join(records)).encode("utf-8")
+        assert json.loads(b"[" + written + b"]") == [json.loads(r) for r in records]
+    assert b"\x7f" not in json_safe_utf8([b'"\x7f"'], b",")
+    assert "\x9b" not in json_safe_utf8(['"\x9b"'.encode()], b",").decode("utf-8")
+
+
+def test_an_entry_that_is_not_utf8_stops_the_export_with_one_line(
+    filled: Store, tmp_path: Path, run: InProcessCli
+) -> None:
+    db = filled.path
+    assert db is not None
+    con = sqlite3.connect(db)
+    with con:  # what a hand edit of the file can leave; careerlog never writes it
+        con.execute("UPDATE entry SET source_key = CAST(x'6f6bff' AS TEXT) || id")
+    con.close()
+    target = tmp_path / "out.json"
+    for where in ([], ["-o", str(target)]):
+        exported = run("--db", str(db), "export", "--format", "json", *where)
+        assert exported.returncode == 1
+        assert exported.stdout == ""
+        assert exported.stderr.count("\n") == 1
+        assert "not UTF-8" in exported.stderr and "unexpected" not in exported.stderr
+    assert not target.exists()

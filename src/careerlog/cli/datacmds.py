@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from careerlog.cli.argtypes import year
 from careerlog.cli.ask import confirm
-from careerlog.cli.output import write
+from careerlog.cli.output import write, write_utf8
 from careerlog.cli.sources import for_reading, opened
 from careerlog.domain.errors import CareerlogError
 from careerlog.domain.text import printable
@@ -68,7 +68,7 @@ IMPORT_KINDS = ("jrnl", "dayone", "markdown", "careerlog")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from careerlog.atomic import write_text
+    from careerlog.atomic import write_bytes
     from careerlog.domain.summary import Omit
     from careerlog.io.export import export_parts
 
@@ -86,9 +86,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         sys.stderr.write("\r\x1b[K")
     if args.output is None:
         _plain_text_warning(args, "it")
-        sys.stdout.writelines(parts)
+        write_utf8(parts)
         return 0
-    target = write_text(Path(args.output), parts)
+    target = write_bytes(Path(args.output), parts)
     _plain_text_warning(args, str(target))
     write(f"Exported to {target}\n")
     return 0

@@ -23,6 +23,18 @@ def write(text: str) -> None:
     sys.stdout.write(printable(text))
 
 
+def write_utf8(pieces: Iterable[bytes]) -> None:
+    """UTF-8 text made safe already (an export) to stdout as the bytes it is: encoding
+    a yearly JSON export's 3 MB again took ~4 ms."""
+    sys.stdout.flush()  # what was written as text goes first
+    out = getattr(sys.stdout, "buffer", None)
+    if out is None:  # a stdout that takes text only (a caller's StringIO)
+        sys.stdout.writelines(piece.decode("utf-8") for piece in pieces)
+        return
+    out.writelines(pieces)
+    out.flush()
+
+
 MAX_MESSAGE = 600
 """Past this, a message (which may quote a 5,000-character argument) keeps its start
 and its end, where the advice is."""

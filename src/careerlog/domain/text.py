@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from careerlog.domain.errors import CareerlogError
@@ -125,6 +125,25 @@ def json_safe(document: str, *, from_utf8: bool = False) -> str:
     if not _may_be_json_unsafe(document, from_utf8):
         return document
     return _json_unsafe().sub(lambda m: f"\\u{ord(m.group()):04x}", document)
+
+
+def json_safe_utf8(pieces: Sequence[bytes], sep: bytes) -> bytes:
+    """:func:`json_safe` for JSON text that is UTF-8 already (what SQLite's JSON
+    functions encode): the ``pieces`` joined by ``sep``, with the same escapes.
+
+    Writing these bytes as they are spares a yearly export decoding, joining and
+    encoding its 3 MB of entries again (~12 ms). Each piece that is not ASCII is
+    decoded once, which proves it UTF-8 (``UnicodeDecodeError`` if it is not) and is
+    the text the look for what needs escaping reads; an ASCII piece can hold only DEL.
+    """
+    joined = sep.join(pieces)
+    found = b"\x7f" in joined
+    if not joined.isascii():
+        text = b"\n".join(piece for piece in pieces if not piece.isascii()).decode("utf-8")
+        found = found or _may_be_json_unsafe(text, from_utf8=True)
+    if not found:
+        return joined
+    return json_safe(joined.decode("utf-8"), from_utf8=True).encode("utf-8")
 
 
 _JSON_UNSAFE_CHARS = "\x7f" + "".join(map(chr, range(0x80, 0xA0))) + "\u2028\u2029"

@@ -8,8 +8,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from careerlog.domain.errors import StoreError
 from careerlog.domain.summary import NOTHING, Omit
-from careerlog.domain.text import json_safe
+from careerlog.domain.text import json_safe, json_safe_utf8
 from careerlog.services.exchange.records import Encoded, document
 
 if TYPE_CHECKING:
@@ -23,37 +24,43 @@ write the entries they encode (:class:`~careerlog.services.exchange.records.Enco
 
 
 def _records(value: list[Any]) -> str:
-    if isinstance(value, Encoded):
-        return "    " + ",\n    ".join(value)
     return ",\n".join(f"    {_ENCODE(v)}" for v in value)
 
 
-def parts(data: dict[str, Any]) -> list[str]:
-    """Stable text, one record per line, in pieces (one per key; the entries SQLite
-    encoded are a piece of their own, between their brackets): readable,
+def _encoded(value: Encoded) -> bytes:
+    """The records SQLite encoded, one a line, as the UTF-8 bytes they are."""
+    try:
+        return json_safe_utf8(value, b",\n    ")
+    except UnicodeDecodeError:
+        raise StoreError("the store holds an entry whose text is not UTF-8") from None
+
+
+def parts(data: dict[str, Any]) -> list[bytes]:
+    """Stable UTF-8 text, one record per line, in pieces (one per key; the entries
+    SQLite encoded are a piece of their own, between their brackets): readable,
     diff-friendly, and written by the C encoder (``indent`` would switch json to its
     pure-Python encoder, 5x slower)."""
-    found: list[tuple[str, bool]] = []  # each piece, and whether SQLite made it (Encoded)
+    found: list[str | bytes] = []  # bytes: the entries SQLite encoded, checked already
     for number, (key, value) in enumerate(data.items()):
         head = f"{',' if number else '{'}\n  {json.dumps(key)}: "
         if isinstance(value, Encoded) and value:
-            found += [(f"{head}[\n", False), (_records(value), True), ("\n  ]", False)]
+            found += [f"{head}[\n    ", _encoded(value), "\n  ]"]
         elif isinstance(value, list) and value:
-            found.append((f"{head}[\n{_records(value)}\n  ]", False))
+            found.append(f"{head}[\n{_records(value)}\n  ]")
         else:
-            found.append((head + _ENCODE(value), False))
-    found.append(("\n}\n" if found else "{}\n", False))
+            found.append(head + _ENCODE(value))
+    found.append("\n}\n" if found else "{}\n")
     # Neither encoder escapes DEL or the C1 controls (U+009B acts as ESC on a terminal).
-    return [json_safe(part, from_utf8=from_sqlite) for part, from_sqlite in found]
+    return [p if isinstance(p, bytes) else json_safe(p).encode("utf-8") for p in found]
 
 
 def dumps(data: dict[str, Any]) -> str:
-    return "".join(parts(data))
+    return b"".join(parts(data)).decode("utf-8")
 
 
 def export_parts(
     store: Store | Path, start: date | None = None, end: date | None = None, omit: Omit = NOTHING
-) -> list[str]:
+) -> list[bytes]:
     """The JSON export in pieces (see :func:`careerlog.io.export.export_parts`). What
     ``omit`` names is left out and listed under ``"omitted"``."""
     data = document(store, start, end, encode_entries=not omit.journal)
@@ -71,4 +78,4 @@ def export_parts(
 
 
 def export_json(store: Store | Path, start: date | None = None, end: date | None = None) -> str:
-    return "".join(export_parts(store, start, end))
+    return b"".join(export_parts(store, start, end)).decode("utf-8")
