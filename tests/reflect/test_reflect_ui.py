@@ -6,12 +6,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from textual.widgets import Select, Static, TextArea
+from textual.widgets import Select, TextArea
 
 from careerlog.services import connect
 from careerlog.services.reflections import due_reflections, list_reflections, load_draft
 from careerlog.ui.screens.reflection import ReflectionScreen
 from careerlog.ui.widgets.scale import ScaleInput
+from careerlog.ui.widgets.today_side import TodaySide
 from tests.ui.conftest import SIZE, make_app, screen_text, settle, type_text, until
 
 MONDAY = date(2026, 3, 16)
@@ -166,7 +167,7 @@ async def test_a_due_reflection_shows_on_today_and_completing_it_clears_it(
         today = app.screen
 
         def due_panel() -> str:
-            return " ".join(str(today.query_one("#due", Static).render()).split())
+            return " ".join(str(today.query_one(TodaySide).render()).split())
 
         assert "Weekly check-in since 13 Mar 2026" in due_panel()
         await _open(pilot, ReflectionScreen("weekly"))
