@@ -38,6 +38,7 @@ class Probe(CareerlogApp):
     def start_store(self):
         # Today calls this once its first frame is painted.
         seen.setdefault("at_first_frame", "sqlalchemy" in sys.modules)
+        seen.setdefault("hashlib_at_first_frame", "hashlib" in sys.modules)
         seen.setdefault("screen", type(self.screen).__name__)
         super().start_store()
 
@@ -62,6 +63,8 @@ def test_the_first_frame_comes_before_sqlalchemy(tmp_path: Path) -> None:
     assert seen["drafts_store_after_import"] is False  # drafts are read after the first frame
     assert seen["screen"] == "TodayScreen"
     assert seen["at_first_frame"] is False
+    # The draft's path is hashed when the draft is first read, after the first frame.
+    assert seen["hashlib_at_first_frame"] is False
     assert seen["store_open"] is True and seen["later"] is True
 
 

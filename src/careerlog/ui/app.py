@@ -34,7 +34,7 @@ from careerlog.assets import asset
 from careerlog.domain.errors import CareerlogError
 from careerlog.ui import places
 from careerlog.ui.base import describe_error
-from careerlog.ui.drafts import DraftFile, draft_path
+from careerlog.ui.drafts import DraftFile
 from careerlog.ui.hangup import HangUp
 from careerlog.ui.live import WATCH_SECONDS, LiveWatch
 from careerlog.ui.messages import DataChange, TrackChosen, Written
@@ -138,7 +138,7 @@ class CareerlogApp(Navigator, CrashHookApp[int]):
         if self.demo_dir is not None:
             self.drafts = DraftFile(self.demo_dir / "draft.md", own_store=False)
         else:
-            self.drafts = DraftFile(draft_path(db), db)
+            self.drafts = DraftFile.for_store(db)
         self.draft_source: Callable[[], str] | None = None
         """Set by the Today screen: returns the editor's text for the draft file."""
         self.crash_message: str | None = None

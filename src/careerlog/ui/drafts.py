@@ -12,7 +12,6 @@ one never deletes what another is typing.
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import os
 from dataclasses import dataclass
 from datetime import datetime
@@ -30,6 +29,8 @@ class Draft:
 
 def draft_path(db: str | None) -> Path:
     """One draft per store, so a demo or a second journal never offers the wrong text."""
+    import hashlib  # OpenSSL (~1.3 ms): see DraftFile.for_store
+
     location = db or os.environ.get("CAREERLOG_DB") or "default"
     digest = hashlib.sha256(location.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     return paths.drafts_dir() / f"entry-{digest}.md"
@@ -47,6 +48,8 @@ def _try_lock(path: Path) -> int | None:
     """An open descriptor holding an exclusive lock for the draft at ``path``, or
     ``None`` when a running careerlog holds it. The lock files live in the runtime
     folder, so the drafts folder holds only drafts (``encrypt`` seals every file there)."""
+    import hashlib  # OpenSSL (~1.3 ms): see DraftFile.for_store
+
     folder = paths.ensure_private_dir(paths.ensure_runtime_dir() / "draft-locks")
     digest = hashlib.sha256(str(path).encode("utf-8", "surrogatepass")).hexdigest()[:16]
     fd = os.open(folder / f"{digest}.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
@@ -61,19 +64,38 @@ def _try_lock(path: Path) -> int | None:
 class DraftFile:
     """Save, load and clear this TUI's draft; every write is atomic and the file is 0600."""
 
-    def __init__(self, path: Path, db: str | None = None, *, own_store: bool = True) -> None:
-        """``path``: the store's first draft slot; ``db``: the store the draft belongs to
-        (its encryption decides how the draft is kept); without ``own_store`` (the demo's
+    def __init__(self, path: Path | None, db: str | None = None, *, own_store: bool = True) -> None:
+        """``path``: the store's first draft slot (``None``: :func:`draft_path` of ``db``,
+        worked out when first needed); ``db``: the store the draft belongs to (its
+        encryption decides how the draft is kept); without ``own_store`` (the demo's
         throwaway journal) it is kept plain."""
-        self.first = path
-        self.path = path
-        """This TUI's slot, once claimed (the first free one)."""
+        self._first = path
+        self._claimed: Path | None = None
         self.db = db
         self.own_store = own_store
         self._last_saved: str | None = None
         self._lock: int | None = None
         self._orphan: tuple[Path, int] | None = None
         """A slot no running TUI holds whose draft :meth:`load` offered, and its lock."""
+
+    @classmethod
+    def for_store(cls, db: str | None) -> DraftFile:
+        """``db``'s draft, its path worked out on first use: the TUI makes this before
+        the first frame and reads the draft only after it, and the path's hash loads
+        OpenSSL for hashlib (~1.3 ms)."""
+        return cls(None, db)
+
+    @property
+    def first(self) -> Path:
+        """The store's first draft slot."""
+        if self._first is None:
+            self._first = draft_path(self.db)
+        return self._first
+
+    @property
+    def path(self) -> Path:
+        """This TUI's slot, once claimed (the first free one); the first slot until then."""
+        return self._claimed or self.first
 
     def _claim(self) -> None:
         if self._lock is not None:
@@ -82,9 +104,9 @@ class DraftFile:
             candidate = _slot_path(self.first, slot)
             fd = _try_lock(candidate)
             if fd is not None:
-                self.path, self._lock = candidate, fd
+                self._claimed, self._lock = candidate, fd
                 return
-        self.path = _slot_path(self.first, SLOTS)  # every slot busy: share the last
+        self._claimed = _slot_path(self.first, SLOTS)  # every slot busy: share the last
 
     def save(self, text: str) -> None:
         """Write ``text`` (blank text removes the draft); unchanged text is not rewritten."""
