@@ -6,10 +6,28 @@ SQLAlchemy connection), and the one snippet function (:mod:`.snippets`). The ser
 build their listings on it; nothing else writes search SQL.
 
 Everything but :mod:`.alchemy` uses the standard library only.
+
+The names below are read from :mod:`.kinds` and :mod:`.query` when first asked for:
+every command that opens an SQLite file imports :mod:`.fold` (the connection registers
+its functions), and with it this package, while only searches need the other two
+(~1.2 ms at start-up, of ``careerlog export`` for one).
 """
 
-from careerlog.store.search.kinds import BY_CODE, BY_NAME, KINDS, NAMES, IndexedKind, rid, split
-from careerlog.store.search.query import AnyOf, Not, SearchQuery, Term, parse
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from careerlog.store.search.kinds import (
+        BY_CODE,
+        BY_NAME,
+        KINDS,
+        NAMES,
+        IndexedKind,
+        rid,
+        split,
+    )
+    from careerlog.store.search.query import AnyOf, Not, SearchQuery, Term, parse
 
 __all__ = [
     "BY_CODE",
@@ -25,3 +43,16 @@ __all__ = [
     "rid",
     "split",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in __all__:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from careerlog.store.search import kinds, query
+
+    for module in (kinds, query):
+        if hasattr(module, name):
+            value = getattr(module, name)
+            globals()[name] = value  # looked up once
+            return value
+    raise AttributeError(f"{__name__}.{name} is in neither .kinds nor .query")
