@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from careerlog.cli.argtypes import year
 from careerlog.cli.ask import confirm
@@ -232,8 +232,10 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Register the data commands on the main parser (called from cli/parser.py)."""
+Sub = Any  # argparse's private _SubParsersAction
+
+
+def _export_parser(sub: Sub) -> None:
     export = sub.add_parser("export", help="the year in review (or everything) as md, html or json")
     export.add_argument("--year", type=year, metavar="YYYY", help="one calendar year")
     export.add_argument("--from", dest="start", metavar="D", help="from this day on")
@@ -262,6 +264,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     )
     export.set_defaults(handler=cmd_export)
 
+
+def _import_parser(sub: Sub) -> None:
     imp = sub.add_parser(
         "import",
         help="bring in a journal from jrnl, Day One, Markdown notes or a careerlog export",
@@ -284,10 +288,14 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     )
     imp.set_defaults(handler=cmd_import)
 
+
+def _backup_parser(sub: Sub) -> None:
     bak = sub.add_parser("backup", help="a consistent copy of the store (0600)")
     bak.add_argument("file", nargs="?", metavar="FILE", help="default: the backups folder")
     bak.set_defaults(handler=cmd_backup)
 
+
+def _restore_parser(sub: Sub) -> None:
     res = sub.add_parser("restore", help="replace the store with a backup (keeps the current one)")
     res.add_argument("file", metavar="FILE", help="a backup made by careerlog backup")
     res.add_argument("--yes", action="store_true", help="do not ask for confirmation")
@@ -299,5 +307,17 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     )
     res.set_defaults(handler=cmd_restore)
 
+
+def _doctor_parser(sub: Sub) -> None:
     doc = sub.add_parser("doctor", help="check the store and say what to do")
     doc.set_defaults(handler=cmd_doctor)
+
+
+PARSERS: dict[str, Callable[[Sub], None]] = {
+    "export": _export_parser,
+    "import": _import_parser,
+    "backup": _backup_parser,
+    "restore": _restore_parser,
+    "doctor": _doctor_parser,
+}
+"""Each data command's parser builder, by name (cli/parser.py builds only the one run)."""

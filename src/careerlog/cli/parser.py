@@ -299,10 +299,16 @@ def _reflect(sub: Sub) -> None:
     reflect.set_defaults(handler=c.cmd_reflect)
 
 
-def _data(sub: Sub) -> None:
-    from careerlog.cli import datacmds
+def _data(name: str) -> Callable[[Sub], None]:
+    """The builder of the data command ``name`` alone: ``export`` builds no parser for
+    import, backup, restore and doctor (~0.9 ms)."""
 
-    datacmds.add_parsers(sub)
+    def build(sub: Sub) -> None:
+        from careerlog.cli import datacmds
+
+        datacmds.PARSERS[name](sub)
+
+    return build
 
 
 def _crypt(sub: Sub) -> None:
@@ -353,7 +359,7 @@ COMMANDS: tuple[tuple[tuple[str, ...], Callable[[Sub], None]], ...] = (
     (("tracks",), _tracks),
     (("track",), _track),
     (("reflect",), _reflect),
-    (("export", "import", "backup", "restore", "doctor"), _data),
+    *(((name,), _data(name)) for name in ("export", "import", "backup", "restore", "doctor")),
     (("encrypt", "decrypt", "passwd", "unlock", "lock"), _crypt),
     (("stats",), _stats),
     (("serve",), _serve),
