@@ -170,7 +170,8 @@ def _plain(value: Any) -> Any:
 
 def summary_to_dict(summary: Summary) -> dict[str, Any]:
     """JSON-ready: dates as ISO strings, the heatmap as ``{"day": count}``."""
-    data: dict[str, Any] = _plain(summary)
+    # The heatmap is written here, not walked by _plain first (a year has ~300 days).
+    data: dict[str, Any] = _plain(summary._replace(writing=summary.writing._replace(per_day=())))
     data["writing"]["per_day"] = {day.isoformat(): n for day, n in summary.writing.per_day}
     data["stance_drift"] = summary.stance_drift
     return data
