@@ -6,6 +6,8 @@ for the hits asked for: looked up by id and sorted (few), or the records walked 
 first until enough are found (many). Entries written in an order unlike their dates,
 with many whole-word matches and many matches inside longer words, take the walk at a
 small ``--limit`` and the look-up at a large one, so the two must agree hit for hit.
+And whether a whole-word match holds the query's text is checked either on its text
+or through the substring index (by how many are checked): both must agree too.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+import careerlog.services.search as search_service
 from careerlog.services import journal
 from careerlog.services.search import WALK_AFTER, SearchFilter, search
 from careerlog.store.db import Store
@@ -73,12 +76,15 @@ def test_the_shapes_are_many_enough_to_be_walked() -> None:
     ids=lambda flt: repr(flt._replace(limit=0)),
 )
 def test_a_small_limit_lists_the_first_hits_of_a_large_one(
-    route: Store | Path, flt: SearchFilter
+    route: Store | Path, flt: SearchFilter, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     everything = _listed(route, flt, LARGE)
     assert len(everything) > 5, "the search must find more than the small limits"
     for limit in (1, 2, 5):
         assert _listed(route, flt, limit) == everything[:limit], limit
+    monkeypatch.setattr(search_service, "TEXT_READS", 0)  # the substring index checks all
+    for limit in (1, 2, 5, LARGE):
+        assert _listed(route, flt, limit) == everything[:limit], ("index", limit)
 
 
 def test_hits_come_newest_first_within_each_tier(route: Store | Path) -> None:

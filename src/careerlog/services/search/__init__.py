@@ -143,6 +143,10 @@ the limit is reached; one with fewer has its matches looked up by id and sorted.
 index, instead of all 2,429 rows (~2,100 pages: ~12 ms on a plain store, ~35 ms
 decrypting them on an encrypted one). A word in no recent record walks the whole
 index (~6 ms at 50k), so a few matches are looked up instead."""
+TEXT_READS = 200
+"""At most this many tier-0 candidates have their own text read to check that it holds
+the query; past that, the substring index's lists cost fewer pages ('kubernetes': ~240
+pages for all 2,429 entries holding it)."""
 
 
 class Counts(NamedTuple):
@@ -164,18 +168,21 @@ class Counts(NamedTuple):
         many = words if tier == 0 else (self.texts or {}).get(kind.code, 0) - words
         return many >= WALK_AFTER * limit
 
-
-def _word_tier(kind: IndexedKind, query: SearchQuery, bind: Params, walk: bool) -> list[str]:
-    """On SQLite, tier 0's conditions on ``kind``'s record ``x``, for a kind with
-    whole-word matches: one of them (from :func:`~careerlog.store.search.sqlite.shared`'s
-    clause) whose own text holds the query. The text of these candidates is read rather
-    than the substring index, whose lists for a common word are long ('kubernetes':
-    ~240 pages). ``walk``: a unary plus keeps the matches from driving (see
-    :data:`WALK_AFTER`)."""
-    return [
-        sqlite_index.among_words("+x.id" if walk else "x.id", kind),
-        sqlite_index.matching("x.id", kind, query, bind, by_text=True),
-    ]
+    def word_tier(
+        self, kind: IndexedKind, query: SearchQuery, bind: Params, limit: int
+    ) -> list[str]:
+        """Tier 0's conditions on ``kind``'s record ``x``, for a kind with whole-word
+        matches: one of them (from :func:`~careerlog.store.search.sqlite.shared`'s
+        clause) that holds the query's text. Walked, the records read are about the
+        limit; looked up, every match is: when that is few (:data:`TEXT_READS`), their
+        own text is checked instead of running the substring index."""
+        walk = self.walk(kind, 0, limit)
+        drive = "+x.id" if walk else "x.id"  # a unary plus: the walk drives, not the matches
+        words = sqlite_index.among_words(drive, kind)
+        if (limit if walk else (self.words or {}).get(kind.code, 0)) <= TEXT_READS:
+            return [words, sqlite_index.matching("x.id", kind, query, bind, by_text=True)]
+        # The substring matches never drive: the word matches are fewer.
+        return [words, sqlite_index.matching("+x.id", kind, query, bind, shared=True)]
 
 
 def _candidate_sql(
@@ -210,7 +217,7 @@ def _candidate_sql(
         if query is not None and tier == 0 and counts is not None:
             if not counts.has_words(kind):
                 continue
-            conds += _word_tier(kind, query, bind, counts.walk(kind, tier, flt.limit))
+            conds += counts.word_tier(kind, query, bind, flt.limit)
         elif query is not None:
             walk = counts is not None and counts.walk(kind, tier, flt.limit)
             drive = "+x.id" if walk else "x.id"
