@@ -91,7 +91,7 @@ _ENTRY_JSON = (
     "json_object('id', e.id, "
     f"'written_at', {iso_moment_sql('e.written_at')}, "
     "'text', e.text, "
-    "'starred', json(CASE WHEN e.starred THEN 'true' ELSE 'false' END), "
+    "'starred', CASE WHEN e.starred THEN json('true') ELSE json('false') END, "
     f"'tags', {_sorted_list_sql('entry_tag', 'tag')}, "
     f"'goal_ids', {_sorted_list_sql('entry_goal', 'goal_id')}, "
     f"'competencies', {_LINKS_SQL}, "
@@ -101,7 +101,8 @@ _ENTRY_JSON = (
 )
 """One entry record as compact JSON text, built by SQLite: the same keys, order and
 escaping as :func:`_entries` under the JSON export's compact encoder (a test compares
-the two byte for byte)."""
+the two byte for byte). ``json('true')`` is a constant SQLite works out once, where
+``json(CASE …)`` parsed a JSON text for every entry (~0.7 ms a year at 50k)."""
 
 
 class Encoded(list[bytes]):
