@@ -69,11 +69,14 @@ def _title(start: date, end: date) -> str:
 
 def _choices(q: Query, end: date) -> list[TrackChoice]:
     rows = q(
-        "SELECT c.id, c.level_key, c.chosen_at, c.reason, s.definition FROM track_choice c "
+        "SELECT c.id, c.level_key, c.chosen_at, c.reason, s.definition, s.id FROM track_choice c "
         f"JOIN track_snapshot s ON s.id = c.snapshot_id WHERE c.chosen_at <= {sql_until(end)} "
         "ORDER BY c.chosen_at, c.id"
     )
-    return [TrackChoice(r[0], track_from_json(r[4]), r[1], to_moment(r[2]), r[3]) for r in rows]
+    # Each version is built once, however many choices name it (a level change keeps it).
+    definitions = {r[5]: r[4] for r in rows}
+    tracks = {version: track_from_json(text) for version, text in definitions.items()}
+    return [TrackChoice(r[0], tracks[r[5]], r[1], to_moment(r[2]), r[3]) for r in rows]
 
 
 def _track_at(choice: TrackChoice) -> TrackAt:
