@@ -4,9 +4,10 @@ its JSON-ready form.
 
 Named tuples rather than dataclasses: ``careerlog export`` builds these once, and
 creating nine dataclasses costs ~7 ms at import, a few per cent of the command.
+Without ``from __future__ import annotations`` on purpose: ``typing.NamedTuple``
+checks each field's type, and a type written as a string is compiled first (70
+``compile()`` calls here, ~1.2 ms of every export's start).
 """
-
-from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any, NamedTuple
