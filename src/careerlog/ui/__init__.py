@@ -1,4 +1,9 @@
-"""The Textual UI. Imported only when the TUI opens."""
+"""The Textual UI. Imported only when the TUI opens.
+
+The UI's own small records (a footer key, a list row, a palette command...) are
+NamedTuples, not frozen dataclasses: the modules that define them are imported before
+the first frame, and a NamedTuple takes ~0.1 ms to create there against ~0.5 ms.
+"""
 
 from __future__ import annotations
 

@@ -13,16 +13,15 @@ from __future__ import annotations
 
 import fcntl
 import os
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from careerlog import paths
 from careerlog.domain.errors import CareerlogError
 
 
-@dataclass(frozen=True, slots=True)
-class Draft:
+class Draft(NamedTuple):
     text: str
     saved_at: datetime
 

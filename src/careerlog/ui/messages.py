@@ -9,8 +9,7 @@ the app to say it wrote, and the app never walks its screen stacks.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from textual.message import Message
 
@@ -19,8 +18,7 @@ if TYPE_CHECKING:
     from careerlog.domain.model import TrackChoice
 
 
-@dataclass(frozen=True, slots=True)
-class DataChange:
+class DataChange(NamedTuple):
     """What :attr:`CareerlogApp.data_changed` carries."""
 
     elsewhere: bool = False

@@ -8,8 +8,7 @@ screen (its "Go to" group), so a key is never named in two places.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -18,8 +17,7 @@ from textual.screen import Screen
 from careerlog.ui import places
 
 
-@dataclass(frozen=True, slots=True)
-class Section:
+class Section(NamedTuple):
     mode: str
     """The app mode (and the action ``app.go('<mode>')``)."""
     key: str

@@ -7,9 +7,8 @@ so they are imported only when chosen.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
@@ -19,8 +18,7 @@ if TYPE_CHECKING:
     from careerlog.ui.app import CareerlogApp
 
 
-@dataclass(frozen=True, slots=True)
-class PaletteCommand:
+class PaletteCommand(NamedTuple):
     name: str
     help: str
     run: Callable[[CareerlogApp], object]

@@ -9,9 +9,8 @@ too long for the terminal ends in "…" rather than being cut.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from rich.text import Text
 from textual import events
@@ -48,8 +47,7 @@ def entry_text(entry: Entry, today: date, width: int = 200) -> Text:
     return line
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(NamedTuple):
     """A divider (``entry`` is ``None``) or an entry."""
 
     title: str

@@ -9,8 +9,7 @@ so it costs the first frame almost nothing. A click on a key runs it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -27,8 +26,7 @@ if TYPE_CHECKING:
 HELP_ACTION = "help"
 
 
-@dataclass(frozen=True, slots=True)
-class Shown:
+class Shown(NamedTuple):
     key: str
     description: str
     action: str

@@ -3,7 +3,7 @@ Today screen can hold links without importing the picker before its first frame)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich.text import Text
 from textual.widgets import Static
@@ -12,8 +12,7 @@ from careerlog.domain.model import CompetencyLink
 from careerlog.domain.text import printable
 
 
-@dataclass(frozen=True, slots=True)
-class Links:
+class Links(NamedTuple):
     goal_ids: tuple[int, ...] = ()
     competencies: tuple[CompetencyLink, ...] = ()
     """Every competency link, on any track: the picker changes only the chosen track's

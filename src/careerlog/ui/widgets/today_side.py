@@ -3,9 +3,8 @@ with "…" at the panel's width rather than wrapped."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from rich.text import Text
 from textual.widget import Widget
@@ -20,8 +19,7 @@ if TYPE_CHECKING:
     from careerlog.domain.model import Goal
 
 
-@dataclass(frozen=True, slots=True)
-class Due:
+class Due(NamedTuple):
     """What the side panel needs of a due reflection."""
 
     name: str
