@@ -26,6 +26,7 @@ import pytest
 from sqlalchemy import select
 
 from careerlog.domain.model import ActivityKind, GoalStatus
+from careerlog.domain.records import Record, fields_of
 from careerlog.domain.streaks import Grace
 from careerlog.io.export import export_text
 from careerlog.services import goals, journal, learning
@@ -209,6 +210,9 @@ def _masked(value: Any, since: datetime, until: datetime) -> Any:
         return type(value)(*(_masked(item, since, until) for item in value))
     if isinstance(value, tuple):
         return tuple(_masked(item, since, until) for item in value)
+    if isinstance(value, Record):  # a domain record: built again from its masked fields
+        masked = (_masked(getattr(value, name), since, until) for name in fields_of(value))
+        return type(value)(*masked)
     if is_dataclass(value) and not isinstance(value, type):
         changes = {f.name: _masked(getattr(value, f.name), since, until) for f in fields(value)}
         return replace(value, **changes)

@@ -1,74 +1,17 @@
-"""The records careerlog keeps, as frozen dataclasses the UI and CLI can hold safely.
+"""The records careerlog keeps, frozen, so the UI and CLI can hold them safely.
 
-Services build these from the store; nothing here knows about SQL or Textual.
-
-Every record has a docstring: without one, ``@dataclass`` writes one from
-``inspect.signature`` at import (~65 µs a class, on every command's start). And every
-record takes its equality, hash and repr from :class:`_Record` (see there why).
+Services build these from the store; nothing here knows about SQL or Textual. Each is
+a :class:`~careerlog.domain.records.Record`: frozen and slotted like a dataclass, made
+without the ``dataclasses`` module (see there why).
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
-from dataclasses import dataclass, field, fields
 from datetime import date, datetime
-from operator import attrgetter
-from typing import TYPE_CHECKING, cast
 
 from careerlog.domain.hits import SearchHit as SearchHit  # re-exported
-
-if TYPE_CHECKING:
-    from _typeshed import DataclassInstance
-
-
-class _Record:
-    """Equality, hash and repr for the records below, written once from their fields.
-
-    ``@dataclass`` writes these three methods anew for each class and compiles each with
-    ``exec`` (~80 µs a method, ~3 ms for the records here, on every command's start and
-    before the TUI's first frame). These behave the same: equal only to a record of the
-    same class whose fields compare equal, hashed by those fields, shown as
-    ``Entry(id=1, written_at=..., ...)``. A record that orders (``order=True``) needs
-    ``@dataclass``'s own equality, and keeps it.
-    """
-
-    __slots__ = ()
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__:
-            compared = _compared(self.__class__)
-            return compared(self) == compared(other)
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(_compared(self.__class__)(self))
-
-    def __repr__(self) -> str:
-        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in _shown(self.__class__))
-        return f"{self.__class__.__qualname__}({shown})"
-
-
-_COMPARED: dict[type, Callable[[object], tuple[object, ...]]] = {}
-_SHOWN: dict[type, tuple[str, ...]] = {}
-
-
-def _compared(cls: type) -> Callable[[object], tuple[object, ...]]:
-    """The values of ``cls``'s fields that take part in equality, as a tuple."""
-    if cls not in _COMPARED:
-        names = [f.name for f in fields(cast("type[DataclassInstance]", cls)) if f.compare]
-        _COMPARED[cls] = (
-            cast("Callable[[object], tuple[object, ...]]", attrgetter(*names))
-            if len(names) > 1
-            else lambda record: tuple(getattr(record, name) for name in names)
-        )
-    return _COMPARED[cls]
-
-
-def _shown(cls: type) -> tuple[str, ...]:
-    if cls not in _SHOWN:
-        _SHOWN[cls] = tuple(f.name for f in fields(cast("type[DataclassInstance]", cls)) if f.repr)
-    return _SHOWN[cls]
+from careerlog.domain.records import Record, field
 
 
 class GoalStatus(enum.StrEnum):
@@ -104,8 +47,7 @@ class ActivityKind(enum.StrEnum):
             return value
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
-class Level(_Record):
+class Level(Record):
     """One step of a track's ladder, as the track defines it."""
 
     key: str
@@ -113,8 +55,7 @@ class Level(_Record):
     summary: str
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
-class LevelExpectation(_Record):
+class LevelExpectation(Record):
     """What a competency looks like at one level: observable signals and examples."""
 
     level_key: str
@@ -122,8 +63,7 @@ class LevelExpectation(_Record):
     examples: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
-class Competency(_Record):
+class Competency(Record):
     """A skill a track rates, with the rating each level expects and what shows it."""
 
     key: str
@@ -147,8 +87,7 @@ class Competency(_Record):
         return LevelExpectation(level_key, self.signals)
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
-class Track(_Record):
+class Track(Record):
     """A career track: its levels in order and the competencies it rates."""
 
     key: str
@@ -192,8 +131,7 @@ class Track(_Record):
         return self.scale[rating - 1] if len(self.scale) == 5 and 1 <= rating <= 5 else ""
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
-class TrackChoice(_Record):
+class TrackChoice(Record):
     """The track and level the person chose, when and why."""
 
     id: int
@@ -210,8 +148,7 @@ class TrackChoice(_Record):
         return self.track.level(self.level_key)
 
 
-@dataclass(frozen=True, slots=True, order=True, repr=False)
-class CompetencyLink(_Record):
+class CompetencyLink(Record, order=True):
     """A link from a record to one competency of one track.
 
     A competency is identified by its track and its key together: ``innovation`` on
@@ -240,8 +177,7 @@ def keys_on(links: tuple[CompetencyLink, ...], track_key: str | None) -> tuple[s
     return tuple(link.key for link in links if link.track_key == track_key)
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
-class Milestone(_Record):
+class Milestone(Record):
     """One step towards a goal, ticked off when done."""
 
     id: int
@@ -254,8 +190,7 @@ class Milestone(_Record):
         return self.done_at is not None
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
-class Goal(_Record):
+class Goal(Record):
     """Something the person means to reach, with its milestones and competencies."""
 
     id: int
@@ -282,8 +217,7 @@ class Goal(_Record):
         return 100 if self.status is GoalStatus.ACHIEVED else 0
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
-class Activity(_Record):
+class Activity(Record):
     """Time spent learning (a course, a book, mentoring...), on a day, in minutes."""
 
     id: int
@@ -297,8 +231,7 @@ class Activity(_Record):
     competencies: tuple[CompetencyLink, ...] = ()
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
-class Entry(_Record):
+class Entry(Record):
     """One journal entry, with its tags and the goals and competencies it is linked to."""
 
     id: int
@@ -313,8 +246,7 @@ class Entry(_Record):
     hands it back, and is written only if the entry still has it."""
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
-class Feedback(_Record):
+class Feedback(Record):
     """What someone else said about the person's work: evidence in another's words."""
 
     id: int
@@ -326,8 +258,7 @@ class Feedback(_Record):
     competencies: tuple[CompetencyLink, ...] = ()
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
-class Reflection(_Record):
+class Reflection(Record):
     """One reflection session: the answers given and the ratings taken."""
 
     id: int

@@ -24,10 +24,10 @@ import calendar
 import enum
 import itertools
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from careerlog.domain.errors import CareerlogError
+from careerlog.domain.records import Record
 
 
 class Grace(enum.StrEnum):
@@ -47,8 +47,7 @@ def parse_grace(value: object) -> Grace:
         ) from None
 
 
-@dataclass(frozen=True, slots=True)
-class Streaks:
+class Streaks(Record):
     """The current and the longest streak, in days with writing, and when the longest ran."""
 
     current: int

@@ -10,11 +10,11 @@ SQLAlchemy (~0.3 s), and words are summed from ``entry.words``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from careerlog.domain.records import Record
 from careerlog.domain.streaks import Grace, Streaks, parse_grace, streaks
 from careerlog.domain.text import count_words
 from careerlog.store.snapshot import Query, also, days_between, moments_between, reading
@@ -24,8 +24,7 @@ if TYPE_CHECKING:
     from careerlog.store.db import Store
 
 
-@dataclass(frozen=True, slots=True)
-class Stats:
+class Stats(Record):
     year: int | None
     """None for all time."""
     entries: int
