@@ -3,6 +3,7 @@ when it runs, and the Textual UI is imported only when the TUI opens."""
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -32,13 +33,40 @@ def _check_utf8(argv: Sequence[str]) -> None:
             )
 
 
+LASTING = frozenset({"serve", "demo"})
+"""Commands that keep running (the server, the demo's TUI): like the TUI, they keep
+Python's cyclic garbage collector on."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command line: ``argv``, or (``None``) the process's own, as the console
+    script and ``python -m careerlog`` do, which exit when this returns."""
     words = sys.argv[1:] if argv is None else list(argv)
     if words[:1] == ["__complete"]:  # the shell asking what may come next
         from careerlog.cli.completion import complete
 
         return complete(words[1:])
     command = command_named(words)
+    # A command that does its work and returns makes little garbage in cycles, and the
+    # cyclic collector's passes over everything imported so far took ~10 M instructions
+    # (~2 ms) of a yearly JSON export: it is off while such a command runs. The TUI and
+    # the lasting commands keep it.
+    one_shot = command is not None and command not in LASTING
+    collecting = gc.isenabled()
+    if one_shot:
+        gc.disable()
+    try:
+        return _run(words, argv, command)
+    finally:
+        if one_shot and argv is None:
+            # The process ends now: its last collections would walk every object again
+            # only to free memory the system takes back whole (~16 M instructions, ~3 ms).
+            gc.freeze()
+        elif collecting:
+            gc.enable()
+
+
+def _run(words: list[str], argv: Sequence[str] | None, command: str | None) -> int:
     parser = build_parser(command, tui=opens_the_tui(words))
     try:
         _check_utf8(words)
