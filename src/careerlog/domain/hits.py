@@ -2,7 +2,8 @@
 the dataclass machinery (``dataclasses`` pulls in ``inspect``) nor the rest of the
 domain model: ~20 ms of a command that takes ~100 ms."""
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: typing.NamedTuple compiles a field type
+# written as a string at import (7 here; see careerlog.domain.summary).
 
 import re
 from datetime import datetime

@@ -1,6 +1,7 @@
 """Rules about user text: tags, and making text safe to show in a terminal."""
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: typing.NamedTuple compiles a field type
+# written as a string at import (4 here; see careerlog.domain.summary).
 
 import functools
 import re
