@@ -10,12 +10,14 @@ Here a class is made once, with ``__slots__``, and only its ``__init__`` is comp
 equality, hashing, ordering and repr are written once, below, for every record.
 
 A record behaves as the frozen slotted dataclass it replaces: fields in order, with
-defaults and ``field(default_factory=…)``; assigning or deleting a field raises
-:class:`FrozenRecordError` (an ``AttributeError``); equal only to a record of the same
-class whose compared fields are equal (``field(compare=False)`` takes no part),
-hashed by those fields; ordered by them when the class says ``order=True``; shown as
-``Entry(id=1, written_at=..., ...)``; ``__match_args__``, pickle and copy work.
-:func:`fields_of` names a record's fields (what ``dataclasses.fields`` was used for).
+defaults and ``field(default_factory=…)``, then ``__post_init__`` if the class has one;
+assigning or deleting a field raises :class:`FrozenRecordError` (an ``AttributeError``);
+equal only to a record of the same class whose compared fields are equal
+(``field(compare=False)`` takes no part), hashed by those fields; ordered by them when
+the class says ``order=True``; shown as ``Entry(id=1, written_at=..., ...)``;
+``__match_args__``, pickle and copy work. :func:`fields_of` names a record's fields and
+:func:`replace` makes a changed copy (what ``dataclasses.fields`` and
+``dataclasses.replace`` were used for).
 
 Standard library only, and typed: mypy reads the class keywords and the fields
 through :func:`typing.dataclass_transform`.
@@ -25,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from operator import attrgetter
-from typing import Any, ClassVar, dataclass_transform
+from typing import Any, ClassVar, TypeVar, dataclass_transform, get_origin
 
 
 class FrozenRecordError(AttributeError):
@@ -57,8 +59,11 @@ def field(
     return _Field(default, default_factory, compare)
 
 
-def _init_source(names: list[str], specs: dict[str, _Field]) -> tuple[str, dict[str, Any]]:
-    """The text of a record's ``__init__`` and the names it refers to."""
+def _init_source(
+    names: list[str], specs: dict[str, _Field], post_init: bool
+) -> tuple[str, dict[str, Any]]:
+    """The text of a record's ``__init__`` and the names it refers to; with ``post_init``
+    it ends by calling the record's ``__post_init__`` (a check of the fields together)."""
     scope: dict[str, Any] = {"_set": object.__setattr__, "_MISSING": _MISSING}
     params, body = [], []
     for name in names:
@@ -77,8 +82,18 @@ def _init_source(names: list[str], specs: dict[str, _Field]) -> tuple[str, dict[
             params.append(name)
             value = name
         body.append(f"    _set(self, {name!r}, {value})")
+    if post_init:
+        body.append("    self.__post_init__()")
     lines = [f"def __init__(self, {', '.join(params)}):", *(body or ["    pass"])]
     return "\n".join(lines), scope
+
+
+def _is_class_var(annotation: object) -> bool:
+    """Whether an annotation says ``ClassVar``: as text (``from __future__ import
+    annotations``, ``"ClassVar[int]"`` or ``"typing.ClassVar[int]"``) or as the type."""
+    if isinstance(annotation, str):
+        return annotation.startswith(("ClassVar", "typing.ClassVar"))
+    return annotation is ClassVar or get_origin(annotation) is ClassVar
 
 
 @dataclass_transform(
@@ -89,7 +104,7 @@ class _RecordType(type):
         mcs, name: str, bases: tuple[type, ...], ns: dict[str, Any], *, order: bool = False
     ) -> _RecordType:
         annotations: dict[str, Any] = ns.get("__annotations__", {})
-        names = [n for n, kind in annotations.items() if not str(kind).startswith("ClassVar")]
+        names = [n for n, kind in annotations.items() if not _is_class_var(kind)]
         specs: dict[str, _Field] = {}
         for field_name in names:
             given = ns.pop(field_name, _MISSING)
@@ -103,7 +118,8 @@ class _RecordType(type):
             getter or (lambda record: tuple(getattr(record, n) for n in compared))
         )
         if names:
-            source, scope = _init_source(names, specs)
+            post_init = "__post_init__" in ns or any(hasattr(b, "__post_init__") for b in bases)
+            source, scope = _init_source(names, specs, post_init)
             exec(source, scope)
             init = scope["__init__"]
             init.__qualname__ = f"{ns.get('__qualname__', name)}.__init__"
@@ -165,3 +181,16 @@ _ORDER = {
 def fields_of(record: Record | type[Record]) -> tuple[str, ...]:
     """The names of a record's fields, in order."""
     return record._record_fields
+
+
+R = TypeVar("R", bound=Record)
+
+
+def replace(record: R, **changes: Any) -> R:
+    """A copy of ``record`` with the named fields changed; a name that is not a field is
+    a ``TypeError``, as the constructor would say."""
+    names = record._record_fields
+    unknown = changes.keys() - set(names)
+    if unknown:
+        raise TypeError(f"{type(record).__qualname__} has no field {min(unknown)!r}")
+    return record.__class__(**{n: changes.get(n, getattr(record, n)) for n in names})

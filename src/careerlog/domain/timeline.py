@@ -11,10 +11,10 @@ matches how SQLite compares a bare date with a timestamp of the same day.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from careerlog.domain.errors import CareerlogError
+from careerlog.domain.records import Record
 
 KINDS: tuple[str, ...] = (
     "activity",
@@ -35,8 +35,7 @@ Key = tuple[datetime, int, int]
 """(when, rank, id): the total order of the timeline (newest first = largest first)."""
 
 
-@dataclass(frozen=True, slots=True)
-class TimelineItem:
+class TimelineItem(Record):
     """One line of the timeline: a record of any kind, at the moment it happened."""
 
     kind: str
@@ -58,8 +57,7 @@ class TimelineItem:
         return (self.when, RANK[self.kind], self.id)
 
 
-@dataclass(frozen=True, slots=True)
-class TimelineFilter:
+class TimelineFilter(Record):
     """What to show; every condition set must hold (they combine with AND).
 
     Tags and starred exist only on journal entries, so setting either keeps entries

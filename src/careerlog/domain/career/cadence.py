@@ -22,17 +22,16 @@ i.e. a whole period went by without it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from careerlog.domain.errors import CareerlogError
+from careerlog.domain.records import Record
 from careerlog.domain.when import WEEKDAYS
 
 KINDS = ("weekly", "quarterly", "yearly")
 
 
-@dataclass(frozen=True, slots=True)
-class Cadence:
+class Cadence(Record):
     """How often a set of reflection prompts falls due: weekly, quarterly or yearly."""
 
     kind: str
@@ -89,8 +88,7 @@ def parse_cadence(kind: str, setting: object) -> Cadence | None:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Due:
+class Due(Record):
     """A reflection that is due: since which day, and whether it is overdue."""
 
     due_since: date

@@ -22,9 +22,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from careerlog.domain.model import Competency, Track
+from careerlog.domain.records import Record
 
 THRESHOLD = 1.0
 MOST = 3
@@ -100,8 +100,7 @@ def _fields(comp: Competency) -> tuple[set[str], set[str], set[str]]:
     return stems(comp.name), stems(comp.description), stems(signals)
 
 
-@dataclass(frozen=True, slots=True)
-class Suggestion:
+class Suggestion(Record):
     """A competency an entry's words point to, how strongly, and which stems matched."""
 
     key: str

@@ -17,13 +17,13 @@ a tie goes to the track listed first in the file.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from careerlog.domain.definitions import KEY, load_definition
 from careerlog.domain.errors import CareerlogError
+from careerlog.domain.records import Record
 
 SCHEMA = 1
 AREAS = ("interests", "abilities", "plans")
@@ -40,8 +40,7 @@ class FitFileError(CareerlogError):
     """The questionnaire file cannot be used; the message names the file and the key."""
 
 
-@dataclass(frozen=True, slots=True)
-class Statement:
+class Statement(Record):
     """One statement of the fit questionnaire and how much agreeing with it counts for each
     track."""
 
@@ -52,8 +51,7 @@ class Statement:
     """(track key, weight) in file order."""
 
 
-@dataclass(frozen=True, slots=True)
-class Questionnaire:
+class Questionnaire(Record):
     """The fit questionnaire: its statements, and a paragraph about each track."""
 
     statements: tuple[Statement, ...]
@@ -68,8 +66,7 @@ class Questionnaire:
         return dict(self.explanations)[track_key]
 
 
-@dataclass(frozen=True, slots=True)
-class FitResult:
+class FitResult(Record):
     """One time the person took the fit questionnaire: the answers and each track's score."""
 
     id: int

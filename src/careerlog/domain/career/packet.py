@@ -8,9 +8,9 @@ Markdown, HTML or JSON by :mod:`careerlog.io.export.packet`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 
+from careerlog.domain.records import Record, field
 from careerlog.domain.summary import NOTHING, Excerpt, Omit
 
 KINDS = ("entry", "activity", "goal", "feedback")
@@ -23,8 +23,7 @@ KIND_NAMES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class EvidenceItem:
+class EvidenceItem(Record):
     """One piece of a promotion packet's evidence: an entry, activity, goal or feedback."""
 
     kind: str
@@ -38,8 +37,7 @@ class EvidenceItem:
     """The feedback's words; an entry's text (empty when the journal is left out)."""
 
 
-@dataclass(frozen=True, slots=True)
-class PacketCompetency:
+class PacketCompetency(Record):
     """One competency of a promotion packet: what the target level expects, the ratings,
     and the evidence."""
 
@@ -73,8 +71,7 @@ class PacketCompetency:
         return tuple(item for item in self.evidence if item.kind == kind)
 
 
-@dataclass(frozen=True, slots=True)
-class Packet:
+class Packet(Record):
     """The promotion packet for one period: the track, the level it argues for, and each
     competency."""
 

@@ -37,17 +37,16 @@ Definitions (the tests work these out by hand):
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from careerlog.domain.model import Track
+from careerlog.domain.records import Record, field
 
 TREND_WINDOW = 4
 EVIDENCE_DAYS = 90
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class RatingPoint:
+class RatingPoint(Record, order=True):
     """One rating, ordered by when it was given."""
 
     day: date
@@ -63,8 +62,7 @@ class RatingPoint:
     carried: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
+class Evidence(Record):
     """How much was recorded against one competency: entries, activities, goals, feedback
     and learning minutes."""
 
@@ -83,8 +81,7 @@ class Evidence:
         return self.entries + self.activities + self.goals + self.feedback
 
 
-@dataclass(frozen=True, slots=True)
-class CompetencyProgress:
+class CompetencyProgress(Record):
     """One competency's ratings over time, against what the current and the next level expect."""
 
     key: str
@@ -129,8 +126,7 @@ class CompetencyProgress:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class ProgressReport:
+class ProgressReport(Record):
     """Progress on the chosen track: each competency, and readiness for the next level."""
 
     track_key: str

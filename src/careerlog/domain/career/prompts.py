@@ -7,7 +7,6 @@ lists the good sets and reports the broken personal ones instead of crashing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +19,7 @@ from careerlog.domain.definitions import (
     text_field,
 )
 from careerlog.domain.errors import CareerlogError, NotFoundError
+from careerlog.domain.records import Record
 
 SCHEMA = 1
 CADENCES = ("weekly", "quarterly", "yearly", "none")
@@ -42,8 +42,7 @@ class PromptFileError(CareerlogError):
     """A prompt-set file that cannot be used; the message names the file and the key."""
 
 
-@dataclass(frozen=True, slots=True)
-class Prompt:
+class Prompt(Record):
     """One question a reflection asks, with an optional hint."""
 
     id: str
@@ -56,8 +55,7 @@ class Prompt:
         return not self.tracks or track_key in self.tracks
 
 
-@dataclass(frozen=True, slots=True)
-class PromptSet:
+class PromptSet(Record):
     """A set of reflection prompts asked together, on a cadence."""
 
     key: str
@@ -77,8 +75,7 @@ class PromptSet:
         raise KeyError(prompt_id)
 
 
-@dataclass(frozen=True, slots=True)
-class PromptCatalogue:
+class PromptCatalogue(Record):
     """Every prompt set there is to choose from: the built-in ones and the person's own."""
 
     sets: tuple[PromptSet, ...]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import heapq
 import operator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import reduce
 from typing import Any
@@ -27,6 +27,7 @@ from sqlalchemy import (
     union_all,
 )
 
+from careerlog.domain.records import replace
 from careerlog.domain.timeline import RANK, Key, TimelineFilter, TimelineItem, day_start
 from careerlog.services.timeline import sources as q
 from careerlog.store import tables as t

@@ -5,11 +5,11 @@ then the timeline's filters, checked a batch of hits at a time. Split from
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, select
 
+from careerlog.domain.records import replace
 from careerlog.domain.timeline import TimelineFilter, TimelineItem
 from careerlog.services.timeline import sources as q
 from careerlog.store import tables as t

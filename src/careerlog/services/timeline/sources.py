@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -29,6 +29,7 @@ from sqlalchemy import (
 
 from careerlog.domain.career.tracks import level_name
 from careerlog.domain.model import ActivityKind
+from careerlog.domain.records import replace
 from careerlog.domain.text import normalise_tag, one_line
 from careerlog.domain.timeline import KINDS, RANK, Key, TimelineFilter, TimelineItem, day_start
 from careerlog.store import tables as t
