@@ -56,10 +56,10 @@ def test_the_help_width_is_the_one_shutil_measures(
     rule written again, to keep bz2 and lzma off every command): the same answer."""
     import shutil
 
-    from careerlog.cli.parser import _columns
+    from careerlog.cli.argparsing import terminal_columns
 
     if columns is None:
         monkeypatch.delenv("COLUMNS", raising=False)
     else:
         monkeypatch.setenv("COLUMNS", columns)
-    assert _columns() == shutil.get_terminal_size().columns
+    assert terminal_columns() == shutil.get_terminal_size().columns

@@ -10,87 +10,14 @@ command, ``--help`` or anything unusual, every command is built, in the order
 from __future__ import annotations
 
 import argparse
-import os
-import sys
 from collections.abc import Callable, Sequence
-from typing import Any, NoReturn
+from typing import Any
 
 from careerlog import __version__
+from careerlog.cli.argparsing import Parser
 from careerlog.cli.argtypes import at_least_one, minutes, record_id
-from careerlog.domain.errors import CareerlogError
 
 Sub = Any  # argparse's private _SubParsersAction
-
-
-def _columns() -> int:
-    """``shutil.get_terminal_size().columns`` (``$COLUMNS``, else the terminal's width,
-    else 80), without importing shutil: with its bz2 and lzma, ~2.5 ms of every command,
-    which argparse would pay building the parser even when no help is printed."""
-    try:
-        columns = int(os.environ["COLUMNS"])
-    except (KeyError, ValueError):
-        columns = 0
-    if columns > 0:
-        return columns
-    stdout = sys.__stdout__
-    try:
-        return (stdout and os.get_terminal_size(stdout.fileno()).columns) or 80
-    except (AttributeError, ValueError, OSError):
-        return 80
-
-
-class _Formatter(argparse.HelpFormatter):
-    """argparse's help layout, its width measured by :func:`_columns` (less the 2
-    columns argparse leaves free when it measures)."""
-
-    def __init__(
-        self,
-        prog: str,
-        indent_increment: int = 2,
-        max_help_position: int = 24,
-        width: int | None = None,
-    ) -> None:
-        super().__init__(
-            prog, indent_increment, max_help_position, _columns() - 2 if width is None else width
-        )
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse that reports a usage mistake as one line and exit 1 (via CareerlogError)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("formatter_class", _Formatter)
-        super().__init__(*args, **kwargs)
-
-    def error(self, message: str) -> NoReturn:
-        raise CareerlogError(f"{self._with_suggestion(message)} (see '{self.prog} --help')")
-
-    def _with_suggestion(self, message: str) -> str:
-        """The message with "did you mean" for a mistyped command, choice or option (and
-        then without the list of every choice)."""
-        import re
-
-        from careerlog.domain.suggest import did_you_mean
-
-        choice = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
-        if choice:
-            hint = did_you_mean(choice[1], re.findall(r"'([^']*)'", choice[2]))
-            if hint:
-                return f"{message[: choice.start()]}invalid choice: {choice[1]!r}{hint}"
-            return message
-        unknown = re.match(r"unrecognized arguments: (-\S+)", message)
-        if unknown:
-            return message + did_you_mean(unknown[1].split("=")[0], self._option_strings())
-        return message
-
-    def _option_strings(self) -> list[str]:
-        found: list[str] = []
-        for action in self._actions:
-            found.extend(s for s in action.option_strings if s.startswith("--"))
-            for parser in getattr(action, "choices", None) or ():
-                if isinstance(action.choices, dict):  # a command's own options
-                    found.extend(action.choices[parser]._option_strings())
-        return found
 
 
 def _add(sub: Sub) -> None:
@@ -149,7 +76,7 @@ def _goal(sub: Sub) -> None:
 
     goal = sub.add_parser("goal", help="add, list and complete goals")
     goal_sub = goal.add_subparsers(
-        title="goal commands", metavar="ACTION", parser_class=_Parser, required=True
+        title="goal commands", metavar="ACTION", parser_class=Parser, required=True
     )
     goal_add = goal_sub.add_parser("add", help="set a new goal")
     goal_add.add_argument("title", metavar="TITLE", help="what you want to achieve")
@@ -400,7 +327,7 @@ def opens_the_tui(argv: Sequence[str]) -> bool:
 def build_parser(command: str | None = None, *, tui: bool = False) -> argparse.ArgumentParser:
     """The parser for every command, for ``command`` alone when it is one of them, or
     (``tui``) for no command: only the options the TUI takes."""
-    p = _Parser(
+    p = Parser(
         prog="careerlog",
         description="A career-planning journal for the terminal. "
         "With no command, opens the journal.",
@@ -411,7 +338,7 @@ def build_parser(command: str | None = None, *, tui: bool = False) -> argparse.A
         metavar="PATH|URL",
         help="the store to use (default: $CAREERLOG_DB, else careerlog.db in the data folder)",
     )
-    sub = p.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+    sub = p.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)
     chosen = [build for names, build in COMMANDS if command in names]
     for build in [] if tui else chosen or [build for _, build in COMMANDS]:
         build(sub)
