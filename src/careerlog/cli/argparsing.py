@@ -12,6 +12,10 @@ from typing import Any, NoReturn
 
 from careerlog.domain.errors import CareerlogError
 
+Sub = Any
+"""What a command's parser builder is given: argparse's ``add_subparsers()`` result, a
+private class (``argparse._SubParsersAction``) typeshed declares generic."""
+
 
 def terminal_columns() -> int:
     """``shutil.get_terminal_size().columns`` (``$COLUMNS``, else the terminal's width,

@@ -14,6 +14,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from careerlog.cli.argparsing import Sub
 
 HIDDEN = "__complete"
 SHELLS = ("bash", "zsh", "fish")
@@ -255,7 +259,7 @@ def complete(words: Sequence[str]) -> int:
     return 0
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: Sub) -> None:
     """``careerlog completion SHELL`` (called from cli/parser.py)."""
     completion = sub.add_parser(
         "completion",

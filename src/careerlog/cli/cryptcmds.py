@@ -19,6 +19,7 @@ from careerlog.cli.output import warn, write
 from careerlog.domain.errors import CareerlogError
 
 if TYPE_CHECKING:
+    from careerlog.cli.argparsing import Sub
     from careerlog.services.encryption import Converted
 
 PASSPHRASE_ENV = "CAREERLOG_PASSPHRASE_FILE"
@@ -248,7 +249,7 @@ def _passphrase_file(parser: argparse.ArgumentParser, what: str = "the passphras
     )
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parsers(sub: Sub) -> None:
     """Register the encryption commands on the main parser (called from cli/parser.py)."""
     enc = sub.add_parser(
         "encrypt",

@@ -12,8 +12,9 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from careerlog.cli.argparsing import Sub
 from careerlog.cli.argtypes import year
 from careerlog.cli.ask import confirm
 from careerlog.cli.output import write, write_utf8
@@ -230,9 +231,6 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     if problems:
         raise CareerlogError(f"doctor found {problems} problem(s); see above for what to do")
     return 0
-
-
-Sub = Any  # argparse's private _SubParsersAction
 
 
 def _export_parser(sub: Sub) -> None:

@@ -11,13 +11,10 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable, Sequence
-from typing import Any
 
 from careerlog import __version__
-from careerlog.cli.argparsing import Parser
+from careerlog.cli.argparsing import Parser, Sub
 from careerlog.cli.argtypes import at_least_one, minutes, record_id
-
-Sub = Any  # argparse's private _SubParsersAction
 
 
 def _add(sub: Sub) -> None:
